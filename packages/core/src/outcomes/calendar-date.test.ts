@@ -37,7 +37,7 @@ test('rejects malformed and impossible dates with the field name', () => {
   ]) {
     const result = parseIsoDate(bad, 'course.startDate');
     assert.equal(result.ok, false, bad);
-    if (!result.ok) assert.equal(result.error.field, 'course.startDate');
+    assert.equal(result.error.field, 'course.startDate');
   }
   assert.equal(parseIsoDate(20260101, 'x').ok, false);
   assert.equal(parseIsoDate('2024-02-29', 'x').ok, true);
