@@ -6,3 +6,4 @@ export * from './result.ts';
 export * from './knowledge/types.ts';
 export * from './knowledge/envelope.ts';
 export * from './knowledge/lock.ts';
+export * from './mme/index.ts';
