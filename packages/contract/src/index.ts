@@ -1,0 +1,3 @@
+/** @ketaflow/contract: the zod schemas of the HTTP API, shared by the server and the web app. */
+export * from './problem.ts';
+export * from './common.ts';
