@@ -11,10 +11,22 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * A whole number in a query string: plain digits only ("1e2", " 5", "0x1" are rejected, not coerced),
+ * the fallback when absent, then range-checked.
+ */
+export const queryInt = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,8})$/, 'Use plain digits, e.g. 25.')
+    .optional()
+    .transform((raw) => (raw === undefined ? fallback : Number(raw)))
+    .pipe(z.number().int().min(min).max(max));
+
 /** Query-string paging: page numbers start at 1; at most 100 per page (T-55). */
 export const PageQuery = z.strictObject({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+  page: queryInt(1, 1, 1_000_000),
+  pageSize: queryInt(25, 1, MAX_PAGE_SIZE),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
