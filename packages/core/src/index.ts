@@ -7,3 +7,4 @@ export * from './knowledge/types.ts';
 export * from './knowledge/envelope.ts';
 export * from './knowledge/lock.ts';
 export * from './mme/index.ts';
+export * from './stats/index.ts';
