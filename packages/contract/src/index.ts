@@ -1,3 +1,8 @@
 /** @ketaflow/contract: the zod schemas of the HTTP API, shared by the server and the web app. */
 export * from './problem.ts';
 export * from './common.ts';
+export * from './patients.ts';
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './clinics.ts';
+export * from './users.ts';
