@@ -73,6 +73,10 @@ export const patients = pgTable(
       t.clinicId,
       sql`lower(${t.legalGivenName}) text_pattern_ops`,
     ),
+    index('patients_clinic_preferred_name').on(
+      t.clinicId,
+      sql`lower(${t.preferredName}) text_pattern_ops`,
+    ),
     index('patients_clinic_dob').on(t.clinicId, t.dateOfBirth),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "patients_clinic_preferred_name" ON "patients" USING btree ("clinic_id",lower("preferred_name") text_pattern_ops);
