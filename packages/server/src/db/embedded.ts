@@ -66,6 +66,50 @@ const sleep = (ms: number): Promise<void> =>
     setTimeout(r, ms);
   });
 
+/** The parent process id of `pid`, from /proc (Linux). */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // Field 4, after the parenthesised command name (which may itself contain spaces).
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    const exe = readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return /(^|\/)node(js)?$/.test(exe);
+  } catch {
+    return false;
+  }
+}
+
+export type PostmasterState =
+  | { readonly kind: 'none' }
+  /** A running Ketaflow process owns it: attach instead of starting a second postmaster. */
+  | { readonly kind: 'in-use'; readonly pid: number; readonly port: number }
+  | { readonly kind: 'orphaned'; readonly pid: number }
+  | { readonly kind: 'stale'; readonly pid: number };
+
+/** What the data folder's postmaster.pid says, checked against the live process table. */
+export function inspectPostmaster(pgData: string): PostmasterState {
+  const pidFile = join(pgData, 'postmaster.pid');
+  if (!existsSync(pidFile)) return { kind: 'none' };
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostmasterOf(pid, pgData)) {
+    return { kind: 'stale', pid };
+  }
+  const parent = parentOf(pid);
+  if (parent !== null && parent !== 1 && isAlive(parent) && isNodeProcess(parent)) {
+    return { kind: 'in-use', pid, port: Number(lines[3]) };
+  }
+  return { kind: 'orphaned', pid };
+}
+
 /**
  * A kill -9 of Node leaves the postmaster running (it is a separate process) or, if it died too, a stale
  * postmaster.pid. Stop an orphan of *this* data folder with a fast shutdown (it then writes its shutdown
@@ -74,16 +118,18 @@ const sleep = (ms: number): Promise<void> =>
  */
 export async function recoverStalePostmaster(
   pgData: string,
+  state: PostmasterState,
   log: (line: string) => void,
 ): Promise<void> {
-  const pidFile = join(pgData, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostmasterOf(pid, pgData)) {
-    log(`removing stale postmaster.pid (process ${String(pid)} is not running this data folder)`);
-    rmSync(pidFile, { force: true });
+  if (state.kind === 'stale') {
+    log(
+      `removing stale postmaster.pid (process ${String(state.pid)} is not running this data folder)`,
+    );
+    rmSync(join(pgData, 'postmaster.pid'), { force: true });
     return;
   }
+  if (state.kind !== 'orphaned') return;
+  const pid = state.pid;
   log(`stopping orphaned postmaster ${String(pid)} left by an earlier run`);
   for (const [signal, waitMs] of [
     ['SIGINT', 30_000],
@@ -109,17 +155,33 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const pgData = join(options.dataDir, 'pg');
   const secretFile = join(options.dataDir, 'pg-secret');
   mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
-  const port = options.port === 0 ? await freePort() : options.port;
-  if (port === 5432) throw new Error('the embedded PostgreSQL must not use port 5432');
-
   const firstRun = !existsSync(join(pgData, 'PG_VERSION'));
   if (firstRun) {
     rmSync(pgData, { recursive: true, force: true });
     writeFileSync(secretFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
-  } else {
-    await recoverStalePostmaster(pgData, log);
   }
   const password = readFileSync(secretFile, 'utf8').trim();
+  const urlForPort =
+    (port: number) =>
+    (database: string): string =>
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${String(port)}/${database}`;
+  if (!firstRun) {
+    const state = inspectPostmaster(pgData);
+    if (state.kind === 'in-use') {
+      // e.g. `npx ketaflow user create` while `npm start` runs: share its server, never stop it.
+      log(`attaching to the running embedded PostgreSQL on port ${String(state.port)}`);
+      const urlFor = urlForPort(state.port);
+      return {
+        adminUrl: urlFor('postgres'),
+        port: state.port,
+        urlFor,
+        stop: () => Promise.resolve(),
+      };
+    }
+    await recoverStalePostmaster(pgData, state, log);
+  }
+  const port = options.port === 0 ? await freePort() : options.port;
+  if (port === 5432) throw new Error('the embedded PostgreSQL must not use port 5432');
   const server = new EmbeddedPostgresServer({
     databaseDir: pgData,
     port,
@@ -155,8 +217,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       { cause: error },
     );
   }
-  const urlFor = (database: string): string =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${String(port)}/${database}`;
+  const urlFor = urlForPort(port);
   return {
     adminUrl: urlFor('postgres'),
     port,

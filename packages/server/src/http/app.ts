@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.ts';
+import { registerAuth } from '../auth/hook.ts';
 import { healthRoutes } from './health.ts';
 import { registerProblemHandler } from './problem.ts';
 import { apiRoutes } from './routes.ts';
@@ -31,7 +32,7 @@ export interface AppOptions {
 
 /** JSON logs without PHI: the route pattern, never the URL (queries may hold names) or bodies. */
 export const logSerializers = {
-  req: (req: { method: string; id: string; routeOptions?: { url?: string } }) => ({
+  req: (req: { method: string; id: string; routeOptions?: { url?: string | undefined } }) => ({
     id: req.id,
     method: req.method,
     route: req.routeOptions?.url,
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
   registerProblemHandler(app);
+  registerAuth(app);
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });

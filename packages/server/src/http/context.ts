@@ -17,6 +17,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health checks, sign-in, OpenAPI, public pages). */
     public?: boolean;
+    /**
+     * Needs a live session but not yet full access: MFA verify/enrol, password change, clinic switch,
+     * session info, logout (auth/hook.ts).
+     */
+    sessionOnly?: boolean;
   }
   interface FastifyRequest {
     /** Set by the auth hook for a signed-in user with an active clinic; null otherwise. */

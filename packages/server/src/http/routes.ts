@@ -2,7 +2,11 @@
  * Every feature's routes under /api/v1. A feature folder exports one plugin; it is listed here once.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authRoutes } from '../auth/routes.ts';
+import { userRoutes } from '../users/routes.ts';
 
-export const apiRoutes: FastifyPluginAsyncZod = async (_app) => {
+export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(authRoutes);
+  await app.register(userRoutes);
   // Feature plugins are registered here, e.g. `await app.register(patientRoutes)`.
 };

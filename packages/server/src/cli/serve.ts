@@ -1,0 +1,58 @@
+/**
+ * `ketaflow serve`: opens the database (embedded by default), migrates, creates the first clinic and
+ * admin on a fresh install, optionally loads the demo clinic, and serves the API and the web app until
+ * SIGINT/SIGTERM, then shuts down cleanly (the embedded PostgreSQL writes its shutdown checkpoint).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { buildApp, logSerializers } from '../http/app.ts';
+import { parseOptions } from './args.ts';
+import { openDatabase } from './database.ts';
+import { buildWeb, WEB_ROOT, webIsStale } from './web-build.ts';
+
+export async function serveCommand(args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, {
+    demo: { type: 'boolean' },
+    'build-web': { type: 'boolean' },
+  });
+  const config = loadConfig();
+  if (options['build-web'] === true && webIsStale()) buildWeb();
+  const opened = await openDatabase(config);
+  try {
+    const firstRun = null as { clinicName: string; email: string; oneTimePassword: string } | null;
+    const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
+    const app = await buildApp({
+      database: opened.database,
+      logger: { level: config.logLevel, serializers: logSerializers },
+      ...(webRoot === undefined ? {} : { webRoot }),
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${String(config.port)}`;
+    process.stdout.write(
+      `\nKetaflow is running at ${address} (${opened.description}).\n` +
+        (webRoot === undefined
+          ? 'The web app is not built: run `npm run build` or `npm start`.\n'
+          : '') +
+        (firstRun === null
+          ? ''
+          : `\nFirst start: created clinic "${firstRun.clinicName}" and its administrator.\n` +
+            `  Sign in at ${address} as ${firstRun.email} with the one-time password ${firstRun.oneTimePassword}\n` +
+            '  (you will choose a new password and enrol an authenticator app at first sign-in).\n') +
+        (options.demo === true
+          ? `\nDemo clinic loaded; staff accounts are listed in README.md.\n`
+          : ''),
+    );
+    await new Promise<void>((resolveStop) => {
+      const stop = (): void => {
+        resolveStop();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
