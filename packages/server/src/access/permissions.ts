@@ -13,6 +13,8 @@ const STAFF_CLINICAL = ['admin', 'prescriber', 'nurse', 'coordinator'] as const;
 export const PERMISSIONS = {
   /** Read demographics of any patient of the clinic. */
   'patient.read': STAFF_CLINICAL,
+  /** A patient account reads its own record (actor.patientId) and nothing else. */
+  'patient.read-own': ['patient'],
   /** Create and update patient demographics. */
   'patient.write': STAFF_CLINICAL,
   /** Browse the audit trail. */

@@ -2,6 +2,7 @@
  * The patient registry. `patients` holds the current version of each record; `patient_versions` keeps
  * every version ever written (who, when, which fields, why) and is append-only. Nothing is deleted.
  */
+import type { EmergencyContact, PostalAddress } from '@ketaflow/contract';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -18,21 +19,7 @@ import {
 import { clinics } from '../clinics/schema.ts';
 import { users } from '../users/schema.ts';
 
-export interface PostalAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  /** USPS two-letter state code. */
-  state: string;
-  /** 5-digit ZIP or ZIP+4. */
-  postalCode: string;
-}
-
-export interface EmergencyContact {
-  name: string;
-  relationship: string;
-  phone: string;
-}
+export type { EmergencyContact, PostalAddress };
 
 export const patients = pgTable(
   'patients',

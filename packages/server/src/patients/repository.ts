@@ -1,0 +1,210 @@
+/**
+ * Data access of the patient registry. Every function takes the request's Scope, checks its
+ * permission first and filters every query by the actor's clinic (and, for a patient account, by
+ * its own record), so a foreign or missing id look the same: undefined.
+ */
+import type { PatientField, PatientRecord } from '@ketaflow/contract';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from '../access/scope.ts';
+import { forbidden } from '../http/errors.ts';
+import type { Tx } from '../db/client.ts';
+import { users } from '../users/schema.ts';
+import type { PatientRow } from './record.ts';
+import { patients, patientVersions } from './schema.ts';
+
+/** Which patients this scope may read: the clinic, or only the patient's own record. */
+function readableBy(scope: Scope): SQL {
+  const inClinic = eq(patients.clinicId, scope.clinicId);
+  if (scope.can('patient.read')) return inClinic;
+  const own = scope.actor.patientId;
+  if (scope.can('patient.read-own') && own !== null) {
+    return and(inClinic, eq(patients.id, own)) ?? inClinic;
+  }
+  throw forbidden('patient.read');
+}
+
+/** One readable patient, or undefined (missing and foreign look alike). */
+export async function findPatient(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PatientRow | undefined> {
+  const query = tx
+    .select()
+    .from(patients)
+    .where(and(readableBy(scope), eq(patients.id, id)));
+  const [row] = options.forUpdate === true ? await query.for('update') : await query;
+  return row;
+}
+
+/** Inserts a new patient of the scope's clinic (the unique MRN index may refuse it). */
+export async function insertPatient(
+  tx: Tx,
+  scope: Scope,
+  record: PatientRecord,
+): Promise<PatientRow> {
+  scope.require('patient.write');
+  const [row] = await tx
+    .insert(patients)
+    .values({
+      ...record,
+      clinicId: scope.clinicId,
+      createdBy: scope.userId,
+      updatedBy: scope.userId,
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Writes the next version of a record the caller has locked (findPatient with forUpdate). */
+export async function updatePatientRow(
+  tx: Tx,
+  scope: Scope,
+  current: PatientRow,
+  record: PatientRecord,
+): Promise<PatientRow> {
+  scope.require('patient.write');
+  const [row] = await tx
+    .update(patients)
+    .set({
+      ...record,
+      version: current.version + 1,
+      updatedAt: sql`now()`,
+      updatedBy: scope.userId,
+    })
+    .where(
+      and(
+        eq(patients.clinicId, scope.clinicId),
+        eq(patients.id, current.id),
+        eq(patients.version, current.version),
+      ),
+    )
+    .returning();
+  if (row === undefined) throw new Error('the locked patient row was not updated');
+  return row;
+}
+
+/** Appends the history entry of a version just written. */
+export async function insertVersion(
+  tx: Tx,
+  scope: Scope,
+  row: PatientRow,
+  record: PatientRecord,
+  fields: readonly PatientField[],
+  reason: string,
+): Promise<void> {
+  scope.require('patient.write');
+  await tx.insert(patientVersions).values({
+    patientId: row.id,
+    clinicId: scope.clinicId,
+    version: row.version,
+    snapshot: record,
+    changedFields: [...fields],
+    reason,
+    changedBy: scope.userId,
+  });
+}
+
+export interface PatientFilters {
+  /** 1..3 words; each must start the given, family or preferred name (case-insensitive). */
+  readonly nameWords?: readonly string[];
+  readonly dateOfBirth?: string;
+  readonly mrn?: string;
+}
+
+export interface Paging {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** LIKE treats %, _ and \ specially; a name search matches them literally. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Lower-cased prefix match that the (clinic_id, lower(name) text_pattern_ops) indexes serve. */
+function namePrefix(word: string): SQL {
+  const pattern = sql`lower(${escapeLike(word)}) || '%'`;
+  return sql`(lower(${patients.legalGivenName}) LIKE ${pattern}
+    OR lower(${patients.legalFamilyName}) LIKE ${pattern}
+    OR lower(${patients.preferredName}) LIKE ${pattern})`;
+}
+
+/** A page of the clinic's patients matching every filter, by family then given name. */
+export async function searchPatientRows(
+  tx: Tx,
+  scope: Scope,
+  filters: PatientFilters,
+  paging: Paging,
+): Promise<{ rows: PatientRow[]; total: number }> {
+  scope.require('patient.read');
+  const conditions: SQL[] = [eq(patients.clinicId, scope.clinicId)];
+  for (const word of filters.nameWords ?? []) conditions.push(namePrefix(word));
+  if (filters.dateOfBirth !== undefined)
+    conditions.push(eq(patients.dateOfBirth, filters.dateOfBirth));
+  if (filters.mrn !== undefined) conditions.push(eq(patients.mrn, filters.mrn));
+  const where = and(...conditions);
+  const found = await tx
+    .select({ patient: patients, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+    .from(patients)
+    .where(where)
+    .orderBy(
+      sql`lower(${patients.legalFamilyName})`,
+      sql`lower(${patients.legalGivenName})`,
+      asc(patients.id),
+    )
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize);
+  const first = found[0];
+  if (first !== undefined) return { rows: found.map((f) => f.patient), total: first.total };
+  // Past the last page the window count is absent: count separately.
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(patients)
+    .where(where);
+  return { rows: [], total: counted?.total ?? 0 };
+}
+
+export interface VersionRow {
+  readonly version: number;
+  readonly changedAt: Date;
+  readonly changedBy: string;
+  readonly changedByName: string | null;
+  readonly changedFields: string[];
+  readonly reason: string;
+  readonly snapshot: Record<string, unknown>;
+}
+
+/** A page of a patient's versions, newest first. The caller has checked the patient is readable. */
+export async function versionRows(
+  tx: Tx,
+  scope: Scope,
+  patientId: string,
+  paging: Paging,
+): Promise<{ rows: VersionRow[]; total: number }> {
+  const rows = await tx
+    .select({
+      version: patientVersions.version,
+      changedAt: patientVersions.changedAt,
+      changedBy: patientVersions.changedBy,
+      changedByName: users.displayName,
+      changedFields: patientVersions.changedFields,
+      reason: patientVersions.reason,
+      snapshot: patientVersions.snapshot,
+    })
+    .from(patientVersions)
+    .leftJoin(users, eq(users.id, patientVersions.changedBy))
+    .where(
+      and(eq(patientVersions.clinicId, scope.clinicId), eq(patientVersions.patientId, patientId)),
+    )
+    .orderBy(desc(patientVersions.version))
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize);
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(patientVersions)
+    .where(
+      and(eq(patientVersions.clinicId, scope.clinicId), eq(patientVersions.patientId, patientId)),
+    );
+  return { rows, total: counted?.total ?? 0 };
+}

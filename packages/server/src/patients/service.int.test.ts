@@ -1,0 +1,425 @@
+/**
+ * The registry's use cases on real PostgreSQL, called directly with a fabricated actor: versions and
+ * history, optimistic concurrency, MRN uniqueness, clinic and patient scoping, and the audit events
+ * written (or, when a write fails, not written) in the same transaction.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { asc, eq } from 'drizzle-orm';
+import type { Actor } from '../access/actor.ts';
+import { auditEvents } from '../audit/schema.ts';
+import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
+import { contextFor, fictionalPatient, seedActor, seedClinic } from './fixtures.test-support.ts';
+import { patients, patientVersions } from './schema.ts';
+import {
+  createPatient,
+  getPatient,
+  patientHistory,
+  REGISTRATION_REASON,
+  searchPatients,
+  updatePatient,
+} from './service.ts';
+
+let database: TestDatabase;
+let nurse: Actor;
+let otherClinicAdmin: Actor;
+let researcher: Actor;
+
+before(async () => {
+  database = await createTestDatabase({ max: 12 });
+  const clinic = await seedClinic(database.db, 'Fictional Clinic A');
+  const otherClinic = await seedClinic(database.db, 'Fictional Clinic B');
+  nurse = await seedActor(database.db, clinic, 'nurse');
+  researcher = await seedActor(database.db, clinic, 'researcher');
+  otherClinicAdmin = await seedActor(database.db, otherClinic, 'admin');
+});
+after(async () => {
+  await database.drop();
+});
+
+const ctx = (actor: Actor) => contextFor(database.db, actor);
+
+async function eventsFor(requestId: string) {
+  return database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, requestId))
+    .orderBy(asc(auditEvents.seq));
+}
+
+async function countRows(patientId: string): Promise<{ versions: number; events: number }> {
+  const versions = await database.db
+    .select()
+    .from(patientVersions)
+    .where(eq(patientVersions.patientId, patientId));
+  const events = await database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.patientId, patientId));
+  return { versions: versions.length, events: events.length };
+}
+
+describe('create and read', () => {
+  test('a registration is version 1 with its history entry and one audit event without PHI', async () => {
+    const context = ctx(nurse);
+    const input = fictionalPatient({
+      preferredName: 'Zeb',
+      phone: '+17145550123',
+      address: { line1: '1 Imaginary Way', city: 'Irvine', state: 'CA', postalCode: '92618' },
+    });
+    const created = await createPatient(context, input);
+    assert.equal(created.version, 1);
+    assert.equal(created.legalFamilyName, input.legalFamilyName);
+    assert.equal(created.email, null);
+    assert.equal(created.createdBy, nurse.userId);
+
+    const history = await patientHistory(ctx(nurse), created.id, { page: 1, pageSize: 25 });
+    assert.equal(history.total, 1);
+    assert.equal(history.items[0]?.version, 1);
+    assert.equal(history.items[0].reason, REGISTRATION_REASON);
+    assert.equal(history.items[0].changedByName, 'Test nurse');
+    assert.deepEqual(history.items[0].changedFields, [
+      'mrn',
+      'legalGivenName',
+      'legalFamilyName',
+      'preferredName',
+      'dateOfBirth',
+      'sexAtBirth',
+      'phone',
+      'address',
+    ]);
+
+    const events = await eventsFor(context.audit.requestId ?? '');
+    assert.equal(events.length, 1);
+    const event = events[0]!;
+    assert.equal(event.action, 'patient.create');
+    assert.equal(event.patientId, created.id);
+    assert.equal(event.userId, nurse.userId);
+    assert.equal(event.clinicId, nurse.clinicId);
+    const detail = JSON.stringify(event.detail);
+    for (const phi of ['Zebediah', 'Quuxington', 'Zeb"', '1971', '7145550123', 'Imaginary']) {
+      assert.ok(!detail.includes(phi), `audit detail must not contain ${phi}`);
+    }
+  });
+
+  test('every read is one audit event naming the patient', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const context = ctx(nurse);
+    const read = await getPatient(context, created.id);
+    assert.deepEqual(read, created);
+    const events = await eventsFor(context.audit.requestId ?? '');
+    assert.deepEqual(
+      events.map((e) => [e.action, e.patientId, e.outcome]),
+      [['patient.read', created.id, 'success']],
+    );
+  });
+
+  test('a taken MRN is a 409 naming body.mrn and writes nothing', async () => {
+    const first = await createPatient(ctx(nurse), fictionalPatient());
+    const context = ctx(nurse);
+    await assert.rejects(createPatient(context, fictionalPatient({ mrn: first.mrn })), {
+      code: 'patient.mrn-taken',
+      status: 409,
+      field: 'body.mrn',
+    });
+    assert.equal((await eventsFor(context.audit.requestId ?? '')).length, 0);
+    const sameMrn = await database.db.select().from(patients).where(eq(patients.mrn, first.mrn));
+    assert.equal(sameMrn.length, 1);
+  });
+
+  test('the same MRN may exist in another clinic', async () => {
+    const mine = await createPatient(ctx(nurse), fictionalPatient());
+    const theirs = await createPatient(ctx(otherClinicAdmin), fictionalPatient({ mrn: mine.mrn }));
+    assert.equal(theirs.mrn, mine.mrn);
+  });
+
+  test('a role without patient.write cannot register anyone', async () => {
+    await assert.rejects(createPatient(ctx(researcher), fictionalPatient()), {
+      code: 'auth.forbidden',
+      status: 403,
+    });
+  });
+});
+
+describe('update', () => {
+  test('a correction makes the next version with changed fields, reason, author and audit', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient({ phone: '+17145550123' }));
+    const context = ctx(nurse);
+    const updated = await updatePatient(context, created.id, {
+      version: 1,
+      reason: 'Patient reported a new number',
+      phone: '+19495550188',
+      preferredName: 'Zed',
+      mrn: created.mrn,
+    });
+    assert.equal(updated.version, 2);
+    assert.equal(updated.phone, '+19495550188');
+    assert.equal(updated.preferredName, 'Zed');
+    assert.equal(updated.createdAt, created.createdAt);
+
+    const history = await patientHistory(ctx(nurse), created.id, { page: 1, pageSize: 25 });
+    assert.deepEqual(
+      history.items.map((v) => [v.version, v.reason, v.changedFields]),
+      [
+        [2, 'Patient reported a new number', ['preferredName', 'phone']],
+        [
+          1,
+          REGISTRATION_REASON,
+          ['mrn', 'legalGivenName', 'legalFamilyName', 'dateOfBirth', 'sexAtBirth', 'phone'],
+        ],
+      ],
+    );
+    assert.equal(history.items[1]?.record.phone, '+17145550123');
+    assert.equal(history.items[0]?.record.phone, '+19495550188');
+
+    const events = await eventsFor(context.audit.requestId ?? '');
+    assert.equal(events.length, 1);
+    assert.equal(events[0]?.action, 'patient.update');
+    assert.deepEqual(events[0].detail, { version: 2, changedFields: ['preferredName', 'phone'] });
+  });
+
+  test('null clears an optional field', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient({ email: 'zq@example.org' }));
+    const updated = await updatePatient(ctx(nurse), created.id, {
+      version: 1,
+      reason: 'Patient withdrew email consent',
+      email: null,
+    });
+    assert.equal(updated.email, null);
+  });
+
+  test('a stale version is a 409 and leaves no version row and no audit event', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient());
+    await updatePatient(ctx(nurse), created.id, {
+      version: 1,
+      reason: 'First fix',
+      preferredName: 'Zebby',
+    });
+    const before = await countRows(created.id);
+    const context = ctx(nurse);
+    await assert.rejects(
+      updatePatient(context, created.id, { version: 1, reason: 'Late fix', preferredName: 'Z' }),
+      { code: 'patient.version-conflict', status: 409, field: 'body.version' },
+    );
+    assert.deepEqual(await countRows(created.id), before);
+    assert.equal((await eventsFor(context.audit.requestId ?? '')).length, 0);
+  });
+
+  test('an update to a taken MRN is a 409 and writes nothing', async () => {
+    const a = await createPatient(ctx(nurse), fictionalPatient());
+    const b = await createPatient(ctx(nurse), fictionalPatient());
+    const before = await countRows(b.id);
+    await assert.rejects(
+      updatePatient(ctx(nurse), b.id, { version: 1, reason: 'Merge typo', mrn: a.mrn }),
+      { code: 'patient.mrn-taken', field: 'body.mrn' },
+    );
+    assert.deepEqual(await countRows(b.id), before);
+    assert.equal((await getPatient(ctx(nurse), b.id)).version, 1);
+  });
+
+  test('a correction that changes nothing is refused', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient());
+    await assert.rejects(
+      updatePatient(ctx(nurse), created.id, {
+        version: 1,
+        reason: 'No-op',
+        legalGivenName: created.legalGivenName,
+      }),
+      { code: 'patient.unchanged', status: 400 },
+    );
+  });
+
+  test('of 8 concurrent corrections of one version exactly one succeeds, the rest get 409', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        updatePatient(ctx(nurse), created.id, {
+          version: 1,
+          reason: `Concurrent fix ${String(i)}`,
+          genderIdentity: `Identity ${String(i)}`,
+        }),
+      ),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o) => o.status === 'rejected');
+    assert.equal(won.length, 1);
+    assert.equal(lost.length, 7);
+    for (const o of lost) {
+      assert.equal((o.reason as { code?: string }).code, 'patient.version-conflict');
+    }
+    const history = await patientHistory(ctx(nurse), created.id, { page: 1, pageSize: 25 });
+    assert.deepEqual(
+      history.items.map((v) => v.version),
+      [2, 1],
+    );
+  });
+});
+
+describe('scoping', () => {
+  test('a patient of another clinic answers exactly like a missing one', async () => {
+    const created = await createPatient(ctx(nurse), fictionalPatient());
+    await assert.rejects(getPatient(ctx(otherClinicAdmin), created.id), {
+      code: 'patient.not-found',
+      status: 404,
+    });
+    await assert.rejects(getPatient(ctx(otherClinicAdmin), randomUUID()), {
+      code: 'patient.not-found',
+      status: 404,
+    });
+    await assert.rejects(
+      updatePatient(ctx(otherClinicAdmin), created.id, {
+        version: 1,
+        reason: 'x',
+        preferredName: 'Y',
+      }),
+      { code: 'patient.not-found' },
+    );
+    await assert.rejects(
+      patientHistory(ctx(otherClinicAdmin), created.id, { page: 1, pageSize: 5 }),
+      {
+        code: 'patient.not-found',
+      },
+    );
+    const search = await searchPatients(ctx(otherClinicAdmin), {
+      page: 1,
+      pageSize: 100,
+      mrn: created.mrn,
+    });
+    assert.ok(search.items.every((p) => p.id !== created.id));
+  });
+
+  test('a patient account reads its own record and nothing else', async () => {
+    const own = await createPatient(ctx(nurse), fictionalPatient());
+    const other = await createPatient(ctx(nurse), fictionalPatient());
+    const patientActor = await seedActor(database.db, nurse.clinicId, 'patient', own.id);
+    assert.equal((await getPatient(ctx(patientActor), own.id)).id, own.id);
+    assert.equal(
+      (await patientHistory(ctx(patientActor), own.id, { page: 1, pageSize: 5 })).total,
+      1,
+    );
+    await assert.rejects(getPatient(ctx(patientActor), other.id), { code: 'patient.not-found' });
+    await assert.rejects(searchPatients(ctx(patientActor), { page: 1, pageSize: 25 }), {
+      code: 'auth.forbidden',
+    });
+    await assert.rejects(
+      updatePatient(ctx(patientActor), own.id, { version: 1, reason: 'x', preferredName: 'Y' }),
+      { code: 'auth.forbidden' },
+    );
+  });
+});
+
+describe('audit fails closed (safety-security.md T-22)', () => {
+  test('without INSERT on the audit table a write leaves no patient and a read is refused', async () => {
+    const existing = await createPatient(ctx(nurse), fictionalPatient());
+    const superuser = new pg.Client({ connectionString: database.adminUrl });
+    await superuser.connect();
+    const input = fictionalPatient();
+    try {
+      await superuser.query('REVOKE INSERT ON audit_events FROM ketaflow_app');
+      await assert.rejects(
+        createPatient(ctx(nurse), input),
+        (error: { cause?: { code?: string } }) => {
+          assert.equal(error.cause?.code, '42501');
+          return true;
+        },
+      );
+      await assert.rejects(getPatient(ctx(nurse), existing.id));
+    } finally {
+      await superuser.query('GRANT INSERT ON audit_events TO ketaflow_app');
+      await superuser.end();
+    }
+    const rows = await database.db.select().from(patients).where(eq(patients.mrn, input.mrn));
+    assert.equal(rows.length, 0);
+  });
+});
+
+describe('search and list', () => {
+  let searcher: Actor;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    // A clinic of its own, so the counts below are exact.
+    const clinic = await seedClinic(database.db, 'Fictional Clinic S');
+    searcher = await seedActor(database.db, clinic, 'coordinator');
+    const people = [
+      ['alba', { legalGivenName: 'Alba', legalFamilyName: 'Fennimore', dateOfBirth: '1980-02-29' }],
+      ['albert', { legalGivenName: 'Albert', legalFamilyName: 'Quimby', preferredName: 'Bertie' }],
+      ['ned', { legalGivenName: 'Ned', legalFamilyName: 'Albanese', dateOfBirth: '1980-02-29' }],
+      ['percy', { legalGivenName: 'Percival', legalFamilyName: 'Under_score', mrn: 'S-100' }],
+      ['nuñez', { legalGivenName: 'Íñigo', legalFamilyName: 'Núñez' }],
+    ] as const;
+    for (const [key, fields] of people) {
+      ids[key] = (await createPatient(ctx(searcher), fictionalPatient(fields))).id;
+    }
+  });
+
+  const search = (
+    query: { name?: string; dateOfBirth?: string; mrn?: string },
+    page = 1,
+    pageSize = 25,
+  ) => searchPatients(ctx(searcher), { page, pageSize, ...query });
+
+  const idsOf = (page: { items: { id: string }[] }) => page.items.map((p) => p.id);
+
+  test('a name prefix matches given, family or preferred names, case-insensitively', async () => {
+    assert.deepEqual(idsOf(await search({ name: 'alb' })), [ids.ned, ids.alba, ids.albert]);
+    assert.deepEqual(idsOf(await search({ name: 'BERT' })), [ids.albert]);
+    assert.deepEqual(idsOf(await search({ name: 'ínigo' })), []);
+    assert.deepEqual(idsOf(await search({ name: 'íñi' })), [ids.nuñez]);
+  });
+
+  test('several words must each start one of the names', async () => {
+    assert.deepEqual(idsOf(await search({ name: 'alb fen' })), [ids.alba]);
+    assert.deepEqual(idsOf(await search({ name: 'alb zzz' })), []);
+  });
+
+  test('LIKE wildcards in the query match literally', async () => {
+    assert.deepEqual(idsOf(await search({ name: '%' })), []);
+    assert.deepEqual(idsOf(await search({ name: 'under_' })), [ids.percy]);
+    assert.deepEqual(idsOf(await search({ name: 'unde_' })), []);
+  });
+
+  test('date of birth and MRN filter exactly and combine with the name', async () => {
+    assert.deepEqual(idsOf(await search({ dateOfBirth: '1980-02-29' })), [ids.ned, ids.alba]);
+    assert.deepEqual(idsOf(await search({ dateOfBirth: '1980-02-29', name: 'fen' })), [ids.alba]);
+    assert.deepEqual(idsOf(await search({ mrn: 'S-100' })), [ids.percy]);
+    assert.deepEqual(idsOf(await search({ mrn: 'S-10' })), []);
+  });
+
+  test('listing pages through the clinic by family name with a stable total', async () => {
+    const first = await search({}, 1, 2);
+    const second = await search({}, 2, 2);
+    const third = await search({}, 3, 2);
+    const beyond = await search({}, 9, 2);
+    assert.deepEqual([first.total, second.total, third.total, beyond.total], [5, 5, 5, 5]);
+    assert.deepEqual(
+      [...idsOf(first), ...idsOf(second), ...idsOf(third)],
+      [ids.ned, ids.alba, ids.nuñez, ids.albert, ids.percy],
+    );
+    assert.deepEqual(beyond.items, []);
+  });
+
+  test('a search is one audit event with the returned ids and counts, never the query text', async () => {
+    const context = contextFor(database.db, searcher);
+    const page = await searchPatients(context, {
+      page: 1,
+      pageSize: 25,
+      name: 'alb',
+      dateOfBirth: '1980-02-29',
+    });
+    const events = await eventsFor(context.audit.requestId ?? '');
+    assert.equal(events.length, 1);
+    assert.equal(events[0]?.action, 'patient.search');
+    assert.deepEqual(events[0].detail, {
+      filters: ['name', 'dateOfBirth'],
+      page: 1,
+      count: 2,
+      total: 2,
+      patientIds: idsOf(page),
+    });
+    const text = JSON.stringify(events[0]);
+    assert.ok(!text.includes('alb') && !text.includes('1980'));
+  });
+});
