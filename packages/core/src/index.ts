@@ -17,4 +17,5 @@ export * from './mme/index.ts';
 export * from './stats/index.ts';
 export * from './pk/index.ts';
 export * from './pd/index.ts';
+export * from './outcomes/index.ts';
 export * from './scoring/index.ts';

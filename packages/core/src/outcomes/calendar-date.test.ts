@@ -7,13 +7,13 @@ import {
   completedYears,
   daysBetween,
   fromDayNumber,
-  parseIsoDate,
+  parseCalendarDate,
   toDayNumber,
-  type IsoDate,
+  type CalendarDate,
 } from './calendar-date.ts';
 
-const d = (text: string): IsoDate => {
-  const parsed = parseIsoDate(text, 'test');
+const d = (text: string): CalendarDate => {
+  const parsed = parseCalendarDate(text, 'test');
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.value;
 };
@@ -35,12 +35,12 @@ test('rejects malformed and impossible dates with the field name', () => {
     '05/01/2026',
     '1899-12-31',
   ]) {
-    const result = parseIsoDate(bad, 'course.startDate');
+    const result = parseCalendarDate(bad, 'course.startDate');
     assert.equal(result.ok, false, bad);
     assert.equal(result.error.field, 'course.startDate');
   }
-  assert.equal(parseIsoDate(20260101, 'x').ok, false);
-  assert.equal(parseIsoDate('2024-02-29', 'x').ok, true);
+  assert.equal(parseCalendarDate(20260101, 'x').ok, false);
+  assert.equal(parseCalendarDate('2024-02-29', 'x').ok, true);
 });
 
 test('addMonths clamps to the end of a shorter month like PostgreSQL date + interval', () => {

@@ -6,7 +6,7 @@
 import { err, ok, type Result } from '../result.ts';
 
 /** An ISO 8601 calendar date string, validated (`2026-03-01`). */
-export type IsoDate = string & { readonly __brand: 'IsoDate' };
+export type CalendarDate = string & { readonly __brand: 'CalendarDate' };
 
 /** Days since 1970-01-01 (day 0); negative before it. */
 export type DayNumber = number;
@@ -26,7 +26,7 @@ export const daysInMonth = (year: number, month: number): number => {
  * Parses a strict `YYYY-MM-DD` date (years 1900–2199). Rejects times, offsets, missing zero padding
  * and impossible days such as `2025-02-29`.
  */
-export const parseIsoDate = (text: unknown, field: string): Result<IsoDate> => {
+export const parseCalendarDate = (text: unknown, field: string): Result<CalendarDate> => {
   if (typeof text !== 'string') {
     return err({
       code: 'date.not-a-string',
@@ -59,11 +59,11 @@ export const parseIsoDate = (text: unknown, field: string): Result<IsoDate> => {
       message: `${field} (${text}) is not a day of the calendar.`,
     });
   }
-  return ok(text as IsoDate);
+  return ok(text as CalendarDate);
 };
 
 /** Converts a validated date to its day number (Hinnant's days-from-civil algorithm). */
-export const toDayNumber = (date: IsoDate): DayNumber => {
+export const toDayNumber = (date: CalendarDate): DayNumber => {
   const y0 = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));
@@ -78,7 +78,7 @@ export const toDayNumber = (date: IsoDate): DayNumber => {
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 /** Converts a day number back to its date (Hinnant's civil-from-days algorithm). */
-export const fromDayNumber = (dayNumber: DayNumber): IsoDate => {
+export const fromDayNumber = (dayNumber: DayNumber): CalendarDate => {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -90,22 +90,22 @@ export const fromDayNumber = (dayNumber: DayNumber): IsoDate => {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` as IsoDate;
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` as CalendarDate;
 };
 
 /** `date` moved by a whole number of days (negative moves back). */
-export const addDays = (date: IsoDate, days: number): IsoDate =>
+export const addDays = (date: CalendarDate, days: number): CalendarDate =>
   fromDayNumber(toDayNumber(date) + days);
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: IsoDate, to: IsoDate): number =>
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
   toDayNumber(to) - toDayNumber(from);
 
 /**
  * `date` moved by whole calendar months, clamped to the last day of a shorter month
  * (2026-01-31 + 1 month = 2026-02-28), the same rule as PostgreSQL's `date + interval 'n months'`.
  */
-export const addMonths = (date: IsoDate, months: number): IsoDate => {
+export const addMonths = (date: CalendarDate, months: number): CalendarDate => {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));
@@ -113,11 +113,11 @@ export const addMonths = (date: IsoDate, months: number): IsoDate => {
   const newYear = Math.floor(index / 12);
   const newMonth = index - newYear * 12 + 1;
   const newDay = Math.min(day, daysInMonth(newYear, newMonth));
-  return `${pad(newYear, 4)}-${pad(newMonth, 2)}-${pad(newDay, 2)}` as IsoDate;
+  return `${pad(newYear, 4)}-${pad(newMonth, 2)}-${pad(newDay, 2)}` as CalendarDate;
 };
 
 /** Whole years completed between `birth` and `on` (the age on that date). */
-export const completedYears = (birth: IsoDate, on: IsoDate): number => {
+export const completedYears = (birth: CalendarDate, on: CalendarDate): number => {
   const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
 };

@@ -11,7 +11,7 @@
  */
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { err, ok, type Result } from '../result.ts';
-import { daysBetween, parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { daysBetween, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { OutcomeRules } from './outcome-rules.ts';
 import { atLeast, type NrsReading } from './pain-readings.ts';
 
@@ -20,7 +20,7 @@ export type DurableRelief =
       readonly status: 'returned';
       /** Days from the last infusion to the first day of the confirmed return. */
       readonly days: number;
-      readonly returnedOn: IsoDate;
+      readonly returnedOn: CalendarDate;
       /** At least one daily value below the return level came before the return. */
       readonly reliefAchieved: boolean;
     }
@@ -28,7 +28,7 @@ export type DurableRelief =
       readonly status: 'censored';
       /** Days from the last infusion to the last reading. */
       readonly days: number;
-      readonly censoredOn: IsoDate;
+      readonly censoredOn: CalendarDate;
       readonly reliefAchieved: boolean;
     }
   | {
@@ -54,9 +54,9 @@ export interface DurableReliefResult {
  */
 export const durableRelief = (
   readings: readonly NrsReading[],
-  lastInfusion: IsoDate,
+  lastInfusion: CalendarDate,
   baselineNrs: number | null,
-  asOf: IsoDate,
+  asOf: CalendarDate,
   rules: OutcomeRules,
 ): Result<DurableReliefResult> => {
   if (lastInfusion > asOf) {
@@ -79,7 +79,7 @@ export const durableRelief = (
   if (baselineNrs === 0) return ok(none('baseline-zero', 0));
   const level = rules.durableReliefReturnShare * baselineNrs;
 
-  const byDay = new Map<IsoDate, { sum: number; count: number }>();
+  const byDay = new Map<CalendarDate, { sum: number; count: number }>();
   for (const r of readings) {
     if (r.context !== 'diary' || r.date <= lastInfusion || r.date > asOf) continue;
     const day = byDay.get(r.date) ?? { sum: 0, count: 0 };
@@ -128,11 +128,11 @@ export const daysSinceLastInfusion = (
   sessionDates: readonly string[],
   today: string,
 ): Result<number | null> => {
-  const day = parseIsoDate(today, 'today');
+  const day = parseCalendarDate(today, 'today');
   if (!day.ok) return day;
-  let last: IsoDate | null = null;
+  let last: CalendarDate | null = null;
   for (const [index, text] of sessionDates.entries()) {
-    const date = parseIsoDate(text, `sessionDates[${index}]`);
+    const date = parseCalendarDate(text, `sessionDates[${index}]`);
     if (!date.ok) return date;
     if (date.value <= day.value && (last === null || date.value > last)) last = date.value;
   }

@@ -4,7 +4,7 @@
  * reminders for repeated use.
  */
 import { err, ok, type Result } from '../result.ts';
-import { parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 
 export interface ExposureSessionInput {
   readonly date: string;
@@ -15,7 +15,7 @@ export interface ExposureSessionInput {
 }
 
 export interface ExposureSession {
-  readonly date: IsoDate;
+  readonly date: CalendarDate;
   readonly doseMg: number;
   readonly weightKg: number;
   readonly doseMgPerKg: number;
@@ -26,8 +26,8 @@ export interface KetamineExposure {
   readonly totalMg: number;
   /** Sum over sessions of doseMg / weightKg. */
   readonly totalMgPerKg: number;
-  readonly firstDate: IsoDate | null;
-  readonly lastDate: IsoDate | null;
+  readonly firstDate: CalendarDate | null;
+  readonly lastDate: CalendarDate | null;
   /** Sessions in date order with their mg/kg. */
   readonly bySession: readonly ExposureSession[];
 }
@@ -42,7 +42,7 @@ export const ketamineExposure = (
   const sessions: ExposureSession[] = [];
   for (const [index, s] of inputs.entries()) {
     const at = `sessions[${index}]`;
-    const date = parseIsoDate(s.date, `${at}.date`);
+    const date = parseCalendarDate(s.date, `${at}.date`);
     if (!date.ok) return date;
     if (!Number.isFinite(s.doseMg) || s.doseMg <= 0 || s.doseMg > 10_000) {
       return invalid(

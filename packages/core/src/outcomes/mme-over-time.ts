@@ -10,7 +10,13 @@ import type { KnowledgeRef } from '../knowledge/types.ts';
 import { calculateMme, type MmeMedicationInput } from '../mme/calculate-mme.ts';
 import { resolveMmeDrug, type MmeFactorTable } from '../mme/factor-table.ts';
 import { err, ok, type Result } from '../result.ts';
-import { addDays, addMonths, daysBetween, parseIsoDate, type IsoDate } from './calendar-date.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  parseCalendarDate,
+  type CalendarDate,
+} from './calendar-date.ts';
 
 /** One prescribed opioid with the days it was taken; `stopDate` is the last day taken (inclusive). */
 export interface MedicationPeriodInput extends MmeMedicationInput {
@@ -23,14 +29,14 @@ export interface MedicationPeriodInput extends MmeMedicationInput {
 interface MedicationPeriod {
   readonly id: string;
   readonly input: MmeMedicationInput;
-  readonly start: IsoDate;
-  readonly stop: IsoDate | null;
+  readonly start: CalendarDate;
+  readonly stop: CalendarDate | null;
   /** Reason code when the factor table excludes the drug (not converted). */
   readonly excludedCode: string | null;
 }
 
 export interface DailyMme {
-  readonly date: IsoDate;
+  readonly date: CalendarDate;
   /** Total MME/day of the converted medications active that day. */
   readonly mmePerDay: number;
   /** Review flags of the factor table reached that day (e.g. 50 and 90 MME/day). */
@@ -51,11 +57,11 @@ const parsePeriods = (
   const out: MedicationPeriod[] = [];
   for (const [index, m] of inputs.entries()) {
     const at = `medications[${index}]`;
-    const start = parseIsoDate(m.startDate, `${at}.startDate`);
+    const start = parseCalendarDate(m.startDate, `${at}.startDate`);
     if (!start.ok) return start;
-    let stop: IsoDate | null = null;
+    let stop: CalendarDate | null = null;
     if (m.stopDate !== undefined) {
-      const parsed = parseIsoDate(m.stopDate, `${at}.stopDate`);
+      const parsed = parseCalendarDate(m.stopDate, `${at}.stopDate`);
       if (!parsed.ok) return parsed;
       if (parsed.value < start.value) {
         return err({
@@ -92,12 +98,12 @@ const parsePeriods = (
   return ok(out);
 };
 
-const activeOn = (m: MedicationPeriod, date: IsoDate): boolean =>
+const activeOn = (m: MedicationPeriod, date: CalendarDate): boolean =>
   m.start <= date && (m.stop === null || date <= m.stop);
 
 const mmeOn = (
   periods: readonly MedicationPeriod[],
-  date: IsoDate,
+  date: CalendarDate,
   table: MmeFactorTable,
 ): Result<DailyMme> => {
   const active = periods.filter((m) => activeOn(m, date));
@@ -126,9 +132,9 @@ export const dailyMmeSeries = (
   toText: string,
   table: MmeFactorTable,
 ): Result<readonly DailyMme[]> => {
-  const from = parseIsoDate(fromText, 'from');
+  const from = parseCalendarDate(fromText, 'from');
   if (!from.ok) return from;
-  const to = parseIsoDate(toText, 'to');
+  const to = parseCalendarDate(toText, 'to');
   if (!to.ok) return to;
   const span = daysBetween(from.value, to.value);
   if (span < 0 || span >= MAX_SERIES_DAYS) {
@@ -152,7 +158,7 @@ export const dailyMmeSeries = (
 export type MmeMilestone =
   | {
       readonly months: number;
-      readonly date: IsoDate;
+      readonly date: CalendarDate;
       readonly status: 'reached';
       readonly mmePerDay: number;
       /** MME/day minus baseline MME/day (negative = less opioid). */
@@ -161,7 +167,7 @@ export type MmeMilestone =
       readonly percentChange: number | null;
       readonly incomplete: boolean;
     }
-  | { readonly months: number; readonly date: IsoDate; readonly status: 'not-yet-reached' };
+  | { readonly months: number; readonly date: CalendarDate; readonly status: 'not-yet-reached' };
 
 export interface MmeChangeFromBaseline {
   readonly baseline: DailyMme;
@@ -181,9 +187,9 @@ export const mmeChangeFromBaseline = (
   milestoneMonths: readonly number[],
   table: MmeFactorTable,
 ): Result<MmeChangeFromBaseline> => {
-  const first = parseIsoDate(firstInfusionText, 'firstInfusionDate');
+  const first = parseCalendarDate(firstInfusionText, 'firstInfusionDate');
   if (!first.ok) return first;
-  const asOf = parseIsoDate(asOfText, 'asOf');
+  const asOf = parseCalendarDate(asOfText, 'asOf');
   if (!asOf.ok) return asOf;
   const periods = parsePeriods(medications, table);
   if (!periods.ok) return periods;

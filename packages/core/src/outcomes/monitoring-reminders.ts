@@ -5,7 +5,7 @@
  */
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { ok, type Result } from '../result.ts';
-import { parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { KetamineExposure } from './ketamine-exposure.ts';
 import {
   readArray,
@@ -76,7 +76,7 @@ export interface MonitoringReminder {
   /** Sessions on or after the day of the last check (all sessions when never checked). */
   readonly sessionsSinceLastCheck: number;
   readonly everySessions: number;
-  readonly lastCheckedOn: IsoDate | null;
+  readonly lastCheckedOn: CalendarDate | null;
 }
 
 export interface MonitoringReminders {
@@ -93,9 +93,9 @@ export const monitoringReminders = (
   checks: readonly RecordedCheck[],
   plan: MonitoringPlan,
 ): Result<MonitoringReminders> => {
-  const lastByCheck = new Map<string, IsoDate>();
+  const lastByCheck = new Map<string, CalendarDate>();
   for (const [index, c] of checks.entries()) {
-    const date = parseIsoDate(c.date, `checks[${index}].date`);
+    const date = parseCalendarDate(c.date, `checks[${index}].date`);
     if (!date.ok) return date;
     const previous = lastByCheck.get(c.check);
     if (previous === undefined || date.value > previous) lastByCheck.set(c.check, date.value);

@@ -4,7 +4,7 @@
  * NRS: 11-point, 0 = no pain, 10 = worst imaginable (LOINC 72514-3, clinical.md 7.2).
  */
 import { err, ok, type Result } from '../result.ts';
-import { addDays, parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { addDays, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { OutcomeRules, PainWindowRule } from './outcome-rules.ts';
 
 /** Where a reading came from: the daily diary, or just before / after an infusion. */
@@ -19,7 +19,7 @@ export interface NrsReadingInput {
 }
 
 export interface NrsReading {
-  readonly date: IsoDate;
+  readonly date: CalendarDate;
   readonly nrs: number;
   readonly context: NrsContext;
 }
@@ -34,7 +34,7 @@ export const parseNrsReadings = (
   const out: NrsReading[] = [];
   for (const [index, input] of inputs.entries()) {
     const at = `${field}[${index}]`;
-    const date = parseIsoDate(input.date, `${at}.date`);
+    const date = parseCalendarDate(input.date, `${at}.date`);
     if (!date.ok) return date;
     if (!Number.isInteger(input.nrs) || input.nrs < 0 || input.nrs > 10) {
       return err({
@@ -61,23 +61,23 @@ export type PainAverage =
       readonly status: 'known';
       readonly meanNrs: number;
       readonly readingCount: number;
-      readonly windowStart: IsoDate;
-      readonly windowEnd: IsoDate;
+      readonly windowStart: CalendarDate;
+      readonly windowEnd: CalendarDate;
     }
   | {
       readonly status: 'unknown';
       readonly reason: 'too-few-readings';
       readonly readingCount: number;
       readonly minimumReadings: number;
-      readonly windowStart: IsoDate;
-      readonly windowEnd: IsoDate;
+      readonly windowStart: CalendarDate;
+      readonly windowEnd: CalendarDate;
     };
 
 const average = (
   values: readonly NrsReading[],
   rule: PainWindowRule,
-  start: IsoDate,
-  end: IsoDate,
+  start: CalendarDate,
+  end: CalendarDate,
 ): PainAverage => {
   if (values.length < rule.minimumReadings) {
     return {
@@ -105,7 +105,7 @@ const average = (
  */
 export const baselinePain = (
   readings: readonly NrsReading[],
-  firstInfusion: IsoDate,
+  firstInfusion: CalendarDate,
   rules: OutcomeRules,
 ): PainAverage => {
   const start = addDays(firstInfusion, -rules.baseline.windowDays);
@@ -121,7 +121,7 @@ export const baselinePain = (
 /** Current pain: mean of diary readings in the `currentPain.windowDays` days ending on `asOf`. */
 export const currentPain = (
   readings: readonly NrsReading[],
-  asOf: IsoDate,
+  asOf: CalendarDate,
   rules: OutcomeRules,
 ): PainAverage => {
   const start = addDays(asOf, 1 - rules.currentPain.windowDays);

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { ok, type Result } from '../result.ts';
-import { daysBetween, parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { daysBetween, parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { OutcomeRules } from './outcome-rules.ts';
 import {
   baselinePain,
@@ -15,7 +15,7 @@ import {
 } from './pain-readings.ts';
 
 export interface TrajectoryPoint {
-  readonly date: IsoDate;
+  readonly date: CalendarDate;
   /** Day 0 = first infusion; negative before it. */
   readonly dayFromFirstInfusion: number;
   readonly nrs: number;
@@ -38,7 +38,7 @@ export const painTrajectory = (
   firstInfusionDate: string,
   rules: OutcomeRules,
 ): Result<PainTrajectory> => {
-  const first = parseIsoDate(firstInfusionDate, 'firstInfusionDate');
+  const first = parseCalendarDate(firstInfusionDate, 'firstInfusionDate');
   if (!first.ok) return first;
   const readings = parseNrsReadings(inputs);
   if (!readings.ok) return readings;

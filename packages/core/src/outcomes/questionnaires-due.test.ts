@@ -160,3 +160,12 @@ test('property: only opened or done occurrences are listed, and the list only gr
     { seed: 7, numRuns: 60 },
   );
 });
+
+test('every instrument the default schedule names is a shipped instrument with the same respondent', async () => {
+  const { findInstrument } = await import('../scoring/registry.ts');
+  for (const item of schedule.items) {
+    const instrument = findInstrument(item.instrumentId);
+    assert.equal(instrument.ok, true, item.instrumentId);
+    assert.equal(instrument.value.respondent, item.respondent, item.id);
+  }
+});

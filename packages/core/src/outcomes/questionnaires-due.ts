@@ -11,7 +11,7 @@
  */
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { err, ok, type Result, type Warning } from '../result.ts';
-import { addDays, parseIsoDate, toDayNumber, type IsoDate } from './calendar-date.ts';
+import { addDays, parseCalendarDate, toDayNumber, type CalendarDate } from './calendar-date.ts';
 import type { QuestionnaireSchedule, ScheduleItem } from './questionnaire-schedule.ts';
 
 export interface CourseCalendar {
@@ -36,34 +36,34 @@ export interface QuestionnaireOccurrence {
   readonly itemId: string;
   readonly instrumentId: string;
   readonly respondent: 'patient' | 'clinician';
-  readonly opensOn: IsoDate;
-  readonly dueOn: IsoDate;
+  readonly opensOn: CalendarDate;
+  readonly dueOn: CalendarDate;
   /** Last day it can still be answered. */
-  readonly closesOn: IsoDate;
+  readonly closesOn: CalendarDate;
   readonly status: OccurrenceStatus;
-  readonly completedOn?: IsoDate;
+  readonly completedOn?: CalendarDate;
 }
 
 export interface QuestionnairesDue {
   readonly schedule: KnowledgeRef;
-  readonly today: IsoDate;
+  readonly today: CalendarDate;
   /** Sorted by due date, then item id. */
   readonly occurrences: readonly QuestionnaireOccurrence[];
   readonly warnings: readonly Warning[];
 }
 
 interface Window {
-  readonly opensOn: IsoDate;
-  readonly dueOn: IsoDate;
+  readonly opensOn: CalendarDate;
+  readonly dueOn: CalendarDate;
   readonly graceDays: number;
   readonly expiresAfterDays: number;
 }
 
 const windowsOf = (
   item: ScheduleItem,
-  start: IsoDate,
-  sessions: readonly IsoDate[],
-  followUpEnd: IsoDate,
+  start: CalendarDate,
+  sessions: readonly CalendarDate[],
+  followUpEnd: CalendarDate,
 ): Window[] => {
   const first = sessions[0];
   if (first === undefined) return [];
@@ -102,10 +102,10 @@ const appliesTo = (item: ScheduleItem, diagnosisCodes: readonly string[]): boole
     diagnosisCodes.some((code) => code.toUpperCase().startsWith(prefix)),
   );
 
-const parseDates = (values: readonly string[], field: string): Result<IsoDate[]> => {
-  const out: IsoDate[] = [];
+const parseDates = (values: readonly string[], field: string): Result<CalendarDate[]> => {
+  const out: CalendarDate[] = [];
   for (const [index, value] of values.entries()) {
-    const parsed = parseIsoDate(value, `${field}[${index}]`);
+    const parsed = parseCalendarDate(value, `${field}[${index}]`);
     if (!parsed.ok) return parsed;
     out.push(parsed.value);
   }
@@ -123,9 +123,9 @@ export const questionnairesDue = (
   responses: readonly ScheduleResponse[],
   todayText: string,
 ): Result<QuestionnairesDue> => {
-  const today = parseIsoDate(todayText, 'today');
+  const today = parseCalendarDate(todayText, 'today');
   if (!today.ok) return today;
-  const start = parseIsoDate(course.startDate, 'course.startDate');
+  const start = parseCalendarDate(course.startDate, 'course.startDate');
   if (!start.ok) return start;
   const parsedSessions = parseDates(course.sessionDates, 'course.sessionDates');
   if (!parsedSessions.ok) return parsedSessions;
@@ -147,11 +147,11 @@ export const questionnairesDue = (
       message: `The first session (${first}) is before course.startDate (${start.value}); correct either date.`,
     });
   }
-  const answered = new Map<string, IsoDate>();
+  const answered = new Map<string, CalendarDate>();
   for (const [index, response] of responses.entries()) {
-    const dueOn = parseIsoDate(response.dueOn, `responses[${index}].dueOn`);
+    const dueOn = parseCalendarDate(response.dueOn, `responses[${index}].dueOn`);
     if (!dueOn.ok) return dueOn;
-    const completedOn = parseIsoDate(response.completedOn, `responses[${index}].completedOn`);
+    const completedOn = parseCalendarDate(response.completedOn, `responses[${index}].completedOn`);
     if (!completedOn.ok) return completedOn;
     answered.set(`${response.itemId} ${dueOn.value}`, completedOn.value);
   }

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { err, ok, type Result } from '../result.ts';
-import { parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { OutcomeRules } from './outcome-rules.ts';
 import { atLeast } from './pain-readings.ts';
 
@@ -29,7 +29,7 @@ export type RapidOnsetStatus =
 
 export interface RapidOnsetResult {
   readonly sessionId: string;
-  readonly date: IsoDate;
+  readonly date: CalendarDate;
   readonly nrsBefore: number | null;
   readonly nrsAfter: number | null;
   /** nrsAfter − nrsBefore in NRS points (negative = relief). */
@@ -66,7 +66,7 @@ export const rapidOnset = (
   const out: RapidOnsetResult[] = [];
   for (const [index, s] of sessions.entries()) {
     const at = `sessions[${index}]`;
-    const date = parseIsoDate(s.date, `${at}.date`);
+    const date = parseCalendarDate(s.date, `${at}.date`);
     if (!date.ok) return date;
     const before = checkNrs(s.nrsBefore, `${at}.nrsBefore`);
     if (!before.ok) return before;

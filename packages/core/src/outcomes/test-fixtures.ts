@@ -3,7 +3,7 @@
  * date helper. Not exported from the package.
  */
 import type { Result } from '../result.ts';
-import { parseIsoDate, type IsoDate } from './calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { defaultOutcomeRules, type OutcomeRules } from './outcome-rules.ts';
 
 /** Unwraps a Result in a test; a failure throws with its message. */
@@ -15,6 +15,6 @@ export const unwrap = <T>(result: Result<T>): T => {
   return result.value;
 };
 
-export const day = (text: string): IsoDate => unwrap(parseIsoDate(text, 'test'));
+export const day = (text: string): CalendarDate => unwrap(parseCalendarDate(text, 'test'));
 
 export const rules = (): OutcomeRules => unwrap(defaultOutcomeRules());
