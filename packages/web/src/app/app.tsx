@@ -1,0 +1,104 @@
+/**
+ * The app's top level: the sign-in steps the server still requires (in the order it says), then the
+ * signed-in screens by route.
+ */
+import type { ReactNode } from 'react';
+import { AuditLog } from '../features/audit/audit-log.tsx';
+import { MfaEnrol } from '../features/auth/mfa-enrol.tsx';
+import { MfaVerify } from '../features/auth/mfa-verify.tsx';
+import { PasswordChange } from '../features/auth/password-change.tsx';
+import { SignIn } from '../features/auth/sign-in.tsx';
+import { ClinicSelect } from '../features/clinics/clinic-select.tsx';
+import { PatientEdit, PatientNew } from '../features/patients/patient-form.tsx';
+import { PatientList } from '../features/patients/patient-list.tsx';
+import { PatientRecordPage } from '../features/patients/patient-record.tsx';
+import { UserManagement } from '../features/users/user-management.tsx';
+import { Link } from '../components/link.tsx';
+import { Loading, Page } from '../components/page.tsx';
+import { Layout } from './layout.tsx';
+import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
+import { matchRoute, useLocation, type Route } from './router.ts';
+import { SessionProvider, useReadySession, useSessionApi } from './session.tsx';
+
+export function App(): ReactNode {
+  return (
+    <SessionProvider>
+      <Gate />
+    </SessionProvider>
+  );
+}
+
+function Gate(): ReactNode {
+  const { state } = useSessionApi();
+  if (state.status === 'loading') {
+    return (
+      <main id="main" className="auth">
+        <Loading what="Ketaflow" />
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') return <SignIn notice={state.reason} />;
+  const { info } = state;
+  switch (info.next) {
+    case 'mfa-verify':
+      return <MfaVerify />;
+    case 'password-change':
+      return <PasswordChange />;
+    case 'mfa-enrol':
+      return <MfaEnrol />;
+    case 'clinic-select':
+      return <ClinicSelect clinics={info.clinics} />;
+    case 'ready':
+      return info.activeClinic === null ? <ClinicSelect clinics={info.clinics} /> : <Screens />;
+  }
+}
+
+function Screens(): ReactNode {
+  const { path } = useLocation();
+  const route = matchRoute(path);
+  return (
+    <Layout route={route}>
+      <Screen route={route} />
+    </Layout>
+  );
+}
+
+function Screen(props: { readonly route: Route }): ReactNode {
+  const { clinic } = useReadySession();
+  const { route } = props;
+  const role = clinic.role;
+  switch (route.name) {
+    case 'patients':
+      return canSeePatients(role) ? <PatientList /> : <NoAccess />;
+    case 'patient-new':
+      return canSeePatients(role) ? <PatientNew /> : <NoAccess />;
+    case 'patient':
+      return canSeePatients(role) ? <PatientRecordPage id={route.id} /> : <NoAccess />;
+    case 'patient-edit':
+      return canSeePatients(role) ? <PatientEdit id={route.id} /> : <NoAccess />;
+    case 'audit':
+      return canSeeAudit(role) ? <AuditLog /> : <NoAccess />;
+    case 'users':
+      return canManageUsers(role) ? <UserManagement /> : <NoAccess />;
+    case 'not-found':
+      return (
+        <Page title="Page not found">
+          <p>
+            There is no page at this address. <Link to="/patients">Go to the patient list</Link>.
+          </p>
+        </Page>
+      );
+  }
+}
+
+function NoAccess(): ReactNode {
+  const { clinic } = useReadySession();
+  return (
+    <Page title="Not available for your role">
+      <p>
+        Your role in {clinic.name} ({clinic.role}) does not include this page. If you need it, ask a
+        clinic administrator.
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The frame of every signed-in page: skip link, header with navigation, the clinic switcher (always
+ * visible), who is signed in and sign-out; then the page in <main>.
+ */
+import type { ReactNode } from 'react';
+import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
+import { Link } from '../components/link.tsx';
+import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
+import type { Route } from './router.ts';
+import { useReadySession } from './session.tsx';
+
+export function Layout(props: { readonly route: Route; readonly children: ReactNode }): ReactNode {
+  const { info, clinic, signOut } = useReadySession();
+  const section = props.route.name;
+  const items = [
+    canSeePatients(clinic.role)
+      ? { to: '/patients', label: 'Patients', current: section.startsWith('patient') }
+      : null,
+    canSeeAudit(clinic.role)
+      ? { to: '/audit', label: 'Audit log', current: section === 'audit' }
+      : null,
+    canManageUsers(clinic.role)
+      ? { to: '/users', label: 'Users', current: section === 'users' }
+      : null,
+  ].filter((x) => x !== null);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/patients" className="brand">
+          Ketaflow
+        </Link>
+        <nav className="main-nav" aria-label="Main">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} current={item.current}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-right">
+          <ClinicSwitcher active={clinic} clinics={info.clinics} />
+          <span className="who">
+            {info.user.displayName} · {clinic.role}
+          </span>
+          <button type="button" className="link-button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </>
+  );
+}

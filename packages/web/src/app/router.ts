@@ -1,0 +1,69 @@
+/**
+ * A small history-API router: the current path as React state, `navigate()` to move, and a matcher
+ * for the app's few routes. Links are real <a href> elements (keyboard, middle-click and screen
+ * readers behave as on any page); plain left clicks are intercepted to avoid a reload.
+ */
+import { useEffect, useState, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+
+export function currentLocation(): { path: string; search: string } {
+  return { path: window.location.pathname, search: window.location.search };
+}
+
+/** Moves to `to` (path with optional query) without reloading; `replace` keeps history short. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace === true) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+}
+
+/** The current path and query; re-renders on navigation and on the browser's back/forward. */
+export function useLocation(): { path: string; search: string } {
+  const [location, setLocation] = useState(currentLocation);
+  useEffect(() => {
+    const update = (): void => {
+      setLocation(currentLocation());
+    };
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return location;
+}
+
+/** Click handler for in-app links: lets modified clicks (new tab etc.) through. */
+export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(event.currentTarget.getAttribute('href') ?? '/');
+}
+
+export type Route =
+  | { readonly name: 'patients' }
+  | { readonly name: 'patient-new' }
+  | { readonly name: 'patient'; readonly id: string }
+  | { readonly name: 'patient-edit'; readonly id: string }
+  | { readonly name: 'audit' }
+  | { readonly name: 'users' }
+  | { readonly name: 'not-found' };
+
+const ID = '([0-9a-fA-F-]{36})';
+
+/** Maps a path to a route; unknown paths are `not-found` (never silently the home page). */
+export function matchRoute(path: string): Route {
+  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (clean === '/' || clean === '/patients') return { name: 'patients' };
+  if (clean === '/patients/new') return { name: 'patient-new' };
+  const edit = new RegExp(`^/patients/${ID}/edit$`).exec(clean);
+  if (edit?.[1] !== undefined) return { name: 'patient-edit', id: edit[1] };
+  const record = new RegExp(`^/patients/${ID}$`).exec(clean);
+  if (record?.[1] !== undefined) return { name: 'patient', id: record[1] };
+  if (clean === '/audit') return { name: 'audit' };
+  if (clean === '/users') return { name: 'users' };
+  return { name: 'not-found' };
+}

@@ -1,0 +1,101 @@
+/**
+ * The signed-in session as the app sees it: the server's SessionInfo (who, which clinic, what step
+ * of sign-in is still due) or null when signed out. The CSRF token it carries is handed to the API
+ * client; any 401 from the server clears the session, which brings back the sign-in screen.
+ */
+import type { ClinicMembership, SessionInfo } from '@ketaflow/contract';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { onUnauthenticated, setCsrfToken } from '../api/client.ts';
+import { ApiError } from '../api/problem.ts';
+import { readSession, signOut as signOutCall } from '../features/auth/auth-api.ts';
+
+type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signed-out'; readonly reason: string | null }
+  | { readonly status: 'signed-in'; readonly info: SessionInfo };
+
+interface SessionApi {
+  readonly state: SessionState;
+  /** Store the session the server just returned (after sign-in, MFA, password change…). */
+  readonly accept: (info: SessionInfo) => void;
+  readonly signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function SessionProvider(props: { readonly children: ReactNode }): ReactNode {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const accept = useCallback((info: SessionInfo) => {
+    setCsrfToken(info.csrfToken);
+    setState({ status: 'signed-in', info });
+  }, []);
+
+  const signedOut = useCallback((reason: string | null) => {
+    setCsrfToken(null);
+    setState({ status: 'signed-out', reason });
+  }, []);
+
+  useEffect(() => {
+    onUnauthenticated(() => {
+      setState((current) => {
+        if (current.status !== 'signed-in') return current;
+        setCsrfToken(null);
+        return {
+          status: 'signed-out',
+          reason:
+            'Your session has ended (signed out, timed out or ended by an administrator). Sign in again.',
+        };
+      });
+    });
+    readSession().then(accept, (error: unknown) => {
+      signedOut(
+        error instanceof ApiError && error.problem.status !== 401 ? error.problem.detail : null,
+      );
+    });
+    return () => {
+      onUnauthenticated(null);
+    };
+  }, [accept, signedOut]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await signOutCall();
+    } finally {
+      signedOut('You are signed out.');
+    }
+  }, [signedOut]);
+
+  const value = useMemo(() => ({ state, accept, signOut }), [state, accept, signOut]);
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSessionApi(): SessionApi {
+  const api = useContext(SessionContext);
+  if (api === null) throw new Error('useSessionApi outside SessionProvider');
+  return api;
+}
+
+export interface ReadySession {
+  readonly info: SessionInfo;
+  readonly clinic: ClinicMembership;
+  readonly accept: (info: SessionInfo) => void;
+  readonly signOut: () => Promise<void>;
+}
+
+/** The session of a signed-in user with an active clinic (screens behind sign-in use this). */
+export function useReadySession(): ReadySession {
+  const { state, accept, signOut } = useSessionApi();
+  if (state.status !== 'signed-in' || state.info.activeClinic === null) {
+    throw new Error('useReadySession before sign-in completed');
+  }
+  return { info: state.info, clinic: state.info.activeClinic, accept, signOut };
+}
