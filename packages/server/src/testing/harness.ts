@@ -151,3 +151,27 @@ export async function signInAs(
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { cookie, csrfToken, headers: () => ({ cookie, 'x-csrf-token': csrfToken }) };
 }
+
+/** Registers a fictional patient through the API as `admin` (any staff role) and returns its id. */
+export async function createTestPatient(app: FastifyInstance, admin: SignedIn): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/patients',
+    headers: admin.headers(),
+    payload: {
+      mrn: `TEST-${unique().toUpperCase()}`,
+      legalGivenName: 'Zebediah',
+      legalFamilyName: 'Quuxington',
+      dateOfBirth: '1971-04-01',
+      sexAtBirth: 'unknown',
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`test patient: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
+/** A patient-portal account linked to a new fictional patient of `admin`'s clinic, signed in. */
+export async function signInPatient(app: FastifyInstance, admin: SignedIn): Promise<SignedIn> {
+  const patientId = await createTestPatient(app, admin);
+  return signIn(app, { role: 'patient', clinicId: admin.clinicId, patientId });
+}

@@ -1,0 +1,50 @@
+/**
+ * The route × role policy (T-9): for every route of the OpenAPI document, the callers expected to get a
+ * 2xx. Everyone else must not. `access/authorization-matrix.int.test.ts` calls every route as
+ * anonymous, as each role and as a member of another clinic, fails on any unexpected 2xx, and fails
+ * when a route has no entry here (so no route ships without a decision). Feature folders add their
+ * routes' lines here and their request fixtures in testing/route-requests.ts.
+ *
+ * Keys are `METHOD /openapi/path/{param}`. An empty list means: no caller in the matrix scenario (a
+ * ready session in its own clinic) succeeds; the route is exercised by its own tests.
+ */
+import { ROLES, type Role } from './permissions.ts';
+
+export type Caller = Role | 'anonymous';
+
+const SIGNED_IN: readonly Caller[] = ROLES;
+const STAFF_CLINICAL: readonly Caller[] = ['admin', 'prescriber', 'nurse', 'coordinator'];
+/** Roles without a second factor at sign-in (others already enrolled one). */
+const WITHOUT_MFA: readonly Caller[] = ['nurse', 'coordinator', 'researcher', 'patient'];
+
+export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
+  // auth: sign-in is public; the rest act on the caller's own session.
+  'POST /api/v1/auth/login': ['anonymous', ...SIGNED_IN],
+  'GET /api/v1/auth/session': SIGNED_IN,
+  'POST /api/v1/auth/logout': SIGNED_IN,
+  'POST /api/v1/auth/mfa/enrol': WITHOUT_MFA,
+  'POST /api/v1/auth/mfa/confirm': WITHOUT_MFA,
+  // A ready session has used the current code already; verification has its own tests.
+  'POST /api/v1/auth/mfa/verify': [],
+  'POST /api/v1/auth/password': SIGNED_IN,
+  'POST /api/v1/auth/clinic': SIGNED_IN,
+
+  // users: admins manage the members of their active clinic.
+  'GET /api/v1/users': ['admin'],
+  'POST /api/v1/users': ['admin'],
+  'PUT /api/v1/users/{userId}/role': ['admin'],
+  'POST /api/v1/users/{userId}/disable': ['admin'],
+  'POST /api/v1/users/{userId}/enable': ['admin'],
+  'POST /api/v1/users/{userId}/end-sessions': ['admin'],
+  'POST /api/v1/users/{userId}/unlock': ['admin'],
+
+  // patients: clinical staff (patient accounts see only their own record, not the fixture's).
+  'POST /api/v1/patients': STAFF_CLINICAL,
+  'GET /api/v1/patients': STAFF_CLINICAL,
+  'GET /api/v1/patients/{id}': STAFF_CLINICAL,
+  'PATCH /api/v1/patients/{id}': STAFF_CLINICAL,
+  'GET /api/v1/patients/{id}/history': STAFF_CLINICAL,
+
+  // audit: admins browse the trail.
+  'GET /api/v1/audit': ['admin'],
+};
