@@ -13,8 +13,11 @@ import {
   type SimulateInput,
 } from '@ketaflow/core';
 import { simulatePopulationMatrix } from '../packages/core/src/pk/population.ts';
-import { individualParameters, microConstants } from '../packages/core/src/pk/individual-parameters.ts';
-import { buildModalModel, mammillaryModes } from '../packages/core/src/pk/modes.ts';
+import {
+  individualParameters,
+  microConstants,
+} from '../packages/core/src/pk/individual-parameters.ts';
+import { buildModalModel } from '../packages/core/src/pk/modes.ts';
 import { stateSpace, zohStep } from '../packages/core/src/pk/dense-reference.ts';
 
 // ---------- harness ----------
@@ -25,7 +28,7 @@ let sink = 0; // keeps results alive so V8 cannot drop the work
 function timeOnce(fn: () => void, minMs: number): number {
   let calls = 0;
   const start = now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     fn();
     calls++;
@@ -34,7 +37,8 @@ function timeOnce(fn: () => void, minMs: number): number {
   return elapsed / calls;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Interleaved A/B: warm-up, then 5 x (A, B); medians of ms per call. */
 function compare(a: () => void, b: () => void, minMs = 150): { a: number; b: number } {
@@ -50,11 +54,22 @@ function compare(a: () => void, b: () => void, minMs = 150): { a: number; b: num
 }
 
 const rows: string[] = [];
-function report(id: string, what: string, engineMs: number, anchorName: string, anchorMs: number, extra: string, goal: string): void {
+function report(
+  id: string,
+  what: string,
+  engineMs: number,
+  anchorName: string,
+  anchorMs: number,
+  extra: string,
+  goal: string,
+): void {
   const ratio = anchorMs / engineMs;
-  rows.push(`| ${id} | ${what} | ${fmt(engineMs)} | ${anchorName} ${fmt(anchorMs)} | **${ratio.toFixed(2)}x** | ${goal} | ${extra} |`);
+  rows.push(
+    `| ${id} | ${what} | ${fmt(engineMs)} | ${anchorName} ${fmt(anchorMs)} | **${ratio.toFixed(2)}x** | ${goal} | ${extra} |`,
+  );
 }
-const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+const fmt = (ms: number): string =>
+  ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
 
 // ---------- shared workload (performance reference section 3) ----------
 const adult = { weightKg: 70, heightCm: 175, ageYears: 40, sex: 'male' as const };
@@ -63,7 +78,14 @@ const plan = [
   { startMin: 60, durationMin: 180, rateMgPerH: 1.0 * 70 },
 ];
 const domino = { id: 'ketamine-domino-1982', version: '1.0.0' };
-const input1s: SimulateInput = { model: domino, patient: adult, boluses: [], infusions: plan, untilMin: 240, stepMin: 1 / 60 };
+const input1s: SimulateInput = {
+  model: domino,
+  patient: adult,
+  boluses: [],
+  infusions: plan,
+  untilMin: 240,
+  stepMin: 1 / 60,
+};
 const STEPS_1S = 240 * 60;
 
 function dominoModal() {
@@ -88,14 +110,33 @@ function pk1(): void {
   const outCp = new Float64Array(STEPS_1S + 1);
   const outCe = new Float64Array(STEPS_1S + 1);
   const bare = (): void => {
-    const e0 = E[0]!, e1 = E[1]!, e2 = E[2]!, e3 = E[3]!;
-    const c0 = Cp[0]!, c1 = Cp[1]!, c2 = Cp[2]!;
-    const d0 = Ce[0]!, d1 = Ce[1]!, d2 = Ce[2]!, d3 = Ce[3]!;
-    let s0 = 0, s1 = 0, s2 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    const e0 = E[0]!,
+      e1 = E[1]!,
+      e2 = E[2]!,
+      e3 = E[3]!;
+    const c0 = Cp[0]!,
+      c1 = Cp[1]!,
+      c2 = Cp[2]!;
+    const d0 = Ce[0]!,
+      d1 = Ce[1]!,
+      d2 = Ce[2]!,
+      d3 = Ce[3]!;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      q0 = 0,
+      q1 = 0,
+      q2 = 0,
+      q3 = 0;
     for (let i = 1; i <= STEPS_1S; i++) {
       const r = rate[i - 1]!;
-      s0 = s0 * e0 + r * c0; s1 = s1 * e1 + r * c1; s2 = s2 * e2 + r * c2;
-      q0 = q0 * e0 + r * d0; q1 = q1 * e1 + r * d1; q2 = q2 * e2 + r * d2; q3 = q3 * e3 + r * d3;
+      s0 = s0 * e0 + r * c0;
+      s1 = s1 * e1 + r * c1;
+      s2 = s2 * e2 + r * c2;
+      q0 = q0 * e0 + r * d0;
+      q1 = q1 * e1 + r * d1;
+      q2 = q2 * e2 + r * d2;
+      q3 = q3 * e3 + r * d3;
       outCp[i] = s0 + s1 + s2;
       outCe[i] = q0 + q1 + q2 + q3;
     }
@@ -110,39 +151,92 @@ function pk1(): void {
   const r = simulate(input1s);
   if (!r.ok) throw new Error(r.error.message);
   let worst = 0;
-  for (let i = 60; i <= STEPS_1S; i++) worst = Math.max(worst, Math.abs(r.value.plasmaNgPerMl[i]! / outCp[i]! - 1), Math.abs(r.value.effectNgPerMl![i]! / outCe[i]! - 1));
+  for (let i = 60; i <= STEPS_1S; i++)
+    worst = Math.max(
+      worst,
+      Math.abs(r.value.plasmaNgPerMl[i]! / outCp[i]! - 1),
+      Math.abs(r.value.effectNgPerMl![i]! / outCe[i]! - 1),
+    );
   const t = compare(api, bare);
-  report('PK-1', 'Domino 4 h, Cp+Ce at 1-s grid, `simulate()`', t.a, 'bare A2 kernel', t.b, `${((t.a * 1e6) / STEPS_1S).toFixed(2)} ns/step; max rel diff vs bare ${worst.toExponential(1)}`, '≥ 0.7x');
+  report(
+    'PK-1',
+    'Domino 4 h, Cp+Ce at 1-s grid, `simulate()`',
+    t.a,
+    'bare A2 kernel',
+    t.b,
+    `${((t.a * 1e6) / STEPS_1S).toFixed(2)} ns/step; max rel diff vs bare ${worst.toExponential(1)}`,
+    '≥ 0.7x',
+  );
 
   // PK-1b: RK4 h = 1 s (flat locals), error against the exact engine
   const { p } = dominoModal();
   const mc = microConstants(p.parent);
-  const k10 = mc.k10PerMin, k12 = mc.peripherals[0]!.k1pPerMin, k21 = mc.peripherals[0]!.kp1PerMin;
-  const k13 = mc.peripherals[1]!.k1pPerMin, k31 = mc.peripherals[1]!.kp1PerMin, v1 = mc.v1L, ke0 = p.ke0PerMin!;
+  const k10 = mc.k10PerMin,
+    k12 = mc.peripherals[0]!.k1pPerMin,
+    k21 = mc.peripherals[0]!.kp1PerMin;
+  const k13 = mc.peripherals[1]!.k1pPerMin,
+    k31 = mc.peripherals[1]!.kp1PerMin,
+    v1 = mc.v1L,
+    ke0 = p.ke0PerMin!;
   const rkCp = new Float64Array(STEPS_1S + 1);
   const rk4 = (): void => {
     const a = -(k10 + k12 + k13);
-    let a1 = 0, a2 = 0, a3 = 0, ce = 0;
+    let a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      ce = 0;
     for (let i = 1; i <= STEPS_1S; i++) {
       const r = rate[i - 1]!;
-      const p1 = h * (r + a * a1 + k21 * a2 + k31 * a3), p2 = h * (k12 * a1 - k21 * a2), p3 = h * (k13 * a1 - k31 * a3), p4 = h * ke0 * (a1 / v1 - ce);
-      let b1 = a1 + 0.5 * p1, b2 = a2 + 0.5 * p2, b3 = a3 + 0.5 * p3, b4 = ce + 0.5 * p4;
-      const q1 = h * (r + a * b1 + k21 * b2 + k31 * b3), q2 = h * (k12 * b1 - k21 * b2), q3 = h * (k13 * b1 - k31 * b3), q4 = h * ke0 * (b1 / v1 - b4);
-      b1 = a1 + 0.5 * q1; b2 = a2 + 0.5 * q2; b3 = a3 + 0.5 * q3; b4 = ce + 0.5 * q4;
-      const s1 = h * (r + a * b1 + k21 * b2 + k31 * b3), s2 = h * (k12 * b1 - k21 * b2), s3 = h * (k13 * b1 - k31 * b3), s4 = h * ke0 * (b1 / v1 - b4);
-      b1 = a1 + s1; b2 = a2 + s2; b3 = a3 + s3; b4 = ce + s4;
-      const u1 = h * (r + a * b1 + k21 * b2 + k31 * b3), u2 = h * (k12 * b1 - k21 * b2), u3 = h * (k13 * b1 - k31 * b3), u4 = h * ke0 * (b1 / v1 - b4);
-      a1 += (p1 + 2 * q1 + 2 * s1 + u1) / 6; a2 += (p2 + 2 * q2 + 2 * s2 + u2) / 6;
-      a3 += (p3 + 2 * q3 + 2 * s3 + u3) / 6; ce += (p4 + 2 * q4 + 2 * s4 + u4) / 6;
+      const p1 = h * (r + a * a1 + k21 * a2 + k31 * a3),
+        p2 = h * (k12 * a1 - k21 * a2),
+        p3 = h * (k13 * a1 - k31 * a3),
+        p4 = h * ke0 * (a1 / v1 - ce);
+      let b1 = a1 + 0.5 * p1,
+        b2 = a2 + 0.5 * p2,
+        b3 = a3 + 0.5 * p3,
+        b4 = ce + 0.5 * p4;
+      const q1 = h * (r + a * b1 + k21 * b2 + k31 * b3),
+        q2 = h * (k12 * b1 - k21 * b2),
+        q3 = h * (k13 * b1 - k31 * b3),
+        q4 = h * ke0 * (b1 / v1 - b4);
+      b1 = a1 + 0.5 * q1;
+      b2 = a2 + 0.5 * q2;
+      b3 = a3 + 0.5 * q3;
+      b4 = ce + 0.5 * q4;
+      const s1 = h * (r + a * b1 + k21 * b2 + k31 * b3),
+        s2 = h * (k12 * b1 - k21 * b2),
+        s3 = h * (k13 * b1 - k31 * b3),
+        s4 = h * ke0 * (b1 / v1 - b4);
+      b1 = a1 + s1;
+      b2 = a2 + s2;
+      b3 = a3 + s3;
+      b4 = ce + s4;
+      const u1 = h * (r + a * b1 + k21 * b2 + k31 * b3),
+        u2 = h * (k12 * b1 - k21 * b2),
+        u3 = h * (k13 * b1 - k31 * b3),
+        u4 = h * ke0 * (b1 / v1 - b4);
+      a1 += (p1 + 2 * q1 + 2 * s1 + u1) / 6;
+      a2 += (p2 + 2 * q2 + 2 * s2 + u2) / 6;
+      a3 += (p3 + 2 * q3 + 2 * s3 + u3) / 6;
+      ce += (p4 + 2 * q4 + 2 * s4 + u4) / 6;
       rkCp[i] = (a1 / v1) * 1000;
     }
     sink += ce;
   };
   rk4();
   let rkErr = 0;
-  for (let i = 60; i <= STEPS_1S; i++) rkErr = Math.max(rkErr, Math.abs(rkCp[i]! / r.value.plasmaNgPerMl[i]! - 1));
+  for (let i = 60; i <= STEPS_1S; i++)
+    rkErr = Math.max(rkErr, Math.abs(rkCp[i]! / r.value.plasmaNgPerMl[i]! - 1));
   const t2 = compare(api, rk4);
-  report('PK-1b', 'same session', t2.a, 'RK4 h = 1 s', t2.b, `engine exact; RK4 max rel error ${rkErr.toExponential(1)}`, '≥ 5x');
+  report(
+    'PK-1b',
+    'same session',
+    t2.a,
+    'RK4 h = 1 s',
+    t2.b,
+    `engine exact; RK4 max rel error ${rkErr.toExponential(1)}`,
+    '≥ 5x',
+  );
 }
 
 // ---------- PK-2: S-ketamine + S-norketamine + effect site (Flint) vs dense hand-unrolled ZOH ----------
@@ -157,21 +251,51 @@ function pk2(): void {
   if (phi.length !== 4) throw new Error('expected a 4-state Flint system');
   const rate = new Float64Array(STEPS_1S + 1);
   for (let i = 0; i <= STEPS_1S; i++) rate[i] = i * h < 60 ? 35 / 60 : 70 / 60;
-  const o1 = new Float64Array(STEPS_1S + 1), o2 = new Float64Array(STEPS_1S + 1), o3 = new Float64Array(STEPS_1S + 1);
-  const P = phi.flat(), G = gamma, sp = ss.plasmaScale, sm = ss.metaboliteScale;
+  const o1 = new Float64Array(STEPS_1S + 1),
+    o2 = new Float64Array(STEPS_1S + 1),
+    o3 = new Float64Array(STEPS_1S + 1);
+  const P = phi.flat(),
+    G = gamma,
+    sp = ss.plasmaScale,
+    sm = ss.metaboliteScale;
   const dense = (): void => {
-    const a00 = P[0]!, a01 = P[1]!, a02 = P[2]!, a03 = P[3]!, a10 = P[4]!, a11 = P[5]!, a12 = P[6]!, a13 = P[7]!;
-    const a20 = P[8]!, a21 = P[9]!, a22 = P[10]!, a23 = P[11]!, a30 = P[12]!, a31 = P[13]!, a32 = P[14]!, a33 = P[15]!;
-    const g0 = G[0]!, g1 = G[1]!, g2 = G[2]!, g3 = G[3]!;
-    let x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+    const a00 = P[0]!,
+      a01 = P[1]!,
+      a02 = P[2]!,
+      a03 = P[3]!,
+      a10 = P[4]!,
+      a11 = P[5]!,
+      a12 = P[6]!,
+      a13 = P[7]!;
+    const a20 = P[8]!,
+      a21 = P[9]!,
+      a22 = P[10]!,
+      a23 = P[11]!,
+      a30 = P[12]!,
+      a31 = P[13]!,
+      a32 = P[14]!,
+      a33 = P[15]!;
+    const g0 = G[0]!,
+      g1 = G[1]!,
+      g2 = G[2]!,
+      g3 = G[3]!;
+    let x0 = 0,
+      x1 = 0,
+      x2 = 0,
+      x3 = 0;
     for (let i = 1; i <= STEPS_1S; i++) {
       const r = rate[i - 1]!;
       const y0 = a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3 + g0 * r;
       const y1 = a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3 + g1 * r;
       const y2 = a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3 + g2 * r;
       const y3 = a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3 + g3 * r;
-      x0 = y0; x1 = y1; x2 = y2; x3 = y3;
-      o1[i] = x0 * sp; o2[i] = x2 * 1000; o3[i] = x3 * sm;
+      x0 = y0;
+      x1 = y1;
+      x2 = y2;
+      x3 = y3;
+      o1[i] = x0 * sp;
+      o2[i] = x2 * 1000;
+      o3[i] = x3 * sm;
     }
     sink += o1[STEPS_1S]!;
   };
@@ -185,9 +309,22 @@ function pk2(): void {
   if (!r.ok) throw new Error(r.error.message);
   let worst = 0;
   for (let i = 60; i <= STEPS_1S; i++)
-    worst = Math.max(worst, Math.abs(r.value.plasmaNgPerMl[i]! / o1[i]! - 1), Math.abs(r.value.effectNgPerMl![i]! / o2[i]! - 1), Math.abs(r.value.metaboliteNgPerMl![i]! / o3[i]! - 1));
+    worst = Math.max(
+      worst,
+      Math.abs(r.value.plasmaNgPerMl[i]! / o1[i]! - 1),
+      Math.abs(r.value.effectNgPerMl![i]! / o2[i]! - 1),
+      Math.abs(r.value.metaboliteNgPerMl![i]! / o3[i]! - 1),
+    );
   const t = compare(api, dense);
-  report('PK-2', 'Flint S-ket + S-norket + Ce, 4 h at 1 s, `simulate()`', t.a, 'dense 4x4 ZOH unrolled', t.b, `max rel diff vs dense ${worst.toExponential(1)}`, '≥ 0.7x');
+  report(
+    'PK-2',
+    'Flint S-ket + S-norket + Ce, 4 h at 1 s, `simulate()`',
+    t.a,
+    'dense 4x4 ZOH unrolled',
+    t.b,
+    `max rel diff vs dense ${worst.toExponential(1)}`,
+    '≥ 0.7x',
+  );
 }
 
 // ---------- PK-3 / PK-4: population 10,000 x 4 h at 1-min grid (Herd 2007, IIV on CL, V1, Q, V2) ----------
@@ -211,24 +348,33 @@ function pk3(): void {
     const s = data.structure;
     if (s.form !== 'allometric') throw new Error('Herd is allometric');
     const size = adult.weightKg / s.referenceWeightKg;
-    const fcl = size ** 0.75 / 60, fv = size;
+    const fcl = size ** 0.75 / 60,
+      fv = size;
     for (let k = 0; k < N; k++) {
       const cl = s.clLPerH * fcl * Math.exp(om[0]! * rng.nextNormal());
       const v1 = s.v1L * fv * Math.exp(om[1]! * rng.nextNormal());
       const q = s.q2LPerH! * fcl * Math.exp(om[2]! * rng.nextNormal());
       const v2 = s.v2L! * fv * Math.exp(om[3]! * rng.nextNormal());
-      const k10 = cl / v1, k12 = q / v1, k21 = q / v2;
+      const k10 = cl / v1,
+        k12 = q / v1,
+        k21 = q / v2;
       const sum = k10 + k12 + k21;
-      const l1 = (sum + Math.sqrt(sum * sum - 4 * k10 * k21)) / 2, l2 = (k10 * k21) / l1;
-      const A1 = (k21 - l1) / (v1 * (l2 - l1)), A2 = (k21 - l2) / (v1 * (l1 - l2));
-      const e1 = Math.exp(-l1), e2 = Math.exp(-l2);
-      const c1 = (A1 / l1) * (1 - e1) * 1000, c2 = (A2 / l2) * (1 - e2) * 1000;
-      let s1 = 0, s2 = 0;
+      const l1 = (sum + Math.sqrt(sum * sum - 4 * k10 * k21)) / 2,
+        l2 = (k10 * k21) / l1;
+      const A1 = (k21 - l1) / (v1 * (l2 - l1)),
+        A2 = (k21 - l2) / (v1 * (l1 - l2));
+      const e1 = Math.exp(-l1),
+        e2 = Math.exp(-l2);
+      const c1 = (A1 / l1) * (1 - e1) * 1000,
+        c2 = (A2 / l2) * (1 - e2) * 1000;
+      let s1 = 0,
+        s2 = 0;
       const row = k * T;
       out[row] = 0;
       for (let i = 1; i < T; i++) {
         const r = i <= 60 ? 35 / 60 : 70 / 60;
-        s1 = s1 * e1 + r * c1; s2 = s2 * e2 + r * c2;
+        s1 = s1 * e1 + r * c1;
+        s2 = s2 * e2 + r * c2;
         out[row + i] = s1 + s2;
       }
     }
@@ -239,15 +385,50 @@ function pk3(): void {
   const e = simulatePopulationMatrix(data, adult, popPlan, grid, N, createRng(1));
   if (!e.ok) throw new Error(e.error.message);
   let worst = 0;
-  for (let i = 0; i < N * T; i++) if (out[i]! > 0) worst = Math.max(worst, Math.abs(e.value.plasma[i]! / out[i]! - 1));
+  for (let i = 0; i < N * T; i++)
+    if (out[i]! > 0) worst = Math.max(worst, Math.abs(e.value.plasma[i]! / out[i]! - 1));
   const t = compare(engine, bare, 400);
-  report('PK-3', 'Herd, 10,000 patients x 4 h @ 1 min (concentration matrix)', t.a, 'bare patient-outer kernel', t.b, `${((t.a * 1e6) / (N * (T - 1))).toFixed(1)} ns/patient-step; max rel diff vs bare ${worst.toExponential(1)}`, '≥ 0.5x');
+  report(
+    'PK-3',
+    'Herd, 10,000 patients x 4 h @ 1 min (concentration matrix)',
+    t.a,
+    'bare patient-outer kernel',
+    t.b,
+    `${((t.a * 1e6) / (N * (T - 1))).toFixed(1)} ns/patient-step; max rel diff vs bare ${worst.toExponential(1)}`,
+    '≥ 0.5x',
+  );
   const full = (): void => {
-    const r = simulatePopulation({ model: { id: 'ketamine-herd-2007' }, patient: adult, boluses: [], infusions: plan, untilMin: 240, stepMin: 1, patients: N, targetRange: { output: 'plasma', lowNgPerMl: 100, highNgPerMl: 400, fromMin: 30, toMin: 240 } }, createRng(1));
+    const r = simulatePopulation(
+      {
+        model: { id: 'ketamine-herd-2007' },
+        patient: adult,
+        boluses: [],
+        infusions: plan,
+        untilMin: 240,
+        stepMin: 1,
+        patients: N,
+        targetRange: {
+          output: 'plasma',
+          lowNgPerMl: 100,
+          highNgPerMl: 400,
+          fromMin: 30,
+          toMin: 240,
+        },
+      },
+      createRng(1),
+    );
     if (r.ok) sink += r.value.probabilityInRange ?? 0;
   };
   const tf = compare(full, bare, 400);
-  report('PK-3 (full)', 'same, plus 5/50/95 % bands and P(in range)', tf.a, 'bare patient-outer kernel', tf.b, 'bands by quickselect per minute', 'reported');
+  report(
+    'PK-3 (full)',
+    'same, plus 5/50/95 % bands and P(in range)',
+    tf.a,
+    'bare patient-outer kernel',
+    tf.b,
+    'bands by quickselect per minute',
+    'reported',
+  );
 
   // PK-4: per-patient setup vs micro-anchor N x (14 exp + cbrt + acos)
   const setup = (): void => {
@@ -271,8 +452,9 @@ function pk3(): void {
   };
   const ts = compare(setup, micro);
   const setupPerPatientUs = (ts.a * 1000) / 1000;
-  rows.push(`| PK-4 | per-patient setup (IIV draw → modes) | ${setupPerPatientUs.toFixed(2)} µs/patient | micro-anchor ${((ts.b * 1000) / 1000).toFixed(2)} µs | **${(ts.a / ts.b).toFixed(2)}x of anchor** | ≤ 3x | 2-compartment Herd |`);
-  void mammillaryModes;
+  rows.push(
+    `| PK-4 | per-patient setup (IIV draw → modes) | ${setupPerPatientUs.toFixed(2)} µs/patient | micro-anchor ${((ts.b * 1000) / 1000).toFixed(2)} µs | **${(ts.a / ts.b).toFixed(2)}x of anchor** | ≤ 3x | 2-compartment Herd |`,
+  );
 }
 
 // ---------- PK-5: event-driven 1-min output vs the engine's own fixed 1-s grid ----------
@@ -287,7 +469,9 @@ function pk5(): void {
     if (r.ok) sink += r.value.plasmaNgPerMl[10]!;
   };
   const t = compare(a, b);
-  rows.push(`| PK-5 | event-driven, 1-min output | ${fmt(t.a)} | engine at 1-s grid ${fmt(t.b)} | **${(t.a / t.b).toFixed(3)}x of fixed grid** | ≤ 0.1x | same plan |`);
+  rows.push(
+    `| PK-5 | event-driven, 1-min output | ${fmt(t.a)} | engine at 1-s grid ${fmt(t.b)} | **${(t.a / t.b).toFixed(3)}x of fixed grid** | ≤ 0.1x | same plan |`,
+  );
 }
 
 // ---------- PK-6: effect-site TCI, 4 h, 10-s updates, 2 target changes, pump clamp ----------
@@ -318,20 +502,38 @@ function pk6(): void {
   let unit = 0;
   for (let j = 0; j < m; j++) unit += modal.plasma[j]! * G[j]!;
   const bare = (): void => {
-    let x0 = 0, x1 = 0, x2 = 0, x3 = 0, total = 0;
-    const p0 = modal.plasma[0]!, p1 = modal.plasma[1]!, p2 = modal.plasma[2]!, p3 = modal.plasma[3]!;
+    let x0 = 0,
+      x1 = 0,
+      x2 = 0,
+      x3 = 0,
+      total = 0;
+    const p0 = modal.plasma[0]!,
+      p1 = modal.plasma[1]!,
+      p2 = modal.plasma[2]!,
+      p3 = modal.plasma[3]!;
     for (let i = 0; i < 1440; i++) {
       const ct = i < 540 ? 150 : i < 1020 ? 250 : 100;
       const off = p0 * x0 * E[0]! + p1 * x1 * E[1]! + p2 * x2 * E[2]! + p3 * x3 * E[3]!;
       let r = (ct - off) / unit;
       r = r > 20 ? 20 : r > 0 ? r : 0;
-      x0 = x0 * E[0]! + r * G[0]!; x1 = x1 * E[1]! + r * G[1]!; x2 = x2 * E[2]! + r * G[2]!; x3 = x3 * E[3]! + r * G[3]!;
+      x0 = x0 * E[0]! + r * G[0]!;
+      x1 = x1 * E[1]! + r * G[1]!;
+      x2 = x2 * E[2]! + r * G[2]!;
+      x3 = x3 * E[3]! + r * G[3]!;
       total += r;
     }
     sink += total;
   };
   const t = compare(tci, bare);
-  report('PK-6', 'Domino effect-site TCI, 4 h, 10-s updates, 2 target changes', t.a, 'bare plasma-mode loop', t.b, `${fmt(t.a)} per schedule (goal < 1 ms)`, '< 1 ms');
+  report(
+    'PK-6',
+    'Domino effect-site TCI, 4 h, 10-s updates, 2 target changes',
+    t.a,
+    'bare plasma-mode loop',
+    t.b,
+    `${fmt(t.a)} per schedule (goal < 1 ms)`,
+    '< 1 ms',
+  );
 }
 
 const started = now();

@@ -40,6 +40,9 @@ export interface ReliefOutput {
   readonly warnings: Warning[];
 }
 
+/** Untrusted JSON may carry anything; a boolean check that does not narrow typed arrays to any[]. */
+const isList = (v: unknown): boolean => Array.isArray(v);
+
 const bad = (field: string, message: string): Result<never> =>
   err({ code: 'pd.input-invalid', field, message: `${field} ${message}` });
 
@@ -56,8 +59,8 @@ function step(ce: number, a: number, b: number, h: number, k: number): number {
 export function predictRelief(input: ReliefInput): Result<ReliefOutput> {
   const { timesMin, ngPerMl, drug } = input.concentration;
   if (
-    !Array.isArray(timesMin) ||
-    !Array.isArray(ngPerMl) ||
+    !isList(timesMin) ||
+    !isList(ngPerMl) ||
     timesMin.length === 0 ||
     timesMin.length !== ngPerMl.length
   )

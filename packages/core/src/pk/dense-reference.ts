@@ -59,7 +59,9 @@ function solve(d: Matrix, nMat: Matrix): Matrix {
 /** Matrix exponential e^A (Padé [8/8], scaled so that the 1-norm is below 0.5). */
 export function expm(a: Matrix): Matrix {
   const n = a.length;
-  const norm = Math.max(...a[0]!.map((_, j) => a.reduce((s, row) => s + Math.abs(row[j] ?? 0), 0)));
+  const norm = Math.max(
+    ...(a[0] ?? []).map((_, j) => a.reduce((s, row) => s + Math.abs(row[j] ?? 0), 0)),
+  );
   const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
   const scaled = a.map((row) => row.map((v) => v / 2 ** s));
   const q = 8;

@@ -21,11 +21,12 @@ const halfLivesMin = (id: string): number[] =>
   );
 
 /** |actual - expected| <= half a unit in the last digit the source printed. */
-const closeToPrinted = (actual: number, printed: number, decimals: number): void =>
+const closeToPrinted = (actual: number, printed: number, decimals: number): void => {
   assert.ok(
     Math.abs(actual - printed) <= 0.5 * 10 ** -decimals + 1e-12,
     `${actual} vs printed ${printed}`,
   );
+};
 
 // Golden half-lives: clinical reference 4.1 "Derived quantities" table (computed from the opentiva
 // constants [T1]); tolerance = rounding of the printed value.
@@ -133,5 +134,5 @@ test('coincident rates are rejected, not approximated', () => {
   const l = mammillaryModes(microConstants(p.parent)).rates[1] ?? NaN;
   const r = buildModalModel({ ...p, ke0PerMin: l });
   assert.equal(r.ok, false);
-  if (!r.ok) assert.equal(r.error.code, 'pk.coincident-rates');
+  assert.equal(r.error.code, 'pk.coincident-rates');
 });

@@ -21,7 +21,9 @@ test('quickselect percentiles equal sort-based type-7 percentiles', () => {
       (values, ps) => {
         const sorted = [...ps].sort((a, b) => a - b);
         const got = percentilesInPlace(Float64Array.from(values), sorted);
-        sorted.forEach((p, i) => assert.equal(got[i], reference(values, p)));
+        sorted.forEach((p, i) => {
+          assert.equal(got[i], reference(values, p));
+        });
       },
     ),
     { seed: 20261125, numRuns: 500 },

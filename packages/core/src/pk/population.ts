@@ -19,7 +19,7 @@ import type { IivParameter, PkModelData } from './model-types.ts';
 import { buildModalModel } from './modes.ts';
 import { parsePatient, type PkPatient } from './patient.ts';
 import { percentilesInPlace } from './percentiles.ts';
-import { propagate } from './propagate.ts';
+import { createWorkspace, propagate, type Workspace } from './propagate.ts';
 import type { Rng } from './random.ts';
 import { modelWarnings } from './simulate.ts';
 
@@ -144,14 +144,12 @@ export function simulatePopulationMatrix(
   const plasma = new Float64Array(patients * t);
   const effect = data.effectSite ? new Float64Array(patients * t) : null;
   const metabolite = data.metabolite ? new Float64Array(patients * t) : null;
+  let workspace: Workspace | null = null;
   for (let i = 0; i < patients; i++) {
     const modal = buildModalModel(individualParameters(data, patient, sampler.value(rng)));
     if (!modal.ok) return modal;
-    propagate(modal.value, compiled, {
-      plasma: plasma.subarray(i * t, (i + 1) * t),
-      effect: effect ? effect.subarray(i * t, (i + 1) * t) : null,
-      metabolite: metabolite ? metabolite.subarray(i * t, (i + 1) * t) : null,
-    });
+    workspace ??= createWorkspace(modal.value.rates.length);
+    propagate(modal.value, compiled, { plasma, effect, metabolite, offset: i * t }, workspace);
   }
   return ok({ outputs: t, plasma, effect, metabolite });
 }
@@ -196,7 +194,8 @@ export function simulatePopulation(input: PopulationInput, rng: Rng): Result<Pop
   }
   const range = input.targetRange;
   if (range) {
-    if (range.output !== 'plasma' && range.output !== 'effect')
+    const output: unknown = range.output;
+    if (output !== 'plasma' && output !== 'effect')
       return bad('targetRange.output', 'must be "plasma" or "effect".');
     if (
       !(range.lowNgPerMl >= 0) ||

@@ -40,7 +40,7 @@ function modal(p: IndividualParameters, plan: DosingPlan, grid: OutputGrid): Ser
     effect: m.value.effect ? new Float64Array(n) : null,
     metabolite: m.value.metabolite ? new Float64Array(n) : null,
   };
-  propagate(m.value, compiled, sinks);
+  propagate(m.value, compiled, { ...sinks, offset: 0 });
   return sinks;
 }
 
@@ -244,9 +244,9 @@ test('property: dose scaling — multiplying every dose and rate by c multiplies
         );
         scaled.forEach((series, s) => {
           const peak = Math.max(1e-300, ...series);
-          series.forEach((v, i) =>
-            assert.ok(Math.abs(v - c * (base[s]?.[i] ?? NaN)) <= 1e-9 * peak),
-          );
+          series.forEach((v, i) => {
+            assert.ok(Math.abs(v - c * (base[s]?.[i] ?? NaN)) <= 1e-9 * peak);
+          });
         });
       },
     ),

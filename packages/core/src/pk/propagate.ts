@@ -3,48 +3,31 @@
  * concentrations (ng/mL) at every output time. Each mode j keeps one amplitude x_j (mg); between
  * events a constant rate R (mg/min) advances it exactly, x_j <- x_j e^(-r_j dt) + R (1 - e^(-r_j dt)) / r_j,
  * a bolus D adds D, and an output is sum_j c_j x_j. Regular output runs use precomputed step
- * factors and an unrolled loop for up to four modes (the common ketamine case).
+ * factors and an unrolled loop for up to four modes (the common ketamine case). No closures and
+ * no allocation per call when a workspace is reused (population simulation).
  * @see Shafer SL, Gregg KM 1992 (STANPUMP recurrences)
  */
 import type { CompiledPlan } from './dosing-plan.ts';
 import type { ModalModel } from './modes.ts';
 
-/** Output buffers, indexed like the output grid; null where the model has no such output. */
+/** Where concentrations go: index = offset + output index. */
+export type Sink = Float64Array | number[];
+
+/** Output buffers; null where the model has no such output. */
 export interface ConcentrationSinks {
-  readonly plasma: Float64Array;
-  readonly effect: Float64Array | null;
-  readonly metabolite: Float64Array | null;
+  readonly plasma: Sink;
+  readonly effect: Sink | null;
+  readonly metabolite: Sink | null;
+  /** Index of output 0 in each sink (row start in a population matrix). */
+  readonly offset: number;
 }
 
 /** Modes handled by the unrolled loop; larger models take the generic loop. */
 const UNROLLED_MODES = 4;
 
-const positive = (v: number): number => (v > 0 ? v : 0);
-
-/** Exact advance of all amplitudes over dt minutes at a constant rate (mg/min). */
-function advance(x: Float64Array, rates: Float64Array, dt: number, rate: number): void {
-  if (dt === 0) return;
-  for (let j = 0; j < x.length; j++) {
-    const r = rates[j] ?? 1;
-    const e = Math.exp(-r * dt);
-    x[j] = (x[j] ?? 0) * e + (rate * (1 - e)) / r;
-  }
-}
-
-function emit(x: Float64Array, model: ModalModel, sinks: ConcentrationSinks, k: number): void {
-  const dot = (c: Float64Array): number => {
-    let s = 0;
-    for (let j = 0; j < x.length; j++) s += (c[j] ?? 0) * (x[j] ?? 0);
-    // Exact sums of exponentials can cancel to -1e-17 at t = 0 (effect site, metabolite); never report < 0.
-    return positive(s);
-  };
-  sinks.plasma[k] = dot(model.plasma);
-  if (sinks.effect && model.effect) sinks.effect[k] = dot(model.effect);
-  if (sinks.metabolite && model.metabolite) sinks.metabolite[k] = dot(model.metabolite);
-}
-
-/** Per-model step factors for one output step: E_j = e^(-r_j h), G_j = (1 - E_j) / r_j, padded to 4. */
-interface StepFactors {
+/** Reusable scratch memory for `propagate` (sized for up to `modes` modes). */
+export interface Workspace {
+  readonly x: Float64Array;
   readonly e: Float64Array;
   readonly g: Float64Array;
   readonly p: Float64Array;
@@ -52,34 +35,71 @@ interface StepFactors {
   readonly cm: Float64Array;
 }
 
-function stepFactors(model: ModalModel, h: number): StepFactors {
-  const m = Math.max(UNROLLED_MODES, model.rates.length);
-  const e = new Float64Array(m).fill(1);
-  const g = new Float64Array(m);
-  for (let j = 0; j < model.rates.length; j++) {
-    const r = model.rates[j] ?? 1;
-    const ej = Math.exp(-r * h);
-    e[j] = ej;
-    g[j] = (1 - ej) / r;
-  }
-  const pad = (c: Float64Array | null): Float64Array => {
-    const out = new Float64Array(m);
-    if (c) out.set(c);
-    return out;
+export function createWorkspace(modes: number): Workspace {
+  const m = Math.max(UNROLLED_MODES, modes);
+  return {
+    x: new Float64Array(m),
+    e: new Float64Array(m),
+    g: new Float64Array(m),
+    p: new Float64Array(m),
+    ce: new Float64Array(m),
+    cm: new Float64Array(m),
   };
-  return { e, g, p: pad(model.plasma), ce: pad(model.effect), cm: pad(model.metabolite) };
 }
 
-/** `count` regular steps of h minutes at rate R, writing outputs first..first+count-1. Up to 4 modes. */
+/** Exact advance of the first m amplitudes over dt minutes at a constant rate (mg/min). */
+function advance(x: Float64Array, rates: Float64Array, m: number, dt: number, rate: number): void {
+  if (dt === 0) return;
+  for (let j = 0; j < m; j++) {
+    const r = rates[j] ?? 1;
+    const e = Math.exp(-r * dt);
+    x[j] = (x[j] ?? 0) * e + (rate * (1 - e)) / r;
+  }
+}
+
+function dot(c: Float64Array, x: Float64Array, m: number): number {
+  let s = 0;
+  for (let j = 0; j < m; j++) s += (c[j] ?? 0) * (x[j] ?? 0);
+  // Exact sums of exponentials can cancel to -1e-17 at t = 0 (effect site, metabolite); never report < 0.
+  return s > 0 ? s : 0;
+}
+
+function emit(w: Workspace, m: number, sinks: ConcentrationSinks, k: number): void {
+  const i = sinks.offset + k;
+  sinks.plasma[i] = dot(w.p, w.x, m);
+  if (sinks.effect) sinks.effect[i] = dot(w.ce, w.x, m);
+  if (sinks.metabolite) sinks.metabolite[i] = dot(w.cm, w.x, m);
+}
+
+/** Fills step factors E_j = e^(-r_j h), G_j = (1 - E_j) / r_j and zero-padded coefficients. */
+function prepare(w: Workspace, model: ModalModel, h: number): void {
+  const m = model.rates.length;
+  w.x.fill(0);
+  w.e.fill(1);
+  w.g.fill(0);
+  w.p.fill(0);
+  w.ce.fill(0);
+  w.cm.fill(0);
+  for (let j = 0; j < m; j++) {
+    const r = model.rates[j] ?? 1;
+    const ej = Math.exp(-r * h);
+    w.e[j] = ej;
+    w.g[j] = (1 - ej) / r;
+    w.p[j] = model.plasma[j] ?? 0;
+    if (model.effect) w.ce[j] = model.effect[j] ?? 0;
+    if (model.metabolite) w.cm[j] = model.metabolite[j] ?? 0;
+  }
+}
+
+/** `count` regular steps at rate R, writing outputs first..first+count-1. Up to 4 modes. */
 function runUnrolled(
-  x: Float64Array,
-  f: StepFactors,
+  w: Workspace,
   rate: number,
   first: number,
   count: number,
   sinks: ConcentrationSinks,
 ): void {
-  const { e, g, p, ce, cm } = f;
+  const { e, g, p, ce, cm, x } = w;
   const e0 = e[0] ?? 1,
     e1 = e[1] ?? 1,
     e2 = e[2] ?? 1,
@@ -97,18 +117,36 @@ function runUnrolled(
     x2 = x[2] ?? 0,
     x3 = x[3] ?? 0;
   const plasma = sinks.plasma;
-  const end = first + count;
+  const start = sinks.offset + first;
+  const end = start + count;
   if (sinks.effect === null && sinks.metabolite === null) {
-    for (let k = first; k < end; k++) {
+    for (let k = start; k < end; k++) {
       x0 = x0 * e0 + g0;
       x1 = x1 * e1 + g1;
       x2 = x2 * e2 + g2;
       x3 = x3 * e3 + g3;
-      plasma[k] = positive(p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3);
+      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+      plasma[k] = cp > 0 ? cp : 0;
+    }
+  } else if (sinks.metabolite === null && sinks.effect !== null) {
+    const effect = sinks.effect;
+    const q0 = ce[0] ?? 0,
+      q1 = ce[1] ?? 0,
+      q2 = ce[2] ?? 0,
+      q3 = ce[3] ?? 0;
+    for (let k = start; k < end; k++) {
+      x0 = x0 * e0 + g0;
+      x1 = x1 * e1 + g1;
+      x2 = x2 * e2 + g2;
+      x3 = x3 * e3 + g3;
+      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+      const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
+      plasma[k] = cp > 0 ? cp : 0;
+      effect[k] = cq > 0 ? cq : 0;
     }
   } else {
-    const effect = sinks.effect ?? new Float64Array(0);
-    const metabolite = sinks.metabolite ?? new Float64Array(0);
+    const effect = sinks.effect;
+    const metabolite = sinks.metabolite;
     const q0 = ce[0] ?? 0,
       q1 = ce[1] ?? 0,
       q2 = ce[2] ?? 0,
@@ -117,16 +155,21 @@ function runUnrolled(
       m1 = cm[1] ?? 0,
       m2 = cm[2] ?? 0,
       m3 = cm[3] ?? 0;
-    const wantE = sinks.effect !== null,
-      wantM = sinks.metabolite !== null;
-    for (let k = first; k < end; k++) {
+    for (let k = start; k < end; k++) {
       x0 = x0 * e0 + g0;
       x1 = x1 * e1 + g1;
       x2 = x2 * e2 + g2;
       x3 = x3 * e3 + g3;
-      plasma[k] = positive(p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3);
-      if (wantE) effect[k] = positive(q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3);
-      if (wantM) metabolite[k] = positive(m0 * x0 + m1 * x1 + m2 * x2 + m3 * x3);
+      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+      plasma[k] = cp > 0 ? cp : 0;
+      if (effect) {
+        const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
+        effect[k] = cq > 0 ? cq : 0;
+      }
+      if (metabolite) {
+        const cmv = m0 * x0 + m1 * x1 + m2 * x2 + m3 * x3;
+        metabolite[k] = cmv > 0 ? cmv : 0;
+      }
     }
   }
   x[0] = x0;
@@ -136,53 +179,68 @@ function runUnrolled(
 }
 
 function runGeneric(
-  x: Float64Array,
-  f: StepFactors,
-  model: ModalModel,
+  w: Workspace,
+  m: number,
   rate: number,
   first: number,
   count: number,
   sinks: ConcentrationSinks,
 ): void {
+  const { x, e, g } = w;
   for (let k = first; k < first + count; k++) {
-    for (let j = 0; j < x.length; j++) x[j] = (x[j] ?? 0) * (f.e[j] ?? 1) + rate * (f.g[j] ?? 0);
-    emit(x, model, sinks, k);
+    for (let j = 0; j < m; j++) x[j] = (x[j] ?? 0) * (e[j] ?? 1) + rate * (g[j] ?? 0);
+    emit(w, m, sinks, k);
+  }
+}
+
+/** Cursor of the walk: current time (min), next output index, current rate (mg/min). */
+interface Cursor {
+  t: number;
+  k: number;
+  rate: number;
+}
+
+/** Emits every output with index <= last from the cursor's time and rate. */
+function emitThrough(
+  c: Cursor,
+  last: number,
+  model: ModalModel,
+  h: number,
+  w: Workspace,
+  sinks: ConcentrationSinks,
+): void {
+  if (last < c.k) return;
+  const m = model.rates.length;
+  advance(w.x, model.rates, m, c.k * h - c.t, c.rate);
+  emit(w, m, sinks, c.k);
+  c.t = c.k * h;
+  c.k++;
+  const count = last - c.k + 1;
+  if (count > 0) {
+    if (m <= UNROLLED_MODES) runUnrolled(w, c.rate, c.k, count, sinks);
+    else runGeneric(w, m, c.rate, c.k, count, sinks);
+    c.k = last + 1;
+    c.t = last * h;
   }
 }
 
 /**
- * Simulates one patient over a compiled plan into the sinks (length = plan.outputCount).
+ * Simulates one patient over a compiled plan into the sinks (outputs at sinks.offset ...).
  * An output at the time of a bolus includes that bolus.
+ * @param workspace reuse across calls to avoid allocation; created when omitted
  */
-export function propagate(model: ModalModel, plan: CompiledPlan, sinks: ConcentrationSinks): void {
+export function propagate(
+  model: ModalModel,
+  plan: CompiledPlan,
+  sinks: ConcentrationSinks,
+  workspace: Workspace = createWorkspace(model.rates.length),
+): void {
   const m = model.rates.length;
-  const x = new Float64Array(Math.max(m, UNROLLED_MODES));
   const h = plan.stepMin;
   const total = plan.outputCount;
-  const factors = stepFactors(model, h);
-  const unrolled = m <= UNROLLED_MODES;
-  const rates = model.rates;
-  const state = m <= UNROLLED_MODES ? x.subarray(0, m) : x;
-  let t = 0;
-  let k = 0;
-  let rate = 0;
-
-  /** Emits every output with index <= last, from the current time and rate. */
-  const emitThrough = (last: number): void => {
-    if (last < k) return;
-    advance(state, rates, k * h - t, rate);
-    emit(state, model, sinks, k);
-    t = k * h;
-    k++;
-    const count = last - k + 1;
-    if (count > 0) {
-      if (unrolled) runUnrolled(x, factors, rate, k, count, sinks);
-      else runGeneric(x, factors, model, rate, k, count, sinks);
-      k = last + 1;
-      t = last * h;
-    }
-  };
-
+  const w = workspace;
+  prepare(w, model, h);
+  const c: Cursor = { t: 0, k: 0, rate: 0 };
   const end = (total - 1) * h;
   for (let ev = 0; ev < plan.eventTimesMin.length; ev++) {
     const te = plan.eventTimesMin[ev] ?? 0;
@@ -191,16 +249,16 @@ export function propagate(model: ModalModel, plan: CompiledPlan, sinks: Concentr
     let last = Math.floor(te / h);
     while (last * h >= te) last--;
     while ((last + 1) * h < te) last++;
-    emitThrough(Math.min(last, total - 1));
-    advance(state, rates, te - t, rate);
-    t = te;
+    emitThrough(c, Math.min(last, total - 1), model, h, w, sinks);
+    advance(w.x, model.rates, m, te - c.t, c.rate);
+    c.t = te;
     const bolus = plan.eventBolusMg[ev] ?? 0;
-    if (bolus !== 0) for (let j = 0; j < m; j++) state[j] = (state[j] ?? 0) + bolus;
-    rate = plan.rateAfterMgPerMin[ev] ?? 0;
-    if (k < total && k * h === te) {
-      emit(state, model, sinks, k);
-      k++;
+    if (bolus !== 0) for (let j = 0; j < m; j++) w.x[j] = (w.x[j] ?? 0) + bolus;
+    c.rate = plan.rateAfterMgPerMin[ev] ?? 0;
+    if (c.k < total && c.k * h === te) {
+      emit(w, m, sinks, c.k);
+      c.k++;
     }
   }
-  emitThrough(total - 1);
+  emitThrough(c, total - 1, model, h, w, sinks);
 }

@@ -108,7 +108,7 @@ export function parseSimulateInput(v: unknown): Result<SimulateInput> {
   for (const key of ['untilMin', 'stepMin'] as const)
     if (typeof v[key] !== 'number') return invalid(key, 'must be a number of minutes.');
   const selector: ModelSelector =
-    m['version'] === undefined ? { id: m['id'] } : { id: m['id'], version: m['version'] as string };
+    m['version'] === undefined ? { id: m['id'] } : { id: m['id'], version: m['version'] };
   return ok({
     model: selector,
     patient: patient.value,
@@ -138,18 +138,17 @@ export function simulate(input: SimulateInput): Result<SimulateOutput> {
   if (!modal.ok) return modal;
   const compiled = compilePlan(plan, grid);
   const n = compiled.outputCount;
-  const sinks = {
-    plasma: new Float64Array(n),
-    effect: modal.value.effect ? new Float64Array(n) : null,
-    metabolite: modal.value.metabolite ? new Float64Array(n) : null,
-  };
-  propagate(modal.value, compiled, sinks);
+  // The kernel writes straight into the JSON-ready arrays (every index is written once).
+  const plasma = new Array<number>(n);
+  const effect = modal.value.effect ? new Array<number>(n) : null;
+  const metabolite = modal.value.metabolite ? new Array<number>(n) : null;
+  propagate(modal.value, compiled, { plasma, effect, metabolite, offset: 0 });
   return ok({
     model: model.ref,
     timesMin: outputTimes(grid),
-    plasmaNgPerMl: Array.from(sinks.plasma),
-    effectNgPerMl: sinks.effect ? Array.from(sinks.effect) : null,
-    metaboliteNgPerMl: sinks.metabolite ? Array.from(sinks.metabolite) : null,
+    plasmaNgPerMl: plasma,
+    effectNgPerMl: effect,
+    metaboliteNgPerMl: metabolite,
     warnings: [...resolved.value.warnings, ...modelWarnings(model, patient.value, input.untilMin)],
   });
 }

@@ -135,8 +135,8 @@ test('bad input is rejected with the field named', () => {
   ];
   for (const [patch, field] of cases) {
     const r = targetControlledInfusion({ ...base, ...patch });
-    assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.error.field, field);
+    assert.ok(!r.ok);
+    assert.equal(r.error.field, field);
   }
   const noKe0 = targetControlledInfusion({ ...base, model: { id: 'ketamine-herd-2007' } });
   assert.ok(!noKe0.ok && noKe0.error.code === 'pk.tci-no-effect-site');

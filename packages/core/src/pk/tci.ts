@@ -58,6 +58,9 @@ export interface TciOutput {
   readonly warnings: Warning[];
 }
 
+/** Untrusted JSON may carry anything; a boolean check that does not narrow typed arrays to any[]. */
+const isList = (v: unknown): boolean => Array.isArray(v);
+
 const bad = (field: string, message: string): Result<never> =>
   err({ code: 'pk.tci-invalid', field, message: `${field} ${message}` });
 
@@ -122,7 +125,8 @@ function controller(model: ModalModel, dtMin: number): Controller {
 export function targetControlledInfusion(input: TciInput): Result<TciOutput> {
   const patient = parsePatient(input.patient);
   if (!patient.ok) return patient;
-  if (input.target !== 'plasma' && input.target !== 'effect')
+  const target: unknown = input.target;
+  if (target !== 'plasma' && target !== 'effect')
     return bad('target', 'must be "plasma" or "effect".');
   if (!finite(input.untilMin) || input.untilMin <= 0)
     return bad('untilMin', 'must be a number of minutes greater than 0.');
@@ -130,11 +134,12 @@ export function targetControlledInfusion(input: TciInput): Result<TciOutput> {
     return bad('updateIntervalSec', 'must be a number of seconds greater than 0.');
   if (!finite(input.pumpMaxRateMgPerH) || input.pumpMaxRateMgPerH <= 0)
     return bad('pumpMaxRateMgPerH', 'must be a rate in mg/h greater than 0.');
-  if (!Array.isArray(input.targets) || input.targets.length === 0)
+  const targets: readonly TciInput['targets'][number][] = input.targets;
+  if (!isList(targets) || targets.length === 0)
     return bad('targets', 'needs at least one target starting at 0 min.');
-  for (let i = 0; i < input.targets.length; i++) {
-    const t = input.targets[i];
-    const previous = i === 0 ? -Infinity : (input.targets[i - 1]?.atMin ?? 0);
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    const previous = i === 0 ? -Infinity : (targets[i - 1]?.atMin ?? 0);
     if (!t || !finite(t.atMin) || t.atMin < 0 || t.atMin <= previous || (i === 0 && t.atMin !== 0))
       return bad(
         `targets.${i}.atMin`,
@@ -187,8 +192,8 @@ export function targetControlledInfusion(input: TciInput): Result<TciOutput> {
 
   for (let i = 0; i < intervals; i++) {
     const t0 = i * dt;
-    while ((input.targets[targetIndex + 1]?.atMin ?? Infinity) <= t0 + 1e-12) targetIndex++;
-    const ct = input.targets[targetIndex]?.concentrationNgPerMl ?? 0;
+    while ((targets[targetIndex + 1]?.atMin ?? Infinity) <= t0 + 1e-12) targetIndex++;
+    const ct = targets[targetIndex]?.concentrationNgPerMl ?? 0;
     let rate: number;
     if (input.target === 'effect' && ce && Math.abs(currentCe - ct) > HANDOFF_FRACTION * ct) {
       rate = Infinity;
