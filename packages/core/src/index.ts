@@ -19,3 +19,4 @@ export * from './pk/index.ts';
 export * from './pd/index.ts';
 export * from './outcomes/index.ts';
 export * from './scoring/index.ts';
+export * from './eligibility/index.ts';
