@@ -85,6 +85,7 @@ export const readKnowledge = (
   expectedKind: string,
 ): Result<{
   readonly ref: { readonly id: string; readonly version: string };
+  readonly status: 'draft' | 'released' | 'retired';
   readonly data: Readonly<Record<string, unknown>>;
 }> => {
   const envelope = readObject(json, 'knowledge');
@@ -100,7 +101,17 @@ export const readKnowledge = (
       'knowledge.wrong-kind',
     );
   }
+  const status = readEnum(envelope.value['status'], 'knowledge.status', [
+    'draft',
+    'released',
+    'retired',
+  ] as const);
+  if (!status.ok) return status;
   const data = readObject(envelope.value['data'], 'knowledge.data');
   if (!data.ok) return data;
-  return ok({ ref: { id: id.value, version: version.value }, data: data.value });
+  return ok({
+    ref: { id: id.value, version: version.value },
+    status: status.value,
+    data: data.value,
+  });
 };

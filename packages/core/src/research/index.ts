@@ -1,0 +1,8 @@
+/**
+ * Research: HIPAA Safe Harbor de-identification and the de-identified CSV and FHIR R4 exports;
+ * cohort analytics over plain rows (the reference semantics for the server's SQL).
+ */
+export * from './safe-harbor.ts';
+export * from './deidentify.ts';
+export * from './csv-export.ts';
+export * from './fhir-export.ts';
