@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parseInstrument } from './instrument.ts';
+import { findInstrument } from './registry.ts';
 
 const file = (name: string): Record<string, unknown> & { data: Record<string, unknown> } =>
   JSON.parse(
@@ -68,4 +69,16 @@ test('the parser rejects inconsistent instrument files naming the field', () => 
   const completeness = file('fiqr');
   completeness.data.completeness = { rule: 'all-items' };
   rejects(completeness, 'data.completeness');
+});
+
+test('every file in knowledge/instruments parses and is served by the registry', () => {
+  const dir = new URL('../../knowledge/instruments/', import.meta.url);
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  assert.ok(names.length >= 12);
+  for (const name of names) {
+    const r = parseInstrument(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
+    assert.ok(r.ok, r.ok ? '' : `${name}: ${r.error.message}`);
+    const served = findInstrument(r.value.ref.id, r.value.ref.version);
+    assert.ok(served.ok, `${name} is not in scoring/registry.ts`);
+  }
 });

@@ -157,3 +157,17 @@ test('property: without censoring, S(t) equals the share of times beyond t (inde
     { seed: 1965, numRuns: 500 },
   );
 });
+
+test('median convention: the first time S(t) reaches 0.5 or below', () => {
+  const r = kaplanMeier([1, 2, 3, 4].map((t) => ({ timeDays: t, event: true })));
+  assert.ok(r.ok);
+  assert.equal(r.value.steps[1]!.survival, 0.5);
+  assert.equal(r.value.medianTimeDays, 2);
+  const never = kaplanMeier([
+    { timeDays: 1, event: true },
+    { timeDays: 5, event: false },
+    { timeDays: 6, event: false },
+  ]);
+  assert.ok(never.ok);
+  assert.equal(never.value.medianTimeDays, null);
+});

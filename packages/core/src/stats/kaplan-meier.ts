@@ -41,7 +41,10 @@ export interface KaplanMeierResult {
   readonly n: number;
   readonly events: number;
   readonly steps: readonly KaplanMeierStep[];
-  /** First time S(t) ≤ 0.5; null if the curve never reaches 0.5. */
+  /**
+   * Smallest event time at which S(t) ≤ 0.5; null if the curve never reaches 0.5. When S(t) is
+   * exactly 0.5 over an interval some packages report that interval's midpoint instead.
+   */
   readonly medianTimeDays: number | null;
   /** First time the lower / upper band reaches ≤ 0.5; null when it never does. */
   readonly medianLowerDays: number | null;
