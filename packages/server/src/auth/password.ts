@@ -62,8 +62,7 @@ export function needsRehash(passwordHash: string): boolean {
 }
 
 /** Length in Unicode code points, as NIST 800-63B counts characters. */
-// eslint-disable-next-line @typescript-eslint/no-misused-spread -- NIST counts code points, so this is the intent.
-const lengthOf = (text: string): number => [...text].length;
+const lengthOf = (text: string): number => Array.from(text).length;
 
 /**
  * Rejects a new password that breaks the policy, naming the field. Never repairs it (no trimming).

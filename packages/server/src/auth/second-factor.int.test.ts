@@ -38,7 +38,7 @@ async function passwordOnly(email: string, password: string): Promise<Client> {
     payload: { email, password },
   });
   let token = response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
-  const csrf = String(response.json<{ csrfToken?: string }>().csrfToken ?? '');
+  const csrf = response.json<{ csrfToken?: string }>().csrfToken ?? '';
   const headers = () => ({ cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrf });
   const follow = (r: {
     statusCode: number;

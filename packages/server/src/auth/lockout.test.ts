@@ -1,0 +1,38 @@
+/** Lockout: the 10th consecutive failure locks for 15 minutes (T-14a); an expired lock starts afresh. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { afterFailure, isLocked, type LockoutState } from './lockout.ts';
+import { LOCKOUT_DURATION_MS, LOCKOUT_THRESHOLD } from './policy.ts';
+
+const now = new Date('2026-11-25T08:00:00.000Z');
+const clean: LockoutState = { failedLogins: 0, lockedUntil: null };
+
+function fail(times: number, state: LockoutState = clean) {
+  let current = { ...state, locked: false };
+  for (let i = 0; i < times; i += 1) current = afterFailure(current, now);
+  return current;
+}
+
+test('locked exactly from the 10th consecutive failure, for 15 minutes', () => {
+  assert.equal(LOCKOUT_THRESHOLD, 10);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: LOCKOUT_THRESHOLD }), (failures) => {
+      const state = fail(failures);
+      assert.equal(state.failedLogins, failures);
+      assert.equal(isLocked(state, now), failures >= LOCKOUT_THRESHOLD);
+      assert.equal(state.locked, failures === LOCKOUT_THRESHOLD, 'the 10th failure starts it');
+    }),
+    { seed: 20261125, numRuns: 100 },
+  );
+  const locked = fail(LOCKOUT_THRESHOLD);
+  assert.equal(locked.lockedUntil?.getTime(), now.getTime() + LOCKOUT_DURATION_MS);
+  assert.equal(isLocked(locked, new Date(now.getTime() + LOCKOUT_DURATION_MS - 1)), true);
+  assert.equal(isLocked(locked, new Date(now.getTime() + LOCKOUT_DURATION_MS)), false);
+});
+
+test('a failure after an expired lock starts a fresh count', () => {
+  const expired = { failedLogins: 10, lockedUntil: new Date(now.getTime() - 1) };
+  const next = afterFailure(expired, now);
+  assert.deepEqual(next, { failedLogins: 1, lockedUntil: null, locked: false });
+});
