@@ -49,19 +49,18 @@ function disposition(s: PkStructure, weightKg: number): Disposition {
 }
 
 function scaled(d: Disposition, m: IivMultipliers, prefix: 'parent' | 'metabolite'): Disposition {
-  const f = (p: IivParameter): number => m[p] ?? 1;
   if (prefix === 'metabolite')
-    return { ...d, v1L: d.v1L * f('metaboliteV1'), clLPerMin: d.clLPerMin * f('metaboliteCl') };
-  const q = [f('q2'), f('q3')];
-  const v = [f('v2'), f('v3')];
-  return {
-    v1L: d.v1L * f('v1'),
-    clLPerMin: d.clLPerMin * f('cl'),
-    peripherals: d.peripherals.map((p, i) => ({
-      qLPerMin: p.qLPerMin * (q[i] ?? 1),
-      vL: p.vL * (v[i] ?? 1),
-    })),
-  };
+    return {
+      v1L: d.v1L * (m.metaboliteV1 ?? 1),
+      clLPerMin: d.clLPerMin * (m.metaboliteCl ?? 1),
+      peripherals: d.peripherals,
+    };
+  const p0 = d.peripherals[0];
+  const p1 = d.peripherals[1];
+  const peripherals: { qLPerMin: number; vL: number }[] = [];
+  if (p0) peripherals.push({ qLPerMin: p0.qLPerMin * (m.q2 ?? 1), vL: p0.vL * (m.v2 ?? 1) });
+  if (p1) peripherals.push({ qLPerMin: p1.qLPerMin * (m.q3 ?? 1), vL: p1.vL * (m.v3 ?? 1) });
+  return { v1L: d.v1L * (m.v1 ?? 1), clLPerMin: d.clLPerMin * (m.cl ?? 1), peripherals };
 }
 
 /** ke0 (1/min) from the effect-site spec: given directly or as ln 2 / equilibration half-time. */

@@ -16,10 +16,10 @@ import {
 import { individualParameters, type IivMultipliers } from './individual-parameters.ts';
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { IivParameter, PkModelData } from './model-types.ts';
-import { buildModalModel } from './modes.ts';
+import { allocateModalModel, fillModalModel } from './modes.ts';
 import { parsePatient, type PkPatient } from './patient.ts';
 import { percentilesInPlace } from './percentiles.ts';
-import { createWorkspace, propagate, type Workspace } from './propagate.ts';
+import { createWorkspace, propagate } from './propagate.ts';
 import type { Rng } from './random.ts';
 import { modelWarnings } from './simulate.ts';
 
@@ -112,9 +112,10 @@ export function iivSampler(data: PkModelData): Result<(rng: Rng) => IivMultiplie
       } else (l[i] ?? [])[j] = s / (l[j]?.[j] ?? 1);
     }
   const z = new Array<number>(d).fill(0);
+  // One multipliers object, overwritten per draw (callers use it before the next draw).
+  const m: IivMultipliers = {};
   return ok((rng: Rng) => {
     for (let i = 0; i < d; i++) z[i] = rng.nextNormal();
-    const m: IivMultipliers = {};
     for (let i = 0; i < d; i++) {
       let eta = 0;
       for (let k = 0; k <= i; k++) eta += (l[i]?.[k] ?? 0) * (z[k] ?? 0);
@@ -144,12 +145,13 @@ export function simulatePopulationMatrix(
   const plasma = new Float64Array(patients * t);
   const effect = data.effectSite ? new Float64Array(patients * t) : null;
   const metabolite = data.metabolite ? new Float64Array(patients * t) : null;
-  let workspace: Workspace | null = null;
+  // Every virtual patient shares the model's structure: one model object and one workspace, refilled.
+  const modal = allocateModalModel(individualParameters(data, patient));
+  const workspace = createWorkspace(modal.rates.length);
   for (let i = 0; i < patients; i++) {
-    const modal = buildModalModel(individualParameters(data, patient, sampler.value(rng)));
-    if (!modal.ok) return modal;
-    workspace ??= createWorkspace(modal.value.rates.length);
-    propagate(modal.value, compiled, { plasma, effect, metabolite, offset: i * t }, workspace);
+    const filled = fillModalModel(individualParameters(data, patient, sampler.value(rng)), modal);
+    if (!filled.ok) return filled;
+    propagate(modal, compiled, { plasma, effect, metabolite, offset: i * t }, workspace);
   }
   return ok({ outputs: t, plasma, effect, metabolite });
 }

@@ -74,21 +74,51 @@ function emit(w: Workspace, m: number, sinks: ConcentrationSinks, k: number): vo
 /** Fills step factors E_j = e^(-r_j h), G_j = (1 - E_j) / r_j and zero-padded coefficients. */
 function prepare(w: Workspace, model: ModalModel, h: number): void {
   const m = model.rates.length;
-  w.x.fill(0);
-  w.e.fill(1);
-  w.g.fill(0);
-  w.p.fill(0);
-  w.ce.fill(0);
-  w.cm.fill(0);
-  for (let j = 0; j < m; j++) {
-    const r = model.rates[j] ?? 1;
-    const ej = Math.exp(-r * h);
-    w.e[j] = ej;
-    w.g[j] = (1 - ej) / r;
-    w.p[j] = model.plasma[j] ?? 0;
-    if (model.effect) w.ce[j] = model.effect[j] ?? 0;
-    if (model.metabolite) w.cm[j] = model.metabolite[j] ?? 0;
+  const { x, e, g, p, ce, cm } = w;
+  const effect = model.effect;
+  const metabolite = model.metabolite;
+  // Plain loops: typed-array fill() is a builtin call that costs more than these few stores.
+  for (let j = 0; j < x.length; j++) {
+    const inModel = j < m;
+    const r = inModel ? (model.rates[j] ?? 1) : 1;
+    const ej = inModel ? Math.exp(-r * h) : 1;
+    x[j] = 0;
+    e[j] = ej;
+    g[j] = inModel ? (1 - ej) / r : 0;
+    p[j] = inModel ? (model.plasma[j] ?? 0) : 0;
+    ce[j] = inModel && effect ? (effect[j] ?? 0) : 0;
+    cm[j] = inModel && metabolite ? (metabolite[j] ?? 0) : 0;
   }
+}
+
+/** `count` regular steps at rate R for models with at most two modes, plasma only (2-compartment, no ke0). */
+function runTwo(
+  w: Workspace,
+  rate: number,
+  first: number,
+  count: number,
+  plasma: Sink,
+  offset: number,
+): void {
+  const { e, g, p, x } = w;
+  const e0 = e[0] ?? 1;
+  const e1 = e[1] ?? 1;
+  const g0 = (g[0] ?? 0) * rate;
+  const g1 = (g[1] ?? 0) * rate;
+  const p0 = p[0] ?? 0;
+  const p1 = p[1] ?? 0;
+  let x0 = x[0] ?? 0;
+  let x1 = x[1] ?? 0;
+  const start = offset + first;
+  const end = start + count;
+  for (let k = start; k < end; k++) {
+    x0 = x0 * e0 + g0;
+    x1 = x1 * e1 + g1;
+    const cp = p0 * x0 + p1 * x1;
+    plasma[k] = cp > 0 ? cp : 0;
+  }
+  x[0] = x0;
+  x[1] = x1;
 }
 
 /** `count` regular steps at rate R, writing outputs first..first+count-1. Up to 4 modes. */
@@ -217,7 +247,9 @@ function emitThrough(
   c.k++;
   const count = last - c.k + 1;
   if (count > 0) {
-    if (m <= UNROLLED_MODES) runUnrolled(w, c.rate, c.k, count, sinks);
+    if (m <= 2 && sinks.effect === null && sinks.metabolite === null)
+      runTwo(w, c.rate, c.k, count, sinks.plasma, sinks.offset);
+    else if (m <= UNROLLED_MODES) runUnrolled(w, c.rate, c.k, count, sinks);
     else runGeneric(w, m, c.rate, c.k, count, sinks);
     c.k = last + 1;
     c.t = last * h;
