@@ -205,3 +205,37 @@ test('property: MME/day is linear in dose and flags are monotone in the total', 
     { seed: 7, numRuns: 500 },
   );
 });
+
+test('property (100,000 runs): any numeric input gives either a refusal or finite, non-negative MME', () => {
+  const anyNumber = fc.oneof(
+    fc.double(),
+    fc.integer(),
+    fc.constantFrom(0, -0, 1e308, Number.MAX_VALUE),
+  );
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...drugs, 'fentanyl', 'buprenorphine', 'xyz'),
+      fc.option(anyNumber, { nil: undefined }),
+      fc.option(anyNumber, { nil: undefined }),
+      fc.option(anyNumber, { nil: undefined }),
+      (drug, doseMg, patchMcgPerH, timesPerDay) => {
+        const med = {
+          drug,
+          ...(doseMg === undefined ? {} : { doseMg }),
+          ...(patchMcgPerH === undefined ? {} : { patchMcgPerH }),
+          ...(timesPerDay === undefined ? {} : { timesPerDay }),
+        };
+        const r = calculateMme({ medications: [med, med] }, table);
+        if (!r.ok) {
+          assert.match(r.error.code, /^mme\./);
+          assert.ok(r.error.field?.startsWith('medications'));
+          return;
+        }
+        assert.ok(Number.isFinite(r.value.totalMmePerDay) && r.value.totalMmePerDay >= 0);
+        for (const l of r.value.medications)
+          assert.ok(Number.isFinite(l.mmePerDay) && l.mmePerDay >= 0);
+      },
+    ),
+    { seed: 100000, numRuns: 100000 },
+  );
+});

@@ -116,6 +116,13 @@ function lineFor(table: MmeFactorTable, med: MmeMedicationInput, field: string):
         `${field}.patchMcgPerH must be the patch strength in mcg/h, a number greater than 0.`,
       );
     }
+    if (!Number.isFinite(med.patchMcgPerH * f.factor)) {
+      return refuse(
+        'mme.invalid-patch-strength',
+        `${field}.patchMcgPerH`,
+        `${field}.patchMcgPerH is too large to compute: give the patch strength in mcg/h.`,
+      );
+    }
     return ok({
       ...common,
       dailyDose: med.patchMcgPerH,
@@ -146,6 +153,13 @@ function lineFor(table: MmeFactorTable, med: MmeMedicationInput, field: string):
     );
   }
   const dailyMg = med.doseMg * times;
+  if (!Number.isFinite(dailyMg * f.factor)) {
+    return refuse(
+      'mme.invalid-dose',
+      `${field}.doseMg`,
+      `${field}.doseMg is too large to compute: give the dose per administration in mg.`,
+    );
+  }
   return ok({
     ...common,
     dailyDose: dailyMg,
@@ -179,6 +193,13 @@ export function calculateMme(input: MmeInput, table: MmeFactorTable): Result<Mme
     lines.push(line.value);
   }
   const total = roundMme(lines.reduce((sum, l) => sum + l.mmePerDay, 0));
+  if (!Number.isFinite(total)) {
+    return refuse(
+      'mme.invalid-dose',
+      'medications',
+      'The total MME/day is too large to compute: check the doses entered.',
+    );
+  }
   const flags = table.thresholds
     .filter((t) => total >= t.atOrAboveMmePerDay)
     .map((t) => ({ code: t.code, atOrAboveMmePerDay: t.atOrAboveMmePerDay, message: t.message }));

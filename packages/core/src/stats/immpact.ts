@@ -68,13 +68,12 @@ export function classifyPainChange(
     });
   }
   const absoluteReduction = baseline - followUp;
-  const percentReduction = (100 * absoluteReduction) / baseline;
-  // Compare on the exact ratio, not the rounded percent: 7 → 4.9 is exactly 30 %.
+  // Divide first so that huge finite scores cannot overflow to Infinity.
+  const percentReduction = 100 * (absoluteReduction / baseline);
+  // A relative tolerance of 1e-9 % keeps decimal inputs fair: 7 → 4.9 is exactly 30 %.
   const reached = [...thresholds]
     .sort((a, b) => a.atLeastPercentReduction - b.atLeastPercentReduction)
-    .filter(
-      (t) => absoluteReduction * 100 >= t.atLeastPercentReduction * baseline - 1e-9 * baseline,
-    )
+    .filter((t) => percentReduction >= t.atLeastPercentReduction - 1e-9)
     .map((t) => t.code);
   return ok({ baseline, followUp, absoluteReduction, percentReduction, reached });
 }
