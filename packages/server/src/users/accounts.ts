@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import type { AuditContext } from '../audit/append.ts';
 import { checkPasswordPolicy, hashPassword, newOneTimePassword } from '../auth/password.ts';
 import { normaliseEmail } from '../auth/sign-in.ts';
-import type { Db } from '../db/client.ts';
+import { clinics } from '../clinics/schema.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import { DomainError, notFound } from '../http/errors.ts';
 import { patients } from '../patients/schema.ts';
@@ -31,6 +32,20 @@ export interface AccountInput {
   readonly clinicId: string;
   /** Required for the patient role: a patient record of the same clinic. */
   readonly patientId?: string | undefined;
+}
+
+async function requireClinic(tx: Tx, clinicId: string): Promise<void> {
+  const [clinic] = await tx
+    .select({ id: clinics.id })
+    .from(clinics)
+    .where(eq(clinics.id, clinicId));
+  if (clinic === undefined) throw notFound('clinic');
+}
+
+/** PostgreSQL unique_violation, raw or wrapped by drizzle (as `cause`). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
+  return code(error) === '23505' || code((error as { cause?: unknown } | null)?.cause) === '23505';
 }
 
 const emailTaken = (): DomainError =>
@@ -65,6 +80,7 @@ export async function createAccount(
   const email = normaliseEmail(parsed.email);
   try {
     return await inTransaction(db, context, async (tx, audit) => {
+      await requireClinic(tx, clinicId);
       if (parsed.patientId !== undefined) {
         const [patient] = await tx
           .select({ id: patients.id })
@@ -107,7 +123,7 @@ export async function createAccount(
       return toMember(member, new Date());
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw emailTaken();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
 }
@@ -129,4 +145,56 @@ export async function createUser(
     context,
   );
   return { user, oneTimePassword };
+}
+
+/**
+ * Gives an existing user a role in another clinic (one membership per clinic; the clinic switcher
+ * chooses between them). For the CLI and the demo; audited `user.membership-added`.
+ */
+export async function addMembership(
+  db: Db,
+  input: { userId: string; clinicId: string; role: Member['role']; patientId?: string },
+  context: AuditContext = SYSTEM,
+): Promise<void> {
+  if ((input.role === 'patient') !== (input.patientId !== undefined)) {
+    throw new DomainError(
+      'user.patient-link',
+      400,
+      'A patient membership needs patientId (its record); other roles must not have one.',
+      'body.patientId',
+    );
+  }
+  try {
+    await inTransaction(db, context, async (tx, audit) => {
+      await requireClinic(tx, input.clinicId);
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, input.userId));
+      if (user === undefined) throw notFound('user');
+      await tx.insert(memberships).values({
+        userId: input.userId,
+        clinicId: input.clinicId,
+        role: input.role,
+        patientId: input.patientId ?? null,
+      });
+      audit({
+        action: 'user.membership-added',
+        resourceType: 'user',
+        resourceId: input.userId,
+        clinicId: input.clinicId,
+        outcome: 'success',
+        detail: { role: input.role },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        'user.already-member',
+        409,
+        'The user is already a member of this clinic.',
+      );
+    }
+    throw error;
+  }
 }
