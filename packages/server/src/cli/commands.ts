@@ -1,5 +1,7 @@
 /** The table of `ketaflow` commands. */
+import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
+import { demoCommand } from './demo-command.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 
@@ -17,6 +19,19 @@ export const commands: Readonly<Record<string, Command>> = {
   migrate: {
     summary: 'migrate                        apply database migrations',
     run: migrateCommand,
+  },
+  'clinic create': {
+    summary:
+      'clinic create --name N [--time-zone Z]   create a clinic (site); default zone America/Los_Angeles',
+    run: clinicCreateCommand,
+  },
+  'user create': {
+    summary: 'user create --email E --role R --clinic ID [--name N]   prints a one-time password',
+    run: userCreateCommand,
+  },
+  demo: {
+    summary: 'demo [--patients N]            load the fictional Orange County demo clinic',
+    run: demoCommand,
   },
   'audit verify': {
     summary:

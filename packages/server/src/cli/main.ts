@@ -32,7 +32,10 @@ try {
     process.stderr.write(`${error.message}\n`);
     exitCode = 3;
   } else {
-    process.stderr.write(`ketaflow: ${error instanceof Error ? error.message : String(error)}\n`);
+    // First line only: a driver error's later lines may quote the values of the failed statement.
+    const message =
+      error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : 'failed';
+    process.stderr.write(`ketaflow: ${message}\n`);
     exitCode = 1;
   }
 }

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { buildApp, logSerializers } from '../http/app.ts';
 import { parseOptions } from './args.ts';
+import { bootstrapFirstRun } from './bootstrap.ts';
 import { openDatabase } from './database.ts';
+import { DEMO_PASSWORD, loadDemo } from './demo.ts';
 import { buildWeb, WEB_ROOT, webIsStale } from './web-build.ts';
 
 export async function serveCommand(args: readonly string[]): Promise<number> {
@@ -20,7 +22,8 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
   if (options['build-web'] === true && webIsStale()) buildWeb();
   const opened = await openDatabase(config);
   try {
-    const firstRun = null as { clinicName: string; email: string; oneTimePassword: string } | null;
+    const firstRun = await bootstrapFirstRun(opened.database);
+    if (options.demo === true) await loadDemo(opened.database, { patients: 40 });
     const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : undefined;
     const app = await buildApp({
       database: opened.database,
@@ -40,7 +43,8 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
             `  Sign in at ${address} as ${firstRun.email} with the one-time password ${firstRun.oneTimePassword}\n` +
             '  (you will choose a new password and enrol an authenticator app at first sign-in).\n') +
         (options.demo === true
-          ? `\nDemo clinic loaded; staff accounts are listed in README.md.\n`
+          ? '\nDemo clinic loaded: sign in as admin@demo.example.org (or prescriber@, nurse@, coordinator@, ' +
+            `researcher@demo.example.org) with the password "${DEMO_PASSWORD}".\n`
           : ''),
     );
     await new Promise<void>((resolveStop) => {
