@@ -19,6 +19,22 @@ export interface PkPatient {
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function measurement(
+  v: Readonly<Record<string, unknown>>,
+  field: string,
+  key: string,
+  allowZero: boolean,
+): Result<number> {
+  const x = v[key];
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0))
+    return err({
+      code: 'pk.patient-invalid',
+      field: `${field}.${key}`,
+      message: `${field}.${key} must be a finite number ${allowZero ? 'of at least 0' : 'greater than 0'}.`,
+    });
+  return ok(x);
+}
+
 /**
  * Parses an untrusted patient object. Only physical impossibility is rejected here; whether the
  * patient fits a model's studied population is a warning from `populationWarnings`.
@@ -30,21 +46,11 @@ export function parsePatient(v: unknown, field = 'patient'): Result<PkPatient> {
       field,
       message: `${field} must be an object with weightKg, heightCm, ageYears and sex.`,
     });
-  const num = (key: string, allowZero: boolean): Result<number> => {
-    const x = v[key];
-    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || (!allowZero && x === 0))
-      return err({
-        code: 'pk.patient-invalid',
-        field: `${field}.${key}`,
-        message: `${field}.${key} must be a finite number ${allowZero ? 'of at least 0' : 'greater than 0'}.`,
-      });
-    return ok(x);
-  };
-  const weightKg = num('weightKg', false);
+  const weightKg = measurement(v, field, 'weightKg', false);
   if (!weightKg.ok) return weightKg;
-  const heightCm = num('heightCm', false);
+  const heightCm = measurement(v, field, 'heightCm', false);
   if (!heightCm.ok) return heightCm;
-  const ageYears = num('ageYears', true);
+  const ageYears = measurement(v, field, 'ageYears', true);
   if (!ageYears.ok) return ageYears;
   const sex = v['sex'];
   if (sex !== 'female' && sex !== 'male')

@@ -156,6 +156,9 @@ export function simulatePopulationMatrix(
   return ok({ outputs: t, plasma, effect, metabolite });
 }
 
+/** Time points transposed together: reads stay sequential along each patient's row. */
+const TRANSPOSE_BLOCK = 16;
+
 function bandsOf(
   matrix: Float64Array,
   patients: number,
@@ -163,10 +166,18 @@ function bandsOf(
   percentiles: readonly number[],
 ): number[][] {
   const out = percentiles.map(() => new Array<number>(t));
-  const column = new Float64Array(patients);
-  for (let k = 0; k < t; k++) {
-    for (let i = 0; i < patients; i++) column[i] = matrix[i * t + k] ?? NaN;
-    percentilesInPlace(column, percentiles).forEach((v, p) => ((out[p] ?? [])[k] = v));
+  const block = new Float64Array(TRANSPOSE_BLOCK * patients);
+  for (let k0 = 0; k0 < t; k0 += TRANSPOSE_BLOCK) {
+    const width = Math.min(TRANSPOSE_BLOCK, t - k0);
+    for (let i = 0; i < patients; i++) {
+      const row = i * t + k0;
+      for (let b = 0; b < width; b++) block[b * patients + i] = matrix[row + b] ?? NaN;
+    }
+    for (let b = 0; b < width; b++) {
+      const column = block.subarray(b * patients, (b + 1) * patients);
+      const values = percentilesInPlace(column, percentiles);
+      for (let p = 0; p < values.length; p++) (out[p] ?? [])[k0 + b] = values[p] ?? NaN;
+    }
   }
   return out;
 }
