@@ -20,5 +20,6 @@ export * from './pd/index.ts';
 export * from './outcomes/index.ts';
 export * from './scoring/index.ts';
 export * from './eligibility/index.ts';
+export * from './research/index.ts';
 export * from './session/index.ts';
 export * from './ledger/index.ts';

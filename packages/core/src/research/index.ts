@@ -6,3 +6,8 @@ export * from './safe-harbor.ts';
 export * from './deidentify.ts';
 export * from './csv-export.ts';
 export * from './fhir-export.ts';
+export * from './cohort-bands.ts';
+export * from './cohort.ts';
+export * from './cohort-summary.ts';
+export * from './cohort-compare.ts';
+export * from './proportion-difference.ts';
