@@ -1,0 +1,191 @@
+/**
+ * Patient registry benchmark (issue 2): patient create and patient search through the HTTP API
+ * (Fastify inject, signed in through the real auth path, zod validation, scoping, versions and the
+ * hash-chained audit event) against the same work as raw SQL on the same database, in this process.
+ * Runs interleave API and SQL blocks (ABAB ...) after a warm-up; one client, sequential requests.
+ * Reports per-operation medians and p99, the rates and the ratios; ratios are the gate.
+ * Run: node --import tsx bench/patients.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../packages/server/src/db/embedded.ts';
+import { signIn, startTestApp } from '../packages/server/src/testing/harness.ts';
+
+const BLOCKS = 10;
+/** A letters-only name suffix per i (names admit no digits). */
+const letters = (i: number): string =>
+  [i % 26, Math.floor(i / 26) % 26].map((n) => String.fromCharCode(97 + n)).join('');
+const PER_BLOCK = 50;
+const SEEDED_PATIENTS = 20_000;
+
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+const quantile = (xs: readonly number[], q: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+interface Series {
+  readonly latenciesMs: number[];
+  totalMs: number;
+}
+const series = (): Series => ({ latenciesMs: [], totalMs: 0 });
+
+async function timed(into: Series, work: () => Promise<void>): Promise<void> {
+  const start = nowMs();
+  await work();
+  const elapsed = nowMs() - start;
+  into.latenciesMs.push(elapsed);
+  into.totalMs += elapsed;
+}
+
+/** Runs a and b in alternating blocks (a warm-up block of each is discarded). */
+async function interleave(
+  a: (i: number) => Promise<void>,
+  b: (i: number) => Promise<void>,
+): Promise<{ a: Series; b: Series }> {
+  const result = { a: series(), b: series() };
+  const warm = { a: series(), b: series() };
+  let i = 0;
+  for (let block = -1; block < BLOCKS; block += 1) {
+    const target = block < 0 ? warm : result;
+    for (let k = 0; k < PER_BLOCK; k += 1) await timed(target.a, () => a((i += 1)));
+    for (let k = 0; k < PER_BLOCK; k += 1) await timed(target.b, () => b((i += 1)));
+  }
+  return result;
+}
+
+const fmt = (ms: number): string => ms.toFixed(2);
+const rate = (s: Series): number => (s.latenciesMs.length / s.totalMs) * 1000;
+
+function line(name: string, s: Series): string {
+  return `| ${name} | ${String(s.latenciesMs.length)} | ${fmt(quantile(s.latenciesMs, 0.5))} | ${fmt(quantile(s.latenciesMs, 0.99))} | ${rate(s).toFixed(0)} |`;
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgres | undefined;
+  let dataDir: string | undefined;
+  if (
+    (process.env.DATABASE_URL ?? '') === '' &&
+    (process.env.KETAFLOW_TEST_ADMIN_URL ?? '') === ''
+  ) {
+    const parent = mkdtempSync(join(tmpdir(), 'ketaflow-bench-'));
+    chmodSync(parent, 0o755); // the postgres user must traverse it when run as root (stack.md)
+    dataDir = join(parent, 'data');
+    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    process.env.KETAFLOW_TEST_ADMIN_URL = embedded.adminUrl;
+  }
+  const t = await startTestApp();
+  try {
+    const nurse = await signIn(t.app, { role: 'nurse' });
+    const pool: pg.Pool = t.database.pool;
+    const headers = { ...nurse.headers(), 'content-type': 'application/json' };
+    const body = (i: number, prefix: string) =>
+      JSON.stringify({
+        mrn: `${prefix}-${String(i).padStart(7, '0')}`,
+        legalGivenName: 'Zebediah',
+        legalFamilyName: `Quux${letters(i)}`,
+        dateOfBirth: '1971-04-01',
+        sexAtBirth: 'unknown',
+        phone: '+17145550123',
+        address: { line1: '1 Imaginary Way', city: 'Irvine', state: 'CA', postalCode: '92618' },
+      });
+
+    // ---- create: API vs one raw INSERT of the same row ----
+    const create = await interleave(
+      async (i) => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/patients',
+          headers,
+          payload: body(i, 'API'),
+        });
+        if (response.statusCode !== 201)
+          throw new Error(`create answered ${String(response.statusCode)}: ${response.body}`);
+      },
+      async (i) => {
+        const p = JSON.parse(body(i, 'SQL')) as Record<string, unknown>;
+        await pool.query(
+          `INSERT INTO patients (clinic_id, mrn, legal_given_name, legal_family_name, date_of_birth,
+             sex_at_birth, phone, address, created_by, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+          [
+            nurse.clinicId,
+            p.mrn,
+            p.legalGivenName,
+            p.legalFamilyName,
+            p.dateOfBirth,
+            p.sexAtBirth,
+            p.phone,
+            p.address,
+            nurse.userId,
+          ],
+        );
+      },
+    );
+
+    // ---- search: seed a realistic clinic, then API vs the same SELECT ----
+    await pool.query(
+      `INSERT INTO patients (clinic_id, mrn, legal_given_name, legal_family_name, date_of_birth,
+         sex_at_birth, created_by, updated_by)
+       SELECT $1, 'SEED-' || g, (ARRAY['Ada','Bram','Cora','Dov','Esme','Finn','Gus','Hale'])[1 + g % 8],
+         'Fam' || md5(g::text), DATE '1940-01-01' + (g % 20000), 'unknown', $2, $2
+       FROM generate_series(1, $3::int) g`,
+      [nurse.clinicId, nurse.userId, SEEDED_PATIENTS],
+    );
+    await pool.query('ANALYZE patients');
+    const prefixes = ['fam0', 'fam1a', 'cor', 'quuxa', 'ada fam2', 'esme'];
+    const search = await interleave(
+      async (i) => {
+        const name = encodeURIComponent(prefixes[i % prefixes.length] ?? 'fam');
+        const response = await t.app.inject({
+          url: `/api/v1/patients?name=${name}&pageSize=25`,
+          headers,
+        });
+        if (response.statusCode !== 200)
+          throw new Error(`search answered ${String(response.statusCode)}`);
+      },
+      async (i) => {
+        const words = (prefixes[i % prefixes.length] ?? 'fam').split(' ');
+        const conditions = words.map(
+          (_, w) => `(lower(legal_given_name) LIKE lower($${String(w + 2)}) || '%'
+            OR lower(legal_family_name) LIKE lower($${String(w + 2)}) || '%'
+            OR lower(preferred_name) LIKE lower($${String(w + 2)}) || '%')`,
+        );
+        await pool.query(
+          `SELECT *, count(*) OVER () AS total FROM patients WHERE clinic_id = $1 AND ${conditions.join(' AND ')}
+           ORDER BY lower(legal_family_name), lower(legal_given_name), id LIMIT 25`,
+          [nurse.clinicId, ...words],
+        );
+      },
+    );
+
+    const out = [
+      `patients bench: ${String(BLOCKS)} interleaved blocks x ${String(PER_BLOCK)} ops per side, one client, ${String(SEEDED_PATIENTS)} seeded patients for search`,
+      `database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; node ${process.version}`,
+      '',
+      '| workload | ops | median ms | p99 ms | ops/s |',
+      '|---|---|---|---|---|',
+      line('create via API (patient + version + audit, 1 tx)', create.a),
+      line('create raw SQL (1 INSERT, autocommit)', create.b),
+      line('search via API (query + audit event, 1 tx)', search.a),
+      line('search raw SQL (same SELECT)', search.b),
+      '',
+      `create rate ratio API/raw: ${(rate(create.a) / rate(create.b)).toFixed(2)} (target >= 0.5)`,
+      `create p99 gap API-raw: ${fmt(quantile(create.a.latenciesMs, 0.99) - quantile(create.b.latenciesMs, 0.99))} ms (target <= 20)`,
+      `search rate ratio API/raw: ${(rate(search.a) / rate(search.b)).toFixed(2)}`,
+      `search p99 gap API-raw: ${fmt(quantile(search.a.latenciesMs, 0.99) - quantile(search.b.latenciesMs, 0.99))} ms (target <= 20)`,
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await t.close();
+    if (embedded !== undefined) await embedded.stop();
+    if (dataDir !== undefined) rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  }
+}
+
+await main();
