@@ -88,3 +88,10 @@ export function evaluateCondition(c: Condition, facts: PatientFacts): ConditionO
   }
   return decided(decisive !== 'met');
 }
+
+/** Names of the facts a condition reads, in first-use order. */
+export function factsOf(c: Condition): readonly string[] {
+  if ('fact' in c) return [c.fact];
+  if ('not' in c) return factsOf(c.not);
+  return unique(('all' in c ? c.all : c.any).map(factsOf));
+}

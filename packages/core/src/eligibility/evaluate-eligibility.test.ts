@@ -41,6 +41,11 @@ test('all facts recorded and nothing against: eligible, with the CRPS indication
     [['indication.crps', 'B']],
   );
   assert.equal(traceOf(r, 'contraindication.pregnancy').status, 'unmet');
+  assert.deepEqual(traceOf(r, 'indication.crps').factsUsed, { diagnoses: ['G90.511'] });
+  assert.deepEqual(traceOf(r, 'test.ecg').factsUsed, {
+    cardiovascularRisk: false,
+    baselineEcgDone: null,
+  });
   assert.ok(r.trace.every((t) => t.citations.length > 0 && t.rationale.length > 0));
 });
 

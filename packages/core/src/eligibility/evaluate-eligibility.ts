@@ -6,7 +6,13 @@
  */
 import type { Citation, KnowledgeRef } from '../knowledge/types.ts';
 import { err, ok, type Result } from '../result.ts';
-import { evaluateCondition, type PatientFacts, type TruthValue } from './condition.ts';
+import {
+  evaluateCondition,
+  factsOf,
+  type FactValue,
+  type PatientFacts,
+  type TruthValue,
+} from './condition.ts';
 import {
   ICD10CM_CODE,
   type EligibilityRuleSet,
@@ -30,6 +36,8 @@ export interface CriterionTrace {
   readonly outcome: CriterionOutcome | 'see-group';
   readonly rationale: string;
   readonly missingFacts: readonly string[];
+  /** The recorded value of every fact the criterion reads (null = not recorded). */
+  readonly factsUsed: Readonly<Record<string, FactValue | null>>;
   readonly guidance?: string;
   readonly evidence?: EvidenceGrade;
   readonly citations: readonly Citation[];
@@ -171,6 +179,7 @@ export function evaluateEligibility(
         outcome,
         rationale: rationale(c.label, status, missingFacts),
         missingFacts,
+        factsUsed: Object.fromEntries(factsOf(c.condition).map((n) => [n, facts[n] ?? null])),
         citations: c.citations,
         ...(c.guidance === undefined ? {} : { guidance: c.guidance }),
         ...(c.evidence === undefined ? {} : { evidence: c.evidence }),
