@@ -395,3 +395,13 @@ describe('access', () => {
     );
   });
 });
+
+test('the OpenAPI document lists the registry routes, with no DELETE', async () => {
+  const response = await t.app.inject({ url: '/api/v1/openapi.json' });
+  assert.equal(response.statusCode, 200);
+  const paths = response.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
+  assert.deepEqual(Object.keys(paths['/api/v1/patients'] ?? {}).sort(), ['get', 'post']);
+  assert.deepEqual(Object.keys(paths['/api/v1/patients/{id}'] ?? {}).sort(), ['get', 'patch']);
+  assert.deepEqual(Object.keys(paths['/api/v1/patients/{id}/history'] ?? {}), ['get']);
+  assert.deepEqual(Object.keys(paths['/api/v1/audit'] ?? {}), ['get']);
+});
