@@ -325,3 +325,51 @@ test('an output at the time of a bolus includes it: C(0) = dose / V1', () => {
   assert.ok(Math.abs((s.plasma[0] ?? NaN) - (35 / 4.41) * 1000) < 1e-9);
   assert.equal(s.effect?.[0], 0);
 });
+
+test('property: no NaN or Infinity over 100,000 random patients, parameter draws and plans', () => {
+  const models = MODEL_IDS.map((id) => {
+    const r = resolvePkModel({ id, version: '1.0.0' });
+    assert.ok(r.ok);
+    return r.value.model.data;
+  });
+  const mult = fc.double({ min: 0.05, max: 20, noNaN: true });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: models.length - 1 }),
+      fc.double({ min: 0.5, max: 300, noNaN: true }),
+      fc.record({ cl: mult, v1: mult, q2: mult, v2: mult, ke0: mult, metaboliteCl: mult }),
+      fc.double({ min: 0, max: 500, noNaN: true }),
+      fc.double({ min: 0, max: 5000, noNaN: true }),
+      fc.double({ min: 0.1, max: 60, noNaN: true }),
+      (mi, weightKg, m, doseMg, rateMgPerH, atMin) => {
+        const data = models[mi];
+        assert.ok(data);
+        const p = individualParameters(data, { ...adult, weightKg }, m);
+        const model = buildModalModel(p);
+        if (!model.ok) {
+          assert.equal(model.error.code, 'pk.coincident-rates');
+          return;
+        }
+        const plan: DosingPlan = {
+          boluses: doseMg > 0 ? [{ atMin, doseMg }] : [],
+          infusions: [{ startMin: 0, durationMin: atMin, rateMgPerH }],
+        };
+        const compiled = compilePlan(plan, { untilMin: 120, stepMin: 30 });
+        const sinks = {
+          plasma: new Float64Array(5),
+          effect: new Float64Array(5),
+          metabolite: new Float64Array(5),
+          offset: 0,
+        };
+        propagate(model.value, compiled, {
+          ...sinks,
+          effect: model.value.effect ? sinks.effect : null,
+          metabolite: model.value.metabolite ? sinks.metabolite : null,
+        });
+        for (const series of [sinks.plasma, sinks.effect, sinks.metabolite])
+          for (const v of series) assert.ok(Number.isFinite(v) && v >= 0, `value ${v}`);
+      },
+    ),
+    { seed: 20261125, numRuns: 100_000 },
+  );
+});
