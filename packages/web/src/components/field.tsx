@@ -12,6 +12,8 @@ interface BaseProps {
   readonly hint?: string;
   readonly error?: string | undefined;
   readonly required?: boolean;
+  /** Show "(optional)" after the label of an input that is not required (forms; not filters). */
+  readonly markOptional?: boolean;
 }
 
 function ids(name: string): { input: string; hint: string; error: string } {
@@ -33,7 +35,9 @@ function Frame(
     <div className={props.error === undefined ? 'field' : 'field field-invalid'}>
       <label htmlFor={id.input}>
         {props.label}
-        {props.required === true ? null : <span className="optional"> (optional)</span>}
+        {props.required === true || props.markOptional === false ? null : (
+          <span className="optional"> (optional)</span>
+        )}
       </label>
       {props.hint === undefined ? null : (
         <p className="hint" id={id.hint}>

@@ -93,6 +93,7 @@ export function AuditLog(): ReactNode {
       <form className="search panel" role="search" aria-label="Audit log" onSubmit={onFilter}>
         {filter.patientId === '' ? null : <PatientFilter id={filter.patientId} filter={filter} />}
         <SelectField
+          markOptional={false}
           name="userId"
           label="User"
           value={form.userId}
@@ -111,6 +112,7 @@ export function AuditLog(): ReactNode {
           ]}
         />
         <TextField
+          markOptional={false}
           name="fromDay"
           label="From day"
           hint={`Clinic time (${clinic.timeZone})`}
@@ -123,6 +125,7 @@ export function AuditLog(): ReactNode {
           error={errors['query.from']}
         />
         <TextField
+          markOptional={false}
           name="toDay"
           label="To day (inclusive)"
           hint={`Clinic time (${clinic.timeZone})`}

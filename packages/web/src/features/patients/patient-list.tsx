@@ -87,6 +87,7 @@ export function PatientList(): ReactNode {
     >
       <form className="search panel" role="search" aria-label="Patients" onSubmit={onSearch}>
         <TextField
+          markOptional={false}
           name="name"
           label="Name"
           hint="Start of given, family or preferred name"
@@ -98,9 +99,9 @@ export function PatientList(): ReactNode {
           error={errors['query.name']}
         />
         <TextField
+          markOptional={false}
           name="dateOfBirth"
           label="Date of birth"
-          hint="YYYY-MM-DD"
           type="date"
           width="short"
           value={form.dateOfBirth}
@@ -110,6 +111,7 @@ export function PatientList(): ReactNode {
           error={errors['query.dateOfBirth']}
         />
         <TextField
+          markOptional={false}
           name="mrn"
           label="MRN"
           hint="Exact, e.g. OC-000123"
