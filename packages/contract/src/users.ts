@@ -46,3 +46,7 @@ export const ChangeRoleBody = z.strictObject({ role: StaffRole });
 export type ChangeRoleBody = z.infer<typeof ChangeRoleBody>;
 
 export const UserIdParams = z.strictObject({ userId: Uuid });
+
+/** A new one-time password from an admin's reset (shown once; replaced at the next sign-in). */
+export const OneTimePassword = z.object({ oneTimePassword: z.string() });
+export type OneTimePassword = z.infer<typeof OneTimePassword>;

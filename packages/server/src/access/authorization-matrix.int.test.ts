@@ -3,7 +3,7 @@
  * is called as anonymous, as each role of a clinic, as each role of another clinic (with the first
  * clinic's object ids), and as a disabled user. Fails on any 2xx the policy (route-policy.ts) does
  * not expect, on an expected caller not getting a 2xx, on a foreign id not answering 404 like a
- * missing one, and on a route without a policy entry.
+ * missing one, on a refusal that shows record data, and on a route without a policy entry.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,11 @@ import {
   createTestClinic,
   type SignedIn,
 } from '../testing/harness.ts';
-import { ROUTE_REQUESTS, type FixtureContext, type RouteRequest } from '../testing/route-requests.ts';
+import {
+  ROUTE_REQUESTS,
+  type FixtureContext,
+  type RouteRequest,
+} from '../testing/route-requests.ts';
 import { ROLES, type Role } from './permissions.ts';
 import { ROUTE_POLICY, type Caller } from './route-policy.ts';
 
@@ -94,6 +98,8 @@ async function call(
   });
 }
 
+/** Names of the fixtures' fictional patients (testing/harness.ts). */
+const CANARY = /Zebediah|Quuxington/;
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 const describeResponse = (response: LightMyRequestResponse): string => {
   const code = (response.json<{ code?: string }>() as { code?: string } | null)?.code;
@@ -119,6 +125,9 @@ for (const key of routes) {
       const ok = is2xx(response.statusCode);
       if (ok && !expectOk) failures.push(`${who}: unexpected ${describeResponse(response)}`);
       if (!ok && expectOk) failures.push(`${who}: expected 2xx, got ${describeResponse(response)}`);
+      // Canaries: a refusal shows none of the fixture's data; no response ever shows a hash.
+      if (!ok && CANARY.test(response.body)) failures.push(`${who}: a refusal leaks record data`);
+      if (/\$argon2/.test(response.body)) failures.push(`${who}: a password hash leaks`);
     };
 
     const anonymous = await call(key, null, home);

@@ -37,6 +37,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/v1/users/{userId}/enable': ['admin'],
   'POST /api/v1/users/{userId}/end-sessions': ['admin'],
   'POST /api/v1/users/{userId}/unlock': ['admin'],
+  'POST /api/v1/users/{userId}/reset-password': ['admin'],
+  'POST /api/v1/users/{userId}/reset-mfa': ['admin'],
 
   // patients: clinical staff (patient accounts see only their own record, not the fixture's).
   'POST /api/v1/patients': STAFF_CLINICAL,

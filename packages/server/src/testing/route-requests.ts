@@ -114,6 +114,8 @@ export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
   'POST /api/v1/users/{userId}/enable': { build: userTarget },
   'POST /api/v1/users/{userId}/end-sessions': { build: userTarget },
   'POST /api/v1/users/{userId}/unlock': { build: userTarget },
+  'POST /api/v1/users/{userId}/reset-password': { build: userTarget },
+  'POST /api/v1/users/{userId}/reset-mfa': { build: userTarget },
 
   'POST /api/v1/patients': {
     build: () =>

@@ -1,6 +1,7 @@
 /** User management routes under /api/v1/users (admins, within their active clinic). */
 import {
   ChangeRoleBody,
+  OneTimePassword,
   CreatedUser,
   CreateUserBody,
   Member,
@@ -22,6 +23,7 @@ import {
   unlock,
   type ManageCall,
 } from './service.ts';
+import { resetPassword, resetSecondFactor } from './credential-resets.ts';
 
 const tags = ['users'];
 const callOf = (request: FastifyRequest): ManageCall => ({
@@ -85,5 +87,21 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users/:userId/unlock',
     { schema: { tags, params: UserIdParams, response: { 200: Member, ...problemResponses } } },
     (request) => unlock(callOf(request), request.params.userId),
+  );
+  app.post(
+    '/users/:userId/reset-password',
+    {
+      schema: {
+        tags,
+        params: UserIdParams,
+        response: { 200: OneTimePassword, ...problemResponses },
+      },
+    },
+    (request) => resetPassword(callOf(request), request.params.userId),
+  );
+  app.post(
+    '/users/:userId/reset-mfa',
+    { schema: { tags, params: UserIdParams, response: { 200: Member, ...problemResponses } } },
+    (request) => resetSecondFactor(callOf(request), request.params.userId),
   );
 };
