@@ -28,10 +28,18 @@ function splitmix32(state: { s: number }): number {
  */
 export function createRng(seed: number): Rng {
   const sm = { s: seed >>> 0 };
-  let s0 = splitmix32(sm);
-  let s1 = splitmix32(sm);
-  let s2 = splitmix32(sm);
-  let s3 = splitmix32(sm);
+  return rngFromState(splitmix32(sm), splitmix32(sm), splitmix32(sm), splitmix32(sm));
+}
+
+/**
+ * A generator started from a raw xoshiro128** state (four 32-bit words, not all zero); used by
+ * `createRng` and by the reference-vector test.
+ */
+export function rngFromState(a: number, b: number, c: number, d: number): Rng {
+  let s0 = a >>> 0;
+  let s1 = b >>> 0;
+  let s2 = c >>> 0;
+  let s3 = d >>> 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is a fixed point
   let spare: number | null = null;
 
