@@ -6,7 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { signIn, startTestApp, type TestApp } from '../testing/harness.ts';
+import { auditEvents } from '../audit/schema.ts';
+import { signIn, signInAs, startTestApp, TEST_PASSWORD, type TestApp } from '../testing/harness.ts';
 import { authSessions } from './schema.ts';
 import { hashToken, SESSION_COOKIE } from './session-token.ts';
 
@@ -179,4 +180,60 @@ test('reading requests need no CSRF token, and unknown routes answer 404 to anon
   const unknown = await t.app.inject({ url: '/api/v1/no-such-route' });
   assert.equal(unknown.statusCode, 404);
   assert.equal((await t.app.inject({ url: '/api/v1/auth/session' })).statusCode, 401);
+});
+
+test('sign-in and sign-out are audited with user, role, clinic and source address', async () => {
+  const nurse = await signIn(t.app, { role: 'nurse' });
+  await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: nurse.headers() });
+  const events = await t.database.db
+    .select({
+      action: auditEvents.action,
+      role: auditEvents.role,
+      clinicId: auditEvents.clinicId,
+      sourceIp: auditEvents.sourceIp,
+      outcome: auditEvents.outcome,
+    })
+    .from(auditEvents)
+    .where(eq(auditEvents.userId, nurse.userId))
+    .orderBy(auditEvents.seq);
+  const login = events.find((e) => e.action === 'auth.login');
+  const logout = events.find((e) => e.action === 'auth.logout');
+  assert.deepEqual(
+    { ...login, sourceIp: typeof login?.sourceIp },
+    {
+      action: 'auth.login',
+      role: 'nurse',
+      clinicId: nurse.clinicId,
+      sourceIp: 'string',
+      outcome: 'success',
+    },
+  );
+  assert.equal(logout?.clinicId, nurse.clinicId);
+  assert.ok(events.some((e) => e.action === 'auth.clinic-switched'));
+});
+
+test('changing the password ends the other sessions of the user, not the current one', async () => {
+  const nurse = await signIn(t.app, { role: 'nurse' });
+  const second = await signInAs(t.app, {
+    email: nurse.email,
+    password: TEST_PASSWORD,
+    mfaSecret: null,
+    clinicId: nurse.clinicId,
+  });
+  const change = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: nurse.headers(),
+    payload: { currentPassword: TEST_PASSWORD, newPassword: 'an entirely different phrase' },
+  });
+  assert.equal(change.statusCode, 200, change.body);
+  const token = change.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+  assert.equal((await session({ cookie: `${SESSION_COOKIE}=${token}` })).statusCode, 200);
+  assert.equal((await session(second.headers())).statusCode, 401);
+});
+
+test('the API documentation is readable without signing in', async () => {
+  const docs = await t.app.inject({ url: '/api/v1/docs' });
+  assert.ok(docs.statusCode < 400, String(docs.statusCode));
+  assert.equal((await t.app.inject({ url: '/api/v1/openapi.json' })).statusCode, 200);
 });
