@@ -1,0 +1,379 @@
+/**
+ * The issue-4 ledger property (safety-security.md T-43): 10,000 random operation sequences,
+ * including deliberately bad ones (overdraws, self-witnessed waste, corrections that would break
+ * later entries). After every operation, accepted or refused: no balance is negative; every
+ * closed vial has drawn = administered + wasted; every waste on the books was witnessed by a
+ * different user; and per lot and location, on-hand = received − administered − wasted −
+ * destroyed − lost − transferred out + transferred in, where the totals are recomputed
+ * independently from the entries that stand (not corrected).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { applyEntry, emptyLedger, onHandUg, type LedgerState } from './ledger-state.ts';
+import { stockKey } from './ledger-book.ts';
+import { DISCREPANCY_CLASSIFICATIONS, type LedgerEntry } from './ledger-entry.ts';
+
+const LOTS = [
+  {
+    ndc: '00000-0000-01',
+    lot: 'L1',
+    strengthUgPerMl: 50_000,
+    containerVolumeUl: 10_000,
+    containerUg: 500_000,
+  },
+  {
+    ndc: '00000-0000-02',
+    lot: 'L2',
+    strengthUgPerMl: 10_000,
+    containerVolumeUl: 5_000,
+    containerUg: 50_000,
+  },
+] as const;
+const LOCATIONS = ['safe-a', 'safe-b'] as const;
+const USERS = ['u0', 'u1', 'u2'] as const;
+const at = '2026-11-25T14:00:00Z';
+
+const pick = <T>(items: readonly T[], i: number): T => items[i % items.length] as T;
+const idx = fc.nat({ max: 100 });
+const amount = fc.integer({ min: 1, max: 600_000 });
+const count = (max: number) => fc.integer({ min: 1, max });
+/** Weighted so that stock usually exists and vials get closed; every type still appears often. */
+const op = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('receive' as const),
+      lot: idx,
+      loc: idx,
+      n: count(3),
+      user: idx,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('draw' as const),
+      lot: idx,
+      loc: idx,
+      session: idx,
+      user: idx,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('administer' as const), vial: idx, amount, user: idx }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('waste' as const),
+      vial: idx,
+      amount,
+      user: idx,
+      witness: idx,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('waste-rest' as const),
+      vial: idx,
+      user: idx,
+      witness: idx,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), vial: idx, user: idx }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('transfer' as const),
+      lot: idx,
+      loc: idx,
+      to: fc.integer({ min: 0, max: 2 }),
+      n: count(3),
+      user: idx,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('destroy' as const),
+      lot: idx,
+      loc: idx,
+      n: count(2),
+      user: idx,
+      w1: idx,
+      w2: idx,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('count' as const),
+      lot: idx,
+      loc: idx,
+      delta: fc.integer({ min: -1, max: 1 }),
+      user: idx,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('resolve' as const), disc: idx, cls: idx, user: idx }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('correct' as const), entry: idx, user: idx }),
+  },
+);
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+/** Turns a generated operation into an entry against the current state (or undefined if it has no target). */
+function toEntry(o: Op, s: LedgerState, id: string): LedgerEntry | undefined {
+  const base = { id, occurredAt: at, userId: pick(USERS, o.user) };
+  const vials = [...s.vials.values()];
+  switch (o.k) {
+    case 'receive': {
+      const lot = pick(LOTS, o.lot);
+      return {
+        ...base,
+        type: 'receive',
+        ndc: lot.ndc,
+        lot: lot.lot,
+        expiry: '2027-06-30',
+        strengthUgPerMl: lot.strengthUgPerMl,
+        containerVolumeUl: lot.containerVolumeUl,
+        containers: o.n,
+        supplier: { name: 'Example Wholesale', deaNumber: 'RX0000000' },
+        orderReference: 'PO',
+        location: pick(LOCATIONS, o.loc),
+      };
+    }
+    case 'draw': {
+      const lot = pick(LOTS, o.lot);
+      return {
+        ...base,
+        type: 'draw',
+        vialId: `v-${id}`,
+        ndc: lot.ndc,
+        lot: lot.lot,
+        location: pick(LOCATIONS, o.loc),
+        sessionId: `s${String(o.session % 3)}`,
+        patientId: `p${String(o.session % 3)}`,
+        clinicDate: '2026-11-25',
+      };
+    }
+    case 'administer': {
+      if (vials.length === 0) return undefined;
+      const v = pick(vials, o.vial);
+      return {
+        ...base,
+        type: 'administer',
+        vialId: v.vialId,
+        sessionId: v.sessionId,
+        patientId: v.patientId,
+        amountUg: o.amount,
+      };
+    }
+    case 'waste':
+    case 'waste-rest': {
+      if (vials.length === 0) return undefined;
+      const v = pick(vials, o.vial);
+      const amount =
+        o.k === 'waste' ? o.amount : Math.max(1, v.drawnUg - v.administeredUg - v.wastedUg);
+      return {
+        ...base,
+        type: 'waste',
+        vialId: v.vialId,
+        amountUg: amount,
+        witnessId: pick(USERS, o.witness),
+      };
+    }
+    case 'return':
+      return vials.length === 0
+        ? undefined
+        : { ...base, type: 'return', vialId: pick(vials, o.vial).vialId };
+    case 'transfer': {
+      const lot = pick(LOTS, o.lot);
+      const from = pick(LOCATIONS, o.loc);
+      const destination =
+        o.to === 2
+          ? { kind: 'registrant' as const, name: 'Reverse Distributor', deaNumber: 'RD0000000' }
+          : { kind: 'location' as const, location: pick(LOCATIONS, o.loc + 1) };
+      return {
+        ...base,
+        type: 'transfer',
+        ndc: lot.ndc,
+        lot: lot.lot,
+        fromLocation: from,
+        destination,
+        containers: o.n,
+      };
+    }
+    case 'destroy': {
+      const lot = pick(LOTS, o.lot);
+      return {
+        ...base,
+        type: 'destroy',
+        ndc: lot.ndc,
+        lot: lot.lot,
+        location: pick(LOCATIONS, o.loc),
+        containers: o.n,
+        method: 'incineration',
+        witnessIds: [pick(USERS, o.w1), pick(USERS, o.w2)],
+      };
+    }
+    case 'count': {
+      const lot = pick(LOTS, o.lot);
+      const loc = pick(LOCATIONS, o.loc);
+      const sealed = s.stock.get(stockKey(lot.ndc, lot.lot, loc))?.sealedContainers ?? 0;
+      return {
+        ...base,
+        type: 'count',
+        ndc: lot.ndc,
+        lot: lot.lot,
+        location: loc,
+        countedContainers: Math.max(0, sealed + o.delta),
+      };
+    }
+    case 'resolve': {
+      const discs = [...s.discrepancies.values()];
+      if (discs.length === 0) return undefined;
+      return {
+        ...base,
+        type: 'resolve-discrepancy',
+        countEntryId: pick(discs, o.disc).countEntryId,
+        classification: pick(DISCREPANCY_CLASSIFICATIONS, o.cls),
+        note: 'Reviewed with the pharmacist.',
+      };
+    }
+    case 'correct':
+      return s.entries.length === 0
+        ? undefined
+        : {
+            ...base,
+            type: 'correction',
+            correctsEntryId: pick(s.entries, o.entry).id,
+            reason: 'Entered in error.',
+          };
+  }
+}
+
+function checkInvariants(s: LedgerState): void {
+  const standing = s.entries.filter((e) => e.type !== 'correction' && !s.corrected.has(e.id));
+  // Independent totals per lot and location from the standing entries.
+  const model = new Map<string, { received: number; administered: number; wasted: number }>();
+  const at = (key: string) => model.get(key) ?? { received: 0, administered: 0, wasted: 0 };
+  const vialLine = new Map<string, string>();
+  for (const e of standing) {
+    if (e.type === 'receive') {
+      const key = stockKey(e.ndc, e.lot, e.location);
+      const lot = LOTS.find((l) => l.lot === e.lot);
+      model.set(key, {
+        ...at(key),
+        received: at(key).received + e.containers * (lot?.containerUg ?? Number.NaN),
+      });
+    }
+    if (e.type === 'draw') vialLine.set(e.vialId, stockKey(e.ndc, e.lot, e.location));
+    if (e.type === 'administer' || e.type === 'waste') {
+      const key = vialLine.get(e.vialId) ?? 'missing';
+      const m = at(key);
+      model.set(
+        key,
+        e.type === 'administer'
+          ? { ...m, administered: m.administered + e.amountUg }
+          : { ...m, wasted: m.wasted + e.amountUg },
+      );
+    }
+    if (e.type === 'waste')
+      assert.notEqual(e.witnessId, e.userId, 'every waste is witnessed by a different user');
+    if (e.type === 'destroy')
+      assert.ok(
+        !e.witnessIds.includes(e.userId) && e.witnessIds[0] !== e.witnessIds[1],
+        'destruction has two other witnesses',
+      );
+  }
+  assert.equal(
+    model.has('missing'),
+    false,
+    'every administration or waste belongs to a drawn vial',
+  );
+  for (const v of s.vials.values()) {
+    const used = v.administeredUg + v.wastedUg;
+    assert.ok(
+      used <= v.drawnUg && v.administeredUg >= 0 && v.wastedUg >= 0,
+      `vial ${v.vialId} never below zero`,
+    );
+    if (v.status === 'closed')
+      assert.equal(used, v.drawnUg, `closed vial ${v.vialId}: drawn = administered + wasted`);
+    if (v.status === 'returned') assert.equal(used, 0, `returned vial ${v.vialId} untouched`);
+  }
+  for (const [key, line] of s.stock) {
+    assert.ok(line.sealedContainers >= 0, `${key}: sealed containers never negative`);
+    const onHand = onHandUg(s, line.ndc, line.lot, line.location);
+    assert.ok(onHand >= 0, `${key}: on-hand never negative`);
+    const expected =
+      line.receivedUg -
+      line.administeredUg -
+      line.wastedUg -
+      line.destroyedUg -
+      line.lostUg -
+      line.transferredOutUg +
+      line.transferredInUg;
+    assert.equal(
+      onHand,
+      expected,
+      `${key}: on-hand = received − administered − wasted − destroyed − lost − out + in`,
+    );
+    const m = at(key);
+    assert.deepEqual(
+      [line.receivedUg, line.administeredUg, line.wastedUg],
+      [m.received, m.administered, m.wasted],
+      `${key}: totals match the standing entries`,
+    );
+  }
+}
+
+test('ledger property: 10,000 random sequences keep every balance non-negative and every invariant (seed 43)', () => {
+  const accepted = new Map<string, number>();
+  let refused = 0;
+  fc.assert(
+    fc.property(fc.array(op, { minLength: 10, maxLength: 30, size: 'max' }), (ops) => {
+      let state = emptyLedger;
+      for (const [i, o] of ops.entries()) {
+        const entry = toEntry(o, state, `e${String(i)}`);
+        if (entry === undefined) continue;
+        const r = applyEntry(state, entry);
+        if (r.ok) {
+          state = r.value;
+          accepted.set(entry.type, (accepted.get(entry.type) ?? 0) + 1);
+        } else {
+          refused++;
+          assert.match(r.error.code, /^ledger\./, 'refusals carry a ledger code');
+        }
+        if (entry.type === 'waste' && entry.witnessId === entry.userId) {
+          assert.equal(r.ok ? 'accepted' : r.error.code, 'ledger.self-witness');
+        }
+        checkInvariants(state);
+      }
+    }),
+    { seed: 43, numRuns: 10_000 },
+  );
+  // The generator must exercise every entry type and the refusal path, or the property proves little.
+  const summary = JSON.stringify({ ...Object.fromEntries(accepted), refused });
+  for (const type of [
+    'receive',
+    'draw',
+    'administer',
+    'waste',
+    'return',
+    'transfer',
+    'destroy',
+    'count',
+    'resolve-discrepancy',
+    'correction',
+  ]) {
+    assert.ok((accepted.get(type) ?? 0) >= 100, `${type} accepted at least 100 times: ${summary}`);
+  }
+  assert.ok(refused >= 1000, `refusals exercised: ${summary}`);
+});
