@@ -13,6 +13,7 @@ export * from './input/number-grammar.ts';
 export * from './format/ismp.ts';
 export * from './body/body-size-knowledge.ts';
 export * from './body/body-size.ts';
+export * from './dosing/index.ts';
 export * from './mme/index.ts';
 export * from './stats/index.ts';
 export * from './pk/index.ts';
