@@ -99,7 +99,10 @@ async function storedNames(prefix: string): Promise<Set<string>> {
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolveExit) => {
     if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else child.once('exit', () => { resolveExit(); });
+    else
+      child.once('exit', () => {
+        resolveExit();
+      });
   });
 }
 
