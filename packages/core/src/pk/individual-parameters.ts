@@ -81,16 +81,33 @@ export function individualParameters(
 ): IndividualParameters {
   const ke0 = typicalKe0PerMin(data);
   const met = data.metabolite;
-  return {
-    parent: scaled(disposition(data.structure, patient.weightKg), multipliers, 'parent'),
-    ke0PerMin: ke0 === null ? null : ke0 * (multipliers.ke0 ?? 1),
+  const typical: IndividualParameters = {
+    parent: disposition(data.structure, patient.weightKg),
+    ke0PerMin: ke0,
     metabolite:
       met === null
         ? null
-        : {
-            ...scaled(disposition(met.structure, patient.weightKg), multipliers, 'metabolite'),
-            fractionFormed: met.fractionFormed,
-          },
+        : { ...disposition(met.structure, patient.weightKg), fractionFormed: met.fractionFormed },
+  };
+  return withVariability(typical, multipliers);
+}
+
+/**
+ * Applies inter-individual multipliers to a patient's typical parameters (a population evaluates
+ * the covariates once and only this per virtual patient).
+ */
+export function withVariability(
+  typical: IndividualParameters,
+  multipliers: IivMultipliers,
+): IndividualParameters {
+  const met = typical.metabolite;
+  return {
+    parent: scaled(typical.parent, multipliers, 'parent'),
+    ke0PerMin: typical.ke0PerMin === null ? null : typical.ke0PerMin * (multipliers.ke0 ?? 1),
+    metabolite:
+      met === null
+        ? null
+        : { ...scaled(met, multipliers, 'metabolite'), fractionFormed: met.fractionFormed },
   };
 }
 

@@ -80,16 +80,22 @@ export function dispositionModesInto(
     l1 = polish(polish(m * Math.cos(theta - (2 * Math.PI) / 3) + third, a2, a1, a0), a2, a1, a0);
     l2 = polish(polish(m * Math.cos(theta - (4 * Math.PI) / 3) + third, a2, a1, a0), a2, a1, a0);
   }
-  const roots = [l0, l1, l2];
-  for (let i = 0; i < n; i++) {
-    const l = roots[i] ?? 0;
-    let num = 1;
-    if (n >= 2) num *= k21 - l;
-    if (n === 3) num *= k31 - l;
-    let den = v1;
-    for (let j = 0; j < n; j++) if (j !== i) den *= (roots[j] ?? 0) - l;
-    rates[offset + i] = l;
-    coefs[offset + i] = num / den;
+  // A_i = prod_p (k_p1 - l_i) / (V1 prod_{j != i} (l_j - l_i)), written out per model size.
+  if (n === 1) {
+    rates[offset] = l0;
+    coefs[offset] = 1 / v1;
+  } else if (n === 2) {
+    rates[offset] = l0;
+    rates[offset + 1] = l1;
+    coefs[offset] = (k21 - l0) / (v1 * (l1 - l0));
+    coefs[offset + 1] = (k21 - l1) / (v1 * (l0 - l1));
+  } else {
+    rates[offset] = l0;
+    rates[offset + 1] = l1;
+    rates[offset + 2] = l2;
+    coefs[offset] = ((k21 - l0) * (k31 - l0)) / (v1 * (l1 - l0) * (l2 - l0));
+    coefs[offset + 1] = ((k21 - l1) * (k31 - l1)) / (v1 * (l0 - l1) * (l2 - l1));
+    coefs[offset + 2] = ((k21 - l2) * (k31 - l2)) / (v1 * (l0 - l2) * (l1 - l2));
   }
   return n;
 }

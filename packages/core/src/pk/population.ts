@@ -13,7 +13,11 @@ import {
   type Bolus,
   type Infusion,
 } from './dosing-plan.ts';
-import { individualParameters, type IivMultipliers } from './individual-parameters.ts';
+import {
+  individualParameters,
+  withVariability,
+  type IivMultipliers,
+} from './individual-parameters.ts';
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { IivParameter, PkModelData } from './model-types.ts';
 import { allocateModalModel, fillModalModel } from './modes.ts';
@@ -146,10 +150,11 @@ export function simulatePopulationMatrix(
   const effect = data.effectSite ? new Float64Array(patients * t) : null;
   const metabolite = data.metabolite ? new Float64Array(patients * t) : null;
   // Every virtual patient shares the model's structure: one model object and one workspace, refilled.
-  const modal = allocateModalModel(individualParameters(data, patient));
+  const typical = individualParameters(data, patient);
+  const modal = allocateModalModel(typical);
   const workspace = createWorkspace(modal.rates.length);
   for (let i = 0; i < patients; i++) {
-    const filled = fillModalModel(individualParameters(data, patient, sampler.value(rng)), modal);
+    const filled = fillModalModel(withVariability(typical, sampler.value(rng)), modal);
     if (!filled.ok) return filled;
     propagate(modal, compiled, { plasma, effect, metabolite, offset: i * t }, workspace);
   }
