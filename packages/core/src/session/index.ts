@@ -9,3 +9,4 @@ export * from './session-state.ts';
 export * from './stop-rules.ts';
 export * from './charting-due.ts';
 export * from './cumulative-dose.ts';
+export * from './adverse-event.ts';
