@@ -33,7 +33,7 @@ export function formatNumber(value: number, maxDecimals: number): string {
   const fixed = Math.abs(value).toFixed(maxDecimals);
   const [intPart = '0', fracPart = ''] = fixed.split('.');
   const frac = fracPart.replace(/0+$/, '');
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = intPart.length <= 3 ? intPart : intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const body = frac === '' ? grouped : `${grouped}.${frac}`;
   return value < 0 && body !== '0' ? `-${body}` : body;
 }
