@@ -13,6 +13,8 @@ export default tseslint.config(
       'data/**',
       'packages/server/drizzle/**',
       'bench/results/**',
+      '.tmp/**',
+      'coverage/**',
       '**/*.js',
       '**/*.mjs',
     ],
