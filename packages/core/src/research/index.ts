@@ -11,3 +11,4 @@ export * from './cohort.ts';
 export * from './cohort-summary.ts';
 export * from './cohort-compare.ts';
 export * from './proportion-difference.ts';
+export * from './cohort-row.ts';
