@@ -4,3 +4,4 @@ export * from './ledger-book.ts';
 export * from './ledger-state.ts';
 export * from './canonical-json.ts';
 export * from './theft-loss-deadlines.ts';
+export * from './discrepancy-pattern.ts';
