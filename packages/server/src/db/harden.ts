@@ -13,7 +13,17 @@ export const APP_ROLE = 'ketaflow_app';
  * Tables whose rows are never changed or removed. Feature folders add their append-only tables here
  * (ledger entries, chart entries, record versions …).
  */
-export const APPEND_ONLY_TABLES: readonly string[] = ['audit_events', 'patient_versions'];
+export const APPEND_ONLY_TABLES: readonly string[] = [
+  'audit_events',
+  'patient_versions',
+  'intake_versions',
+  'weight_measurements',
+  'screening_decisions',
+  'consent_texts',
+  'consent_records',
+  'consent_revocations',
+  'orders',
+];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 

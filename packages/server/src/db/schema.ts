@@ -4,3 +4,7 @@ export * from '../users/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../patients/schema.ts';
+export * from '../intake/schema.ts';
+export * from '../screening/schema.ts';
+export * from '../consent/schema.ts';
+export * from '../courses/schema.ts';
