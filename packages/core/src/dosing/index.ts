@@ -6,3 +6,4 @@ export * from './registry.ts';
 export * from './calculate-dose.ts';
 export * from './rate-change.ts';
 export * from './weight-reconfirmation.ts';
+export * from './entry-fields.ts';
