@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../access/permissions.ts';
+import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, totpCode } from '../auth/totp.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
 import { createClinic } from '../clinics/service.ts';
@@ -71,6 +72,9 @@ export interface SignInOptions {
   readonly withMfa?: boolean;
 }
 
+/** One argon2id hash of TEST_PASSWORD shared by every harness user (hashing is the slow part). */
+let testPasswordHash: Promise<string> | null = null;
+
 const unique = (): string => randomBytes(6).toString('hex');
 
 /** A distinct client address per sign-in, so the per-IP auth rate limit does not throttle tests. */
@@ -108,6 +112,7 @@ export async function signIn(app: FastifyInstance, options: SignInOptions): Prom
     clinicId,
     ...(options.patientId === undefined ? {} : { patientId: options.patientId }),
     password: TEST_PASSWORD,
+    passwordHash: await (testPasswordHash ??= hashPassword(TEST_PASSWORD)),
     passwordMustChange: false,
     ...(mfaSecret === null ? {} : { mfaSecret }),
   });

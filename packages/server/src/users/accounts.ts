@@ -59,13 +59,25 @@ export async function createAccount(
   db: Db,
   input: AccountInput & {
     password: string;
+    /**
+     * The argon2id hash of `password` when the caller already has it (test harness: one hash for
+     * many users); computed here otherwise.
+     */
+    passwordHash?: string;
     passwordMustChange: boolean;
     /** An already confirmed TOTP secret (tests and the demo). */
     mfaSecret?: string;
   },
   context: AuditContext = SYSTEM,
 ): Promise<Member> {
-  const { clinicId, password, passwordMustChange, mfaSecret, ...fields } = input;
+  const {
+    clinicId,
+    password,
+    passwordMustChange,
+    mfaSecret,
+    passwordHash: knownHash,
+    ...fields
+  } = input;
   const parsed = parseInput(CreateUserBody, fields);
   if ((parsed.role === 'patient') !== (parsed.patientId !== undefined)) {
     throw new DomainError(
@@ -76,7 +88,7 @@ export async function createAccount(
     );
   }
   if (!passwordMustChange) checkPasswordPolicy(password, 'body.password');
-  const passwordHash = await hashPassword(password);
+  const passwordHash = knownHash ?? (await hashPassword(password));
   const email = normaliseEmail(parsed.email);
   try {
     return await inTransaction(db, context, async (tx, audit) => {
