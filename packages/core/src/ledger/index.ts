@@ -1,6 +1,16 @@
-/** The controlled-substance ledger: entries, the pure balance fold, canonical JSON, DEA deadlines. */
+/**
+ * The controlled-substance (Schedule III) ledger: entries, the pure balance fold, canonical JSON
+ * for the server's hash chain, DEA theft/loss deadlines and discrepancy pattern escalation.
+ */
 export * from './ledger-entry.ts';
-export * from './ledger-book.ts';
+export {
+  LOSS_CLASSIFICATIONS,
+  REPORTABLE_CLASSIFICATIONS,
+  type Discrepancy,
+  type Lot,
+  type StockLine,
+  type Vial,
+} from './ledger-book.ts';
 export * from './ledger-state.ts';
 export * from './canonical-json.ts';
 export * from './theft-loss-deadlines.ts';

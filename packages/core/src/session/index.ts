@@ -1,5 +1,9 @@
-/** Infusion session rules: state machine and guards, charting validation, stop rules, prompts, cumulative dose. */
-export * from './iso-date.ts';
+/**
+ * Infusion session rules: state machine and guards, pre-infusion checks, independent double
+ * check, discharge, charting validation, stop rules, due/overdue prompts, cumulative dose and
+ * adverse events.
+ */
+export { parseIsoDate, type IsoDate } from './iso-date.ts';
 export * from './vital-signs.ts';
 export * from './charting-knowledge.ts';
 export * from './pre-infusion-checks.ts';
@@ -8,5 +12,13 @@ export * from './discharge.ts';
 export * from './session-state.ts';
 export * from './stop-rules.ts';
 export * from './charting-due.ts';
-export * from './cumulative-dose.ts';
+export {
+  administeredDose,
+  wouldExceedCap,
+  type AdministeredDose,
+  type CapProjection,
+  type DoseCaps,
+  type InfusionEvent,
+  type InfusionStatus,
+} from './cumulative-dose.ts';
 export * from './adverse-event.ts';
