@@ -6,6 +6,8 @@ export * from './ledger-entry.ts';
 export {
   LOSS_CLASSIFICATIONS,
   REPORTABLE_CLASSIFICATIONS,
+  lotKey,
+  stockKey,
   type Discrepancy,
   type Lot,
   type StockLine,
