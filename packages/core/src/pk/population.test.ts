@@ -134,3 +134,18 @@ test('percentile bands are ordered and every value finite and non-negative', () 
   const p = r.value.probabilityInRange ?? NaN;
   assert.ok(p >= 0 && p <= 1);
 });
+
+test('untrusted JSON shapes are rejected with the field named', () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ ...herdBolus, boluses: 'none' }, 'boluses'],
+    [{ ...herdBolus, patient: { ...child, sex: 'x' } }, 'patient.sex'],
+    [{ ...herdBolus, percentiles: 50 }, 'percentiles'],
+    [{ ...herdBolus, percentiles: [50, 5] }, 'percentiles.1'],
+    [{ ...herdBolus, targetRange: 'wide' }, 'targetRange'],
+  ];
+  for (const [input, field] of cases) {
+    const r = simulatePopulation(input as unknown as PopulationInput, createRng(1));
+    assert.ok(!r.ok, field);
+    assert.equal(r.error.field, field);
+  }
+});

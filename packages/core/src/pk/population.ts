@@ -21,11 +21,11 @@ import {
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { IivParameter, PkModelData } from './model-types.ts';
 import { allocateModalModel, fillModalModel } from './modes.ts';
-import { parsePatient, type PkPatient } from './patient.ts';
+import type { PkPatient } from './patient.ts';
 import { percentilesInPlace } from './percentiles.ts';
 import { createWorkspace, propagate } from './propagate.ts';
 import type { Rng } from './random.ts';
-import { modelWarnings } from './simulate.ts';
+import { modelWarnings, parseSimulateInput } from './simulate.ts';
 
 /** Largest virtual population per call (memory guard, not a clinical number). */
 export const MAX_VIRTUAL_PATIENTS = 100_000;
@@ -79,6 +79,9 @@ export interface PopulationMatrix {
   readonly effect: Float64Array | null;
   readonly metabolite: Float64Array | null;
 }
+
+/** Untrusted JSON may carry anything; a boolean check that does not narrow typed arrays to any[]. */
+const isList = (v: unknown): boolean => Array.isArray(v);
 
 const bad = (field: string, message: string): Result<never> =>
   err({ code: 'pk.population-invalid', field, message: `${field} ${message}` });
@@ -192,9 +195,11 @@ function bandsOf(
  * @param rng seeded generator (see createRng); the same seed gives the same result.
  */
 export function simulatePopulation(input: PopulationInput, rng: Rng): Result<PopulationOutput> {
-  const patient = parsePatient(input.patient);
-  if (!patient.ok) return patient;
-  const plan = { boluses: input.boluses, infusions: input.infusions };
+  // Shape of the shared fields (model, patient, boluses, infusions, grid) as for `simulate`.
+  const shape = parseSimulateInput(input);
+  if (!shape.ok) return shape;
+  const patient = ok(shape.value.patient);
+  const plan = { boluses: shape.value.boluses, infusions: shape.value.infusions };
   const grid = { untilMin: input.untilMin, stepMin: input.stepMin };
   const valid = validatePlan(plan, grid);
   if (!valid.ok) return valid;
@@ -205,12 +210,18 @@ export function simulatePopulation(input: PopulationInput, rng: Rng): Result<Pop
   )
     return bad('patients', `must be a whole number from 1 to ${MAX_VIRTUAL_PATIENTS}.`);
   const percentiles = input.percentiles ?? DEFAULT_PERCENTILES;
+  if (!isList(percentiles)) return bad('percentiles', 'must be an array of numbers.');
   for (let i = 0; i < percentiles.length; i++) {
     const p = percentiles[i] ?? NaN;
     if (!Number.isFinite(p) || p < 0 || p > 100 || (i > 0 && p <= (percentiles[i - 1] ?? 0)))
       return bad(`percentiles.${i}`, 'must be ascending numbers from 0 to 100.');
   }
   const range = input.targetRange;
+  if (range !== undefined && (typeof range !== 'object' || (range as unknown) === null))
+    return bad(
+      'targetRange',
+      'must be an object with output, lowNgPerMl, highNgPerMl, fromMin and toMin.',
+    );
   if (range) {
     const output: unknown = range.output;
     if (output !== 'plasma' && output !== 'effect')

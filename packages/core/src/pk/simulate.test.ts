@@ -147,3 +147,10 @@ test('property: with a per-kg model (Hijazi), a mg/kg plan gives the same concen
     { seed: 20261125, numRuns: 100 },
   );
 });
+
+test('simulate() itself rejects JSON of the wrong shape (callers may pass input straight through)', () => {
+  const junk = { ...base, boluses: 'none' } as unknown as SimulateInput;
+  const r = simulate(junk);
+  assert.ok(!r.ok);
+  assert.equal(r.error.field, 'boluses');
+});

@@ -124,9 +124,12 @@ export function parseSimulateInput(v: unknown): Result<SimulateInput> {
  * Units: doses mg, rates mg/h, times min, concentrations ng/mL (mg/L x 1000).
  * An output at the time of a bolus includes the bolus.
  */
-export function simulate(input: SimulateInput): Result<SimulateOutput> {
-  const patient = parsePatient(input.patient);
-  if (!patient.ok) return patient;
+export function simulate(untrusted: SimulateInput): Result<SimulateOutput> {
+  // Callers may pass JSON straight through (CLI, HTTP): check the shape before the values.
+  const parsed = parseSimulateInput(untrusted);
+  if (!parsed.ok) return parsed;
+  const input = parsed.value;
+  const patient = ok(input.patient);
   const plan = { boluses: input.boluses, infusions: input.infusions };
   const grid = { untilMin: input.untilMin, stepMin: input.stepMin };
   const valid = validatePlan(plan, grid);
