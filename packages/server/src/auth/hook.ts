@@ -7,14 +7,14 @@
  * - `sessionOnly` routes stop there; every other route also needs the steps of next-step.ts done
  *   (second factor, password replaced, an active clinic membership): 403 naming the missing step.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, unauthenticated } from '../http/errors.ts';
 import { systemClock } from './clock.ts';
 import { nextStep, STEP_REFUSALS } from './next-step.ts';
 import { LAST_SEEN_WRITE_INTERVAL_MS } from './policy.ts';
 import { endSession, findSession, touchSession, type ResolvedSession } from './repository.ts';
 import { sessionState } from './session-state.ts';
-import { hashToken, sameToken, SESSION_COOKIE } from './session-token.ts';
+import { hashToken, sameToken, SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './session-token.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,21 +48,26 @@ function checkSameOrigin(request: FastifyRequest): void {
 const sessionEnded = (): DomainError =>
   new DomainError('auth.required', 401, 'Your session has ended; sign in again.');
 
-async function resolveSession(app: FastifyInstance, request: FastifyRequest) {
+async function resolveSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
   if (token === undefined || token === '') throw unauthenticated();
   const db = app.database.db;
   const session = await findSession(db, hashToken(token));
-  if (session === null) throw sessionEnded();
+  // A dead session's cookie is cleared so the browser stops sending it.
+  const ended = (): DomainError => {
+    void reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
+    return sessionEnded();
+  };
+  if (session === null) throw ended();
   const now = app.clock.now();
   const state = sessionState(session, now);
   if (state !== 'active') {
     if (state !== 'ended') await endSession(db, session.tokenHash, state, now);
-    throw sessionEnded();
+    throw ended();
   }
   if (session.userDisabled) {
     await endSession(db, session.tokenHash, 'user-disabled', now);
-    throw sessionEnded();
+    throw ended();
   }
   if (STATE_CHANGING.has(request.method)) {
     const header = request.headers['x-csrf-token'];
@@ -83,13 +88,13 @@ async function resolveSession(app: FastifyInstance, request: FastifyRequest) {
 export function registerAuth(app: FastifyInstance): void {
   app.decorate('clock', systemClock());
   app.decorateRequest('authSession', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (STATE_CHANGING.has(request.method)) checkSameOrigin(request);
     const config = request.routeOptions.config;
     const url = request.routeOptions.url ?? '';
     // Unknown routes answer 404 to everyone; the API documentation holds no data.
     if (request.is404 || config.public === true || url.startsWith('/api/v1/docs')) return;
-    const session = await resolveSession(app, request);
+    const session = await resolveSession(app, request, reply);
     request.authSession = session;
     if (config.sessionOnly === true) return;
     const step = nextStep(session);

@@ -88,7 +88,17 @@ test('logout ends the session server-side: replaying the old cookie answers 401'
   assert.equal(logout.statusCode, 204);
   const cleared = logout.cookies.find((c) => c.name === SESSION_COOKIE);
   assert.equal(cleared?.value, '');
-  assert.equal((await session(user.headers())).statusCode, 401);
+  const replay = await session(user.headers());
+  assert.equal(replay.statusCode, 401);
+  assert.equal(replay.cookies.find((c) => c.name === SESSION_COOKIE)?.value, '', 'cookie cleared');
+});
+
+test('unknown routes and methods answer 404, signed in or not', async () => {
+  const nurse = await signIn(t.app, { role: 'nurse' });
+  for (const headers of [{}, nurse.headers()]) {
+    const response = await t.app.inject({ method: 'DELETE', url: '/api/v1/users', headers });
+    assert.equal(response.statusCode, 404);
+  }
 });
 
 test('disabling a user ends their live sessions and refuses new ones', async () => {
