@@ -40,14 +40,14 @@ export const cohortRowFor = (o: PatientOutcomes): Result<CohortRow> => {
       message: 'A cohort row needs at least one session.',
     });
   }
-  const baselineKnown = o.mme !== null && !o.mme.baseline.incomplete;
   return ok({
     patientId: o.patientId,
     conditionCode: o.conditionCode,
     protocol: o.protocol,
     sex: o.sex,
     ageYears: o.ageYears,
-    baselineMmePerDay: baselineKnown ? (o.mme?.baseline.mmePerDay ?? null) : null,
+    baselineMmePerDay:
+      o.mme !== null && !o.mme.baseline.incomplete ? o.mme.baseline.mmePerDay : null,
     sessions: o.exposure.sessions,
     sessionDoseMgPerKg: o.exposure.totalMgPerKg / o.exposure.sessions,
     courseDoseMgPerKg: o.exposure.totalMgPerKg,
