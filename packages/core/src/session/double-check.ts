@@ -4,7 +4,7 @@
  * both checkers, and any field that differs by more than the tolerance blocks the start.
  */
 import { err, ok, type CoreError, type Result } from '../result.ts';
-import type { DoubleCheckPolicy } from './charting-knowledge.ts';
+import { defaultDoubleCheckPolicy, type DoubleCheckPolicy } from './charting-knowledge.ts';
 
 /** One clinician's blind entry of the pump settings. */
 export interface DoubleCheckEntry {
@@ -52,13 +52,14 @@ const positive = (v: number | undefined): boolean => v !== undefined && Number.i
  * Compares two blind entries. Errors: `double-check.same-user` (one person cannot be both),
  * `double-check.invalid-value` (missing, zero, negative or non-finite), `double-check.field-missing`
  * (one entry carries weight or dose rate and the other does not), `double-check.disagreement`
- * (a field differs by more than `policy.maxRelativeDifference`; both entries are returned so the
+ * (a field differs by more than `policy.maxRelativeDifference` — the protocol's or drug library's
+ * tolerance, by default independent-double-check@0.1.0, 1 %; both entries are returned so the
  * screen can show them side by side only now, after both were submitted).
  */
 export function compareDoubleCheck(
   first: DoubleCheckEntry,
   second: DoubleCheckEntry,
-  policy: DoubleCheckPolicy,
+  policy: DoubleCheckPolicy = defaultDoubleCheckPolicy,
 ): Result<DoubleCheckComparison, DoubleCheckError> {
   for (const [label, entry] of [
     ['first', first],
