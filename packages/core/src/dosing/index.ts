@@ -7,3 +7,4 @@ export * from './calculate-dose.ts';
 export * from './rate-change.ts';
 export * from './weight-reconfirmation.ts';
 export * from './entry-fields.ts';
+export * from './titration.ts';
