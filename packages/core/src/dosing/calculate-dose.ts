@@ -6,8 +6,7 @@
  * @see ../../knowledge/protocols/ for the cited regimens; safety-security.md T-28…T-40.
  */
 import { err, type Result } from '../result.ts';
-import { mul, type Exact } from '../units/exact.ts';
-import { exact } from '../units/exact.ts';
+import { exact, mul, type Exact } from '../units/exact.ts';
 import { exactInput, resolveContext } from './dose-context.ts';
 import { evaluateOrder, UG_PER_KG_PER_MIN_TO_MG_PER_KG_PER_H } from './dose-engine.ts';
 import { shippedDosingKnowledge, type DosingKnowledge } from './registry.ts';
