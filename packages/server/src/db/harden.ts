@@ -23,6 +23,9 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'consent_records',
   'consent_revocations',
   'orders',
+  'session_transitions',
+  'double_check_entries',
+  'chart_entries',
 ];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -8,3 +8,4 @@ export * from '../intake/schema.ts';
 export * from '../screening/schema.ts';
 export * from '../consent/schema.ts';
 export * from '../courses/schema.ts';
+export * from '../sessions/schema.ts';
