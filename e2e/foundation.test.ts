@@ -32,8 +32,17 @@ after(async () => {
 const NEW_PASSWORD = 'quiet harbor lantern 2026 fictional';
 const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
 
+/** Set KETAFLOW_E2E_SCREENSHOTS to a folder to keep a picture of every page checked (for review). */
+const shotsDir = process.env.KETAFLOW_E2E_SCREENSHOTS;
+
 /** Runs axe with the WCAG 2.1 A/AA rules; fails on any serious or critical violation. */
 async function checkAccessibility(label: string): Promise<void> {
+  if (shotsDir !== undefined && shotsDir !== '') {
+    await page.screenshot({
+      path: `${shotsDir}/${label.replace(/[^a-z0-9]+/gi, '-')}.png`,
+      fullPage: true,
+    });
+  }
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();

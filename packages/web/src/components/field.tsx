@@ -16,8 +16,11 @@ interface BaseProps {
   readonly markOptional?: boolean;
 }
 
+/** The id of the input for a form key: `address.city` → `f-address-city`. */
+export const inputId = (name: string): string => `f-${name.replace(/[^a-zA-Z0-9]/g, '-')}`;
+
 function ids(name: string): { input: string; hint: string; error: string } {
-  const base = `f-${name.replace(/[^a-zA-Z0-9]/g, '-')}`;
+  const base = inputId(name);
   return { input: base, hint: `${base}-hint`, error: `${base}-error` };
 }
 

@@ -218,7 +218,7 @@ function EventTable(props: {
         <tbody>
           {props.events.map((e) => (
             <tr key={e.seq}>
-              <td className="num">{formatInstant(e.occurredAt, props.timeZone)}</td>
+              <td className="num nowrap">{formatInstant(e.occurredAt, props.timeZone)}</td>
               <td>
                 {e.userName ?? <span className="muted">anonymous</span>}
                 {e.role === null ? null : <span className="muted"> · {e.role}</span>}
@@ -227,7 +227,7 @@ function EventTable(props: {
                 <code>{e.action}</code>
               </td>
               <td className={e.outcome === 'success' ? undefined : 'outcome-bad'}>{e.outcome}</td>
-              <td>
+              <td className="nowrap">
                 {e.patientId === null ? (
                   <span className="muted">—</span>
                 ) : (

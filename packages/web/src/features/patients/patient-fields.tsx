@@ -7,6 +7,37 @@ import { formKeyOfInput, type PatientFormValues } from './patient-form-model.ts'
 
 type Key = keyof PatientFormValues;
 
+const LABELS: Readonly<Record<Key, string>> = {
+  legalGivenName: 'Legal given name',
+  legalFamilyName: 'Legal family name',
+  preferredName: 'Preferred name',
+  dateOfBirth: 'Date of birth',
+  sexAtBirth: 'Sex assigned at birth',
+  genderIdentity: 'Gender identity',
+  mrn: 'MRN',
+  phone: 'Phone',
+  email: 'Email',
+  addressLine1: 'Street address',
+  addressLine2: 'Apartment, suite, unit',
+  addressCity: 'City',
+  addressState: 'State',
+  addressPostalCode: 'ZIP code',
+  contactName: 'Contact name',
+  contactRelationship: 'Relationship',
+  contactPhone: 'Contact phone',
+};
+
+/** Input labels keyed by API field path, for the form's list of fields to fix. */
+export const PATIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.entries(LABELS).map(([key, label]) => [formKeyOfInput[key as Key], label]),
+  ),
+  address: 'Address',
+  emergencyContact: 'Emergency contact',
+  reason: 'Reason for the change',
+  version: 'Record version',
+};
+
 export function PatientFields(props: {
   readonly values: PatientFormValues;
   readonly onChange: (values: PatientFormValues) => void;
@@ -30,22 +61,22 @@ export function PatientFields(props: {
         <div className="grid">
           <TextField
             {...bind('legalGivenName')}
-            label="Legal given name"
+            label={LABELS.legalGivenName}
             required
             autoComplete="off"
           />
-          <TextField {...bind('legalFamilyName')} label="Legal family name" required />
-          <TextField {...bind('preferredName')} label="Preferred name" />
+          <TextField {...bind('legalFamilyName')} label={LABELS.legalFamilyName} required />
+          <TextField {...bind('preferredName')} label={LABELS.preferredName} />
           <TextField
             {...bind('dateOfBirth')}
-            label="Date of birth"
+            label={LABELS.dateOfBirth}
             type="date"
             required
             width="short"
           />
           <SelectField
             {...bind('sexAtBirth')}
-            label="Sex assigned at birth"
+            label={LABELS.sexAtBirth}
             required
             options={[
               { value: '', label: 'Choose…' },
@@ -54,12 +85,12 @@ export function PatientFields(props: {
           />
           <TextField
             {...bind('genderIdentity')}
-            label="Gender identity"
+            label={LABELS.genderIdentity}
             hint="As the patient states it"
           />
           <TextField
             {...bind('mrn')}
-            label="MRN"
+            label={LABELS.mrn}
             hint="Capital letters, digits and dashes, e.g. OC-000123"
             required
             width="short"
@@ -71,11 +102,11 @@ export function PatientFields(props: {
         <div className="grid">
           <TextField
             {...bind('phone')}
-            label="Phone"
+            label={LABELS.phone}
             hint="+1 and 10 digits, e.g. +17145550123"
             type="tel"
           />
-          <TextField {...bind('email')} label="Email" type="email" />
+          <TextField {...bind('email')} label={LABELS.email} type="email" />
         </div>
       </fieldset>
       <fieldset
@@ -88,12 +119,12 @@ export function PatientFields(props: {
           </p>
         )}
         <div className="grid">
-          <TextField {...bind('addressLine1')} label="Street address" />
-          <TextField {...bind('addressLine2')} label="Apartment, suite, unit" />
-          <TextField {...bind('addressCity')} label="City" />
+          <TextField {...bind('addressLine1')} label={LABELS.addressLine1} />
+          <TextField {...bind('addressLine2')} label={LABELS.addressLine2} />
+          <TextField {...bind('addressCity')} label={LABELS.addressCity} />
           <SelectField
             {...bind('addressState')}
-            label="State"
+            label={LABELS.addressState}
             options={[
               { value: '', label: 'Choose…' },
               ...USPS_STATE_CODES.map((s) => ({ value: s, label: s })),
@@ -101,7 +132,7 @@ export function PatientFields(props: {
           />
           <TextField
             {...bind('addressPostalCode')}
-            label="ZIP code"
+            label={LABELS.addressPostalCode}
             hint="92618 or 92618-1234"
             width="short"
           />
@@ -119,15 +150,15 @@ export function PatientFields(props: {
           </p>
         )}
         <div className="grid">
-          <TextField {...bind('contactName')} label="Contact name" />
+          <TextField {...bind('contactName')} label={LABELS.contactName} />
           <TextField
             {...bind('contactRelationship')}
-            label="Relationship"
+            label={LABELS.contactRelationship}
             hint="e.g. spouse, daughter"
           />
           <TextField
             {...bind('contactPhone')}
-            label="Contact phone"
+            label={LABELS.contactPhone}
             hint="+1 and 10 digits"
             type="tel"
           />

@@ -15,7 +15,7 @@ import { TextArea } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { createPatient, getPatient, updatePatient } from './patient-api.ts';
-import { PatientFields } from './patient-fields.tsx';
+import { PATIENT_FIELD_LABELS, PatientFields } from './patient-fields.tsx';
 import {
   emptyPatientForm,
   formFromPatient,
@@ -36,10 +36,7 @@ export function PatientNew(): ReactNode {
   };
   return (
     <Page title="Register patient">
-      <ErrorAlert
-        problem={submit.problem}
-        title={submit.problem === null ? undefined : `Not saved: ${submit.problem.detail}`}
-      />
+      <ErrorAlert problem={submit.problem} action="Not saved" labels={PATIENT_FIELD_LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <PatientFields values={values} onChange={setValues} errors={submit.fields} />
         <div className="form-actions">
@@ -104,10 +101,7 @@ function EditForm(props: { readonly patient: Patient; readonly onReload: () => v
           </button>
         </ErrorAlert>
       ) : (
-        <ErrorAlert
-          problem={submit.problem}
-          title={submit.problem === null ? undefined : `Not saved: ${submit.problem.detail}`}
-        />
+        <ErrorAlert problem={submit.problem} action="Not saved" labels={PATIENT_FIELD_LABELS} />
       )}
       {nothingChanged ? (
         <p className="alert alert-warn" role="alert">

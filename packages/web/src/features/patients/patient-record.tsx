@@ -148,7 +148,7 @@ function HistoryTable(props: {
             {items.map((v) => (
               <tr key={v.version}>
                 <td className="num">{v.version}</td>
-                <td className="num">{formatInstant(v.changedAt, props.timeZone)}</td>
+                <td className="num nowrap">{formatInstant(v.changedAt, props.timeZone)}</td>
                 <td>{v.changedByName ?? v.changedBy}</td>
                 <td>
                   {v.changedFields.map((f) => (

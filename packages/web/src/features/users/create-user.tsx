@@ -62,7 +62,8 @@ export function CreateUser(props: { readonly onCreated: () => void }): ReactNode
       )}
       <ErrorAlert
         problem={submit.problem}
-        title={submit.problem === null ? undefined : `Not created: ${submit.problem.detail}`}
+        action="Not created"
+        labels={{ displayName: 'Full name', email: 'Email', role: 'Role' }}
       />
       <form onSubmit={onSubmit} noValidate>
         <div className="grid">

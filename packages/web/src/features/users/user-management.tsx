@@ -44,10 +44,7 @@ export function UserManagement(): ReactNode {
       <CreateUser onCreated={reload} />
       <h2>Members of this clinic</h2>
       <StatusMessage message={message} />
-      <ErrorAlert
-        problem={action.problem}
-        title={action.problem === null ? undefined : `Not done: ${action.problem.detail}`}
-      />
+      <ErrorAlert problem={action.problem} action="Not done" />
       {state.status === 'loading' ? <Loading what="users" /> : null}
       {state.status === 'failed' ? <ErrorAlert problem={state.problem} /> : null}
       {state.status === 'ok' ? (
