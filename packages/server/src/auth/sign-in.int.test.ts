@@ -5,12 +5,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { hash } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/schema.ts';
 import { createUser } from '../users/accounts.ts';
 import { users } from '../users/schema.ts';
 import { signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../testing/harness.ts';
-import { hashParameters } from './password.ts';
+import { ARGON2_PARAMS, hashParameters } from './password.ts';
 import { SESSION_COOKIE } from './session-token.ts';
 
 let t: TestApp;
@@ -179,4 +180,22 @@ test('every stored password hash is argon2id with m >= 46 MiB, t >= 1, p = 1 (T-
     assert.ok(parameters.time >= 1);
     assert.equal(parameters.parallelism, 1);
   }
+});
+
+test('a weaker stored hash is upgraded to the current parameters at the next sign-in', async () => {
+  const nurse = await signIn(t.app, { role: 'nurse' });
+  const weak = await hash(TEST_PASSWORD, {
+    ...ARGON2_PARAMS,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
+  await t.database.db.update(users).set({ passwordHash: weak }).where(eq(users.id, nurse.userId));
+  assert.equal((await login(nurse.email, TEST_PASSWORD)).statusCode, 200);
+  const [row] = await t.database.db
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, nurse.userId));
+  assert.deepEqual(hashParameters(row?.hash ?? ''), { memoryKiB: 47_104, time: 1, parallelism: 1 });
+  assert.equal((await login(nurse.email, TEST_PASSWORD)).statusCode, 200, 'the new hash verifies');
 });
