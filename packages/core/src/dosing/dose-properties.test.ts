@@ -296,3 +296,30 @@ test('T-33/T-34 kg↔lb: 154 "kg" for a patient last weighed at 70 kg is flagged
     'the library soft weight range also flags 154 kg',
   );
 });
+
+test('T-30 (2) for rate changes: a running-session rate that is not blocked stays under every hard limit', () => {
+  const change = fc.record({
+    input: anyInput,
+    unit: fc.constantFrom('mL/h' as const, 'mg/h' as const),
+    tenths: fc.integer({ min: 1, max: 5000 }),
+    remainingMin: fc.integer({ min: 1, max: 300 }),
+  });
+  fc.assert(
+    fc.property(change, ({ input, unit, tenths, remainingMin }) => {
+      const r = checkRateChange({ ...input, newRate: { value: tenths / 10, unit }, remainingMin });
+      if (!r.ok) return r.error.code === 'dose.unit-mismatch';
+      const v = r.value;
+      const p = findProtocol(input.protocol)!;
+      if (v.blocked) return true;
+      return (
+        v.dose.delivered < p.dosing.limits.hardMax &&
+        v.rate.deliveredMgPerH <= (p.dosing.rateCapMgPerH ?? Number.POSITIVE_INFINITY) &&
+        v.pump.roundedMlPerH <= library.pump.maxRateMlPerH &&
+        v.totalsAfterMg.day <= p.caps.dayMaxMg &&
+        v.totalsAfterMg.course <= p.caps.courseMaxMg &&
+        v.session.durationMin <= p.sessionDurationMin
+      );
+    }),
+    { seed: SEED, numRuns: 5_000 },
+  );
+});
