@@ -141,3 +141,11 @@ test('bad input is rejected with the field named', () => {
   const noKe0 = targetControlledInfusion({ ...base, model: { id: 'ketamine-herd-2007' } });
   assert.ok(!noKe0.ok && noKe0.error.code === 'pk.tci-no-effect-site');
 });
+
+test('a slow pump is clamped at its maximum while the target is out of reach, then eases off', () => {
+  const out = run({ ...base, target: 'plasma', pumpMaxRateMgPerH: 60 });
+  // 60 mg/h cannot lift Domino's plasma level to 150 ng/mL quickly: the first updates run at the maximum.
+  assert.ok(out.rateMgPerH.slice(0, 6).every((r) => r === 60));
+  assert.ok(out.rateMgPerH.every((r) => r >= 0 && r <= 60));
+  assert.ok(out.rateMgPerH.some((r) => r > 0 && r < 60));
+});
