@@ -16,3 +16,4 @@ export * from './booster-suggestion.ts';
 export * from './ketamine-exposure.ts';
 export * from './monitoring-reminders.ts';
 export * from './mme-over-time.ts';
+export * from './patient-outcomes.ts';

@@ -12,7 +12,7 @@ import type { ResponderStatus } from '../outcomes/responder-status.ts';
 import type { CohortRow } from './cohort.ts';
 import type { ResearchSex } from './deidentify.ts';
 
-export interface PatientOutcomes {
+export interface CourseOutcomes {
   readonly patientId: string;
   readonly conditionCode: string;
   readonly protocol: KnowledgeRef;
@@ -32,7 +32,7 @@ export interface PatientOutcomes {
  * durable relief or baseline MME becomes null, and an MME value that leaves out an excluded opioid
  * (buprenorphine) is not counted as a change.
  */
-export const cohortRowFor = (o: PatientOutcomes): Result<CohortRow> => {
+export const cohortRowFor = (o: CourseOutcomes): Result<CohortRow> => {
   if (o.exposure.sessions < 1) {
     return err({
       code: 'cohort.no-sessions',
