@@ -117,3 +117,26 @@ test('a PGIC answer outside the instrument, or an instrument without classes, is
   );
   assert.equal(noClasses.ok ? '' : noClasses.error.code, 'outcomes.no-change-classes');
 });
+
+test('with the shipped NRS and PGIC instruments: IMMPACT classes from their knowledge files', () => {
+  const shippedNrs = unwrap(findInstrument('nrs-0-10'));
+  const shippedPgic = unwrap(findInstrument('pgic'));
+  const status = unwrap(
+    responderStatus(
+      { readings, firstInfusion: day('2026-03-10'), asOf: day('2026-04-07'), pgicAnswers },
+      rules(),
+      shippedNrs,
+      shippedPgic,
+    ),
+  );
+  // 8 -> 4 is a 50 % reduction: moderately important (>= 30 %) and substantial (>= 50 %), Dworkin 2008
+  assert.deepEqual(status.pain.status === 'known' ? status.pain.reached : [], [
+    'immpact.moderately-important',
+    'immpact.substantial',
+  ]);
+  // PGIC 2 = much improved: moderately important only
+  assert.deepEqual(status.pgic.status === 'known' ? status.pgic.reached : [], [
+    'immpact.moderately-important',
+  ]);
+  assert.deepEqual(status.painInstrument, shippedNrs.ref);
+});
