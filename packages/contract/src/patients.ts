@@ -128,8 +128,14 @@ export type EmergencyContact = z.infer<typeof EmergencyContact>;
 /** Why a record was changed; stored with the version and shown in its history. */
 export const ChangeReason = boundedText(500);
 
-/** A new patient. Optional fields are omitted when unknown (never sent as empty strings). */
+/**
+ * A new patient. Optional fields are omitted when unknown (never sent as empty strings). `id` is
+ * optional and client-generated: a retry of the same registration with the same id and content
+ * returns the record already created (200) instead of a duplicate; the same id with other content
+ * is a 409 `patient.id-taken`.
+ */
 export const PatientCreate = z.strictObject({
+  id: Uuid.optional(),
   mrn: Mrn,
   legalGivenName: PersonName,
   legalFamilyName: PersonName,
@@ -209,7 +215,7 @@ const OutAddress = z.object({
   line1: z.string(),
   line2: z.string().optional(),
   city: z.string(),
-  state: z.string(),
+  state: UsState,
   postalCode: z.string(),
 });
 const OutContact = z.object({ name: z.string(), relationship: z.string(), phone: z.string() });

@@ -159,6 +159,7 @@ const createCases: [string, Record<string, unknown>, string, RegExp][] = [
     /./,
   ],
   ['unknown field', { ssn: '000-00-0000' }, 'body.ssn', /not a known field/],
+  ['client id that is not a UUID', { id: 'patient-1' }, 'body.id', /UUID/i],
   ['server-owned field', { version: 5 }, 'body.version', /not a known field/],
   ['empty optional field instead of omitting it', { email: '' }, 'body.email', /email/],
 ];

@@ -43,11 +43,13 @@ export async function insertPatient(
   tx: Tx,
   scope: Scope,
   record: PatientRecord,
+  id?: string,
 ): Promise<PatientRow> {
   scope.require('patient.write');
   const [row] = await tx
     .insert(patients)
     .values({
+      ...(id === undefined ? {} : { id }),
       ...record,
       clinicId: scope.clinicId,
       createdBy: scope.userId,

@@ -183,6 +183,20 @@ describe('create, read, correct, history', () => {
     assert.equal(versions.length, 2);
   });
 
+  test('a retried POST with the same client id answers 200 with the same record', async () => {
+    const input = { ...fictionalPatient(), id: randomUUID() };
+    const first = await call(nurse, 'POST', '/api/v1/patients', input);
+    const retry = await call(nurse, 'POST', '/api/v1/patients', input);
+    assert.deepEqual([first.statusCode, retry.statusCode], [201, 200]);
+    assert.deepEqual(retry.json(), first.json());
+    const changed = await call(nurse, 'POST', '/api/v1/patients', {
+      ...input,
+      preferredName: 'Zed',
+    });
+    assert.equal(changed.statusCode, 409);
+    assert.equal(changed.json<Problem>().code, 'patient.id-taken');
+  });
+
   test('a taken MRN is a 409 patient.mrn-taken naming body.mrn', async () => {
     const first = await create(nurse);
     const before = await rowCounts();

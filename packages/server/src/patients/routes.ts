@@ -32,14 +32,17 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Register a patient (version 1)',
+        summary: 'Register a patient (version 1); a retry with the same client id answers 200',
         body: PatientCreate,
-        response: { 201: Patient, ...problemResponses },
+        response: { 200: Patient, 201: Patient, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const patient = await createPatient(serviceContext(request), request.body);
-      return reply.status(201).header('location', `/api/v1/patients/${patient.id}`).send(patient);
+      const { patient, created } = await createPatient(serviceContext(request), request.body);
+      return reply
+        .status(created ? 201 : 200)
+        .header('location', `/api/v1/patients/${patient.id}`)
+        .send(patient);
     },
   );
 

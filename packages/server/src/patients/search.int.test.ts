@@ -21,6 +21,10 @@ after(async () => {
   await database.drop();
 });
 
+/** Registers and returns the stored record (the service also says whether it was new). */
+const register = async (...args: Parameters<typeof createPatient>) =>
+  (await createPatient(...args)).patient;
+
 const ctx = (actor: Actor) => contextFor(database.db, actor);
 
 async function eventsFor(requestId: string) {
@@ -47,7 +51,7 @@ describe('search and list', () => {
       ['nuñez', { legalGivenName: 'Íñigo', legalFamilyName: 'Núñez' }],
     ] as const;
     for (const [key, fields] of people) {
-      ids[key] = (await createPatient(ctx(searcher), fictionalPatient(fields))).id;
+      ids[key] = (await register(ctx(searcher), fictionalPatient(fields))).id;
     }
   });
 

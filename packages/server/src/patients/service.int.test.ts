@@ -39,6 +39,10 @@ after(async () => {
   await database.drop();
 });
 
+/** Registers and returns the stored record (the service also says whether it was new). */
+const register = async (...args: Parameters<typeof createPatient>) =>
+  (await createPatient(...args)).patient;
+
 const ctx = (actor: Actor) => contextFor(database.db, actor);
 
 async function eventsFor(requestId: string) {
@@ -69,7 +73,7 @@ describe('create and read', () => {
       phone: '+17145550123',
       address: { line1: '1 Imaginary Way', city: 'Irvine', state: 'CA', postalCode: '92618' },
     });
-    const created = await createPatient(context, input);
+    const created = await register(context, input);
     assert.equal(created.version, 1);
     assert.equal(created.legalFamilyName, input.legalFamilyName);
     assert.equal(created.email, null);
@@ -105,7 +109,7 @@ describe('create and read', () => {
   });
 
   test('every read is one audit event naming the patient', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const created = await register(ctx(nurse), fictionalPatient());
     const context = ctx(nurse);
     const read = await getPatient(context, created.id);
     assert.deepEqual(read, created);
@@ -117,7 +121,7 @@ describe('create and read', () => {
   });
 
   test('a taken MRN is a 409 naming body.mrn and writes nothing', async () => {
-    const first = await createPatient(ctx(nurse), fictionalPatient());
+    const first = await register(ctx(nurse), fictionalPatient());
     const context = ctx(nurse);
     await assert.rejects(createPatient(context, fictionalPatient({ mrn: first.mrn })), {
       code: 'patient.mrn-taken',
@@ -130,9 +134,44 @@ describe('create and read', () => {
   });
 
   test('the same MRN may exist in another clinic', async () => {
-    const mine = await createPatient(ctx(nurse), fictionalPatient());
-    const theirs = await createPatient(ctx(otherClinicAdmin), fictionalPatient({ mrn: mine.mrn }));
+    const mine = await register(ctx(nurse), fictionalPatient());
+    const theirs = await register(ctx(otherClinicAdmin), fictionalPatient({ mrn: mine.mrn }));
     assert.equal(theirs.mrn, mine.mrn);
+  });
+
+  test('a retry with the same client id and content returns the stored record, once', async () => {
+    const input = fictionalPatient({ id: randomUUID() });
+    const first = await createPatient(ctx(nurse), input);
+    const retryContext = ctx(nurse);
+    const retry = await createPatient(retryContext, input);
+    assert.deepEqual([first.created, retry.created], [true, false]);
+    assert.deepEqual(retry.patient, first.patient);
+    assert.equal(first.patient.id, input.id);
+    assert.deepEqual(await countRows(first.patient.id), { versions: 1, events: 2 });
+    const events = await eventsFor(retryContext.audit.requestId ?? '');
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['patient.create-replayed'],
+    );
+  });
+
+  test('the same client id with other content, or of another clinic, is a 409 naming body.id', async () => {
+    const input = fictionalPatient({ id: randomUUID() });
+    await createPatient(ctx(nurse), input);
+    await assert.rejects(createPatient(ctx(nurse), { ...input, legalGivenName: 'Other' }), {
+      code: 'patient.id-taken',
+      status: 409,
+      field: 'body.id',
+    });
+    await assert.rejects(createPatient(ctx(otherClinicAdmin), { ...input, mrn: 'OTHER-1' }), {
+      code: 'patient.id-taken',
+    });
+    const rows = await database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, input.id ?? ''));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.clinicId, nurse.clinicId);
   });
 
   test('a role without patient.write cannot register anyone', async () => {
@@ -145,7 +184,7 @@ describe('create and read', () => {
 
 describe('update', () => {
   test('a correction makes the next version with changed fields, reason, author and audit', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient({ phone: '+17145550123' }));
+    const created = await register(ctx(nurse), fictionalPatient({ phone: '+17145550123' }));
     const context = ctx(nurse);
     const updated = await updatePatient(context, created.id, {
       version: 1,
@@ -181,7 +220,7 @@ describe('update', () => {
   });
 
   test('null clears an optional field', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient({ email: 'zq@example.org' }));
+    const created = await register(ctx(nurse), fictionalPatient({ email: 'zq@example.org' }));
     const updated = await updatePatient(ctx(nurse), created.id, {
       version: 1,
       reason: 'Patient withdrew email consent',
@@ -191,7 +230,7 @@ describe('update', () => {
   });
 
   test('a stale version is a 409 and leaves no version row and no audit event', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const created = await register(ctx(nurse), fictionalPatient());
     await updatePatient(ctx(nurse), created.id, {
       version: 1,
       reason: 'First fix',
@@ -208,8 +247,8 @@ describe('update', () => {
   });
 
   test('an update to a taken MRN is a 409 and writes nothing', async () => {
-    const a = await createPatient(ctx(nurse), fictionalPatient());
-    const b = await createPatient(ctx(nurse), fictionalPatient());
+    const a = await register(ctx(nurse), fictionalPatient());
+    const b = await register(ctx(nurse), fictionalPatient());
     const before = await countRows(b.id);
     await assert.rejects(
       updatePatient(ctx(nurse), b.id, { version: 1, reason: 'Merge typo', mrn: a.mrn }),
@@ -220,7 +259,7 @@ describe('update', () => {
   });
 
   test('a correction that changes nothing is refused', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const created = await register(ctx(nurse), fictionalPatient());
     await assert.rejects(
       updatePatient(ctx(nurse), created.id, {
         version: 1,
@@ -232,7 +271,7 @@ describe('update', () => {
   });
 
   test('of 8 concurrent corrections of one version exactly one succeeds, the rest get 409', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const created = await register(ctx(nurse), fictionalPatient());
     const outcomes = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
         updatePatient(ctx(nurse), created.id, {
@@ -259,7 +298,7 @@ describe('update', () => {
 
 describe('scoping', () => {
   test('a patient of another clinic answers exactly like a missing one', async () => {
-    const created = await createPatient(ctx(nurse), fictionalPatient());
+    const created = await register(ctx(nurse), fictionalPatient());
     await assert.rejects(getPatient(ctx(otherClinicAdmin), created.id), {
       code: 'patient.not-found',
       status: 404,
@@ -291,8 +330,8 @@ describe('scoping', () => {
   });
 
   test('a patient account reads its own record and nothing else', async () => {
-    const own = await createPatient(ctx(nurse), fictionalPatient());
-    const other = await createPatient(ctx(nurse), fictionalPatient());
+    const own = await register(ctx(nurse), fictionalPatient());
+    const other = await register(ctx(nurse), fictionalPatient());
     const patientActor = await seedActor(database.db, nurse.clinicId, 'patient', own.id);
     assert.equal((await getPatient(ctx(patientActor), own.id)).id, own.id);
     assert.equal(
@@ -312,7 +351,7 @@ describe('scoping', () => {
 
 describe('audit fails closed (safety-security.md T-22)', () => {
   test('without INSERT on the audit table a write leaves no patient and a read is refused', async () => {
-    const existing = await createPatient(ctx(nurse), fictionalPatient());
+    const existing = await register(ctx(nurse), fictionalPatient());
     const superuser = new pg.Client({ connectionString: database.adminUrl });
     await superuser.connect();
     const input = fictionalPatient();

@@ -38,6 +38,7 @@ import {
 export const REGISTRATION_REASON = 'Registered';
 
 const MRN_UNIQUE_INDEX = 'patients_clinic_mrn';
+const PATIENT_ID_KEY = 'patients_pkey';
 
 const mrnTaken = (): DomainError =>
   new DomainError(
@@ -60,21 +61,56 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
-async function mappingMrnConflict<T>(work: Promise<T>): Promise<T> {
+/** Unique violations that are the user's to fix become 409s naming the field. */
+async function mappingConflicts<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (isUniqueViolation(error, MRN_UNIQUE_INDEX)) throw mrnTaken();
+    // An id of another clinic, or a concurrent retry that lost the race.
+    if (isUniqueViolation(error, PATIENT_ID_KEY)) throw idTaken();
     throw error;
   }
 }
 
-/** Registers a patient in the actor's clinic: version 1, with its history entry and audit event. */
-export function createPatient(ctx: ServiceContext, input: PatientCreate): Promise<Patient> {
-  return mappingMrnConflict(
-    inTransaction(ctx.db, ctx.audit, async (tx, audit) => {
+const idTaken = (): DomainError =>
+  new DomainError(
+    'patient.id-taken',
+    409,
+    'This id already belongs to a different registration; generate a new id for a new patient.',
+    'body.id',
+  );
+
+export interface CreateOutcome {
+  readonly patient: Patient;
+  /** False when this was a retry of a registration already stored (same id, same content). */
+  readonly created: boolean;
+}
+
+/**
+ * Registers a patient in the actor's clinic: version 1, with its history entry and audit event.
+ * With a client-generated `id`, a retry returns the stored record instead of registering twice.
+ */
+export function createPatient(ctx: ServiceContext, input: PatientCreate): Promise<CreateOutcome> {
+  return mappingConflicts(
+    inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<CreateOutcome> => {
       const record = recordFromCreate(input);
-      const row = await insertPatient(tx, ctx.scope, record);
+      if (input.id !== undefined) {
+        const stored = await findPatient(tx, ctx.scope, input.id);
+        if (stored !== undefined) {
+          if (changedFields(recordOf(stored), record).length > 0) throw idTaken();
+          audit({
+            action: 'patient.create-replayed',
+            resourceType: 'patient',
+            resourceId: stored.id,
+            patientId: stored.id,
+            outcome: 'success',
+            detail: { version: stored.version },
+          });
+          return { patient: patientOf(stored), created: false };
+        }
+      }
+      const row = await insertPatient(tx, ctx.scope, record, input.id);
       const fields = presentFields(record);
       await insertVersion(tx, ctx.scope, row, record, fields, REGISTRATION_REASON);
       audit({
@@ -85,7 +121,7 @@ export function createPatient(ctx: ServiceContext, input: PatientCreate): Promis
         outcome: 'success',
         detail: { version: row.version, fields },
       });
-      return patientOf(row);
+      return { patient: patientOf(row), created: true };
     }),
   );
 }
@@ -118,7 +154,7 @@ export async function updatePatient(
 ): Promise<Patient> {
   // Permission before lookup: a role that may not write learns nothing about which ids exist.
   ctx.scope.require('patient.write');
-  return await mappingMrnConflict(
+  return await mappingConflicts(
     inTransaction(ctx.db, ctx.audit, async (tx, audit) => {
       const current = await findPatient(tx, ctx.scope, id, { forUpdate: true });
       if (current === undefined) throw notFound('patient');
