@@ -26,6 +26,9 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'session_transitions',
   'double_check_entries',
   'chart_entries',
+  'patient_medications',
+  'research_consents',
+  'research_ids',
 ];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

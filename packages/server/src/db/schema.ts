@@ -9,3 +9,6 @@ export * from '../screening/schema.ts';
 export * from '../consent/schema.ts';
 export * from '../courses/schema.ts';
 export * from '../sessions/schema.ts';
+export * from '../medications/schema.ts';
+export * from '../research/schema.ts';
+export * from '../analytics/schema.ts';
