@@ -29,6 +29,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'patient_medications',
   'research_consents',
   'research_ids',
+  'ledger_entries',
 ];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -12,3 +12,4 @@ export * from '../sessions/schema.ts';
 export * from '../medications/schema.ts';
 export * from '../research/schema.ts';
 export * from '../analytics/schema.ts';
+export * from '../ledger/schema.ts';
