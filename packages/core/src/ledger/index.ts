@@ -17,3 +17,4 @@ export * from './ledger-state.ts';
 export * from './canonical-json.ts';
 export * from './theft-loss-deadlines.ts';
 export * from './discrepancy-pattern.ts';
+export * from './ledger-units.ts';
