@@ -28,21 +28,25 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const crossSite = (): DomainError =>
   new DomainError('auth.cross-site', 403, 'Requests from another site are refused.');
 
-/** Refuses a state-changing request that a browser marks as coming from another site or origin. */
-function checkSameOrigin(request: FastifyRequest): void {
+/**
+ * Refuses a state-changing request that a browser marks as coming from another site or origin. The
+ * Origin must name this server's Host, or one of `publicOrigins` (the address users type when a
+ * proxy in front rewrites Host, e.g. https://ketaflow.clinic.example).
+ */
+function checkSameOrigin(request: FastifyRequest, publicOrigins: ReadonlySet<string>): void {
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     throw crossSite();
   }
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let host: string;
+  let parsed: URL;
   try {
-    host = new URL(origin).host;
+    parsed = new URL(origin);
   } catch {
     throw crossSite();
   }
-  if (host !== request.headers.host) throw crossSite();
+  if (parsed.host !== request.headers.host && !publicOrigins.has(parsed.origin)) throw crossSite();
 }
 
 const sessionEnded = (): DomainError =>
@@ -85,11 +89,17 @@ async function resolveSession(app: FastifyInstance, request: FastifyRequest, rep
   return session;
 }
 
-export function registerAuth(app: FastifyInstance): void {
+export interface AuthOptions {
+  /** Origins (scheme://host[:port]) users reach Ketaflow at, when a proxy in front rewrites Host. */
+  readonly publicOrigins?: readonly string[];
+}
+
+export function registerAuth(app: FastifyInstance, options: AuthOptions = {}): void {
+  const publicOrigins = new Set((options.publicOrigins ?? []).map((o) => new URL(o).origin));
   app.decorate('clock', systemClock());
   app.decorateRequest('authSession', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (STATE_CHANGING.has(request.method)) checkSameOrigin(request);
+    if (STATE_CHANGING.has(request.method)) checkSameOrigin(request, publicOrigins);
     const config = request.routeOptions.config;
     const url = request.routeOptions.url ?? '';
     // Unknown routes answer 404 to everyone; the API documentation holds no data.
