@@ -48,6 +48,14 @@ const mrnTaken = (): DomainError =>
     'body.mrn',
   );
 
+const idTaken = (): DomainError =>
+  new DomainError(
+    'patient.id-taken',
+    409,
+    'This id already belongs to a different registration; generate a new id for a new patient.',
+    'body.id',
+  );
+
 /** True when the error (or one it wraps, e.g. drizzle's query error) is this unique violation. */
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   for (
@@ -72,14 +80,6 @@ async function mappingConflicts<T>(work: Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-const idTaken = (): DomainError =>
-  new DomainError(
-    'patient.id-taken',
-    409,
-    'This id already belongs to a different registration; generate a new id for a new patient.',
-    'body.id',
-  );
 
 export interface CreateOutcome {
   readonly patient: Patient;
