@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ketamineExposure } from './ketamine-exposure.ts';
-import { defaultMonitoringPlan, monitoringReminders } from './monitoring-reminders.ts';
 import { unwrap } from './test-fixtures.ts';
 
 test('sums mg, mg/kg per session weight and sessions (98 mg / 70 kg + 100 mg / 80 kg)', () => {
@@ -25,47 +24,6 @@ test('zero, negative or missing dose and weight are rejected with the field', ()
   assert.equal(dose.ok ? '' : dose.error.field, 'sessions[0].doseMg');
   const weight = ketamineExposure([{ date: '2026-03-10', doseMg: 50, weightKg: Number.NaN }]);
   assert.equal(weight.ok ? '' : weight.error.field, 'sessions[0].weightKg');
-});
-
-const tenSessions = unwrap(
-  ketamineExposure(
-    Array.from({ length: 10 }, (_, i) => ({
-      date: `2026-03-${String(10 + i)}`,
-      doseMg: 98,
-      weightKg: 70,
-    })),
-  ),
-);
-
-test('shipped plan: liver tests every 10 sessions, urinary symptoms every 5 (clinic choices)', () => {
-  const plan = unwrap(defaultMonitoringPlan());
-  const none = unwrap(monitoringReminders(tenSessions, [], plan));
-  assert.deepEqual(
-    none.reminders.map((r) => [r.check, r.due, r.sessionsSinceLastCheck]),
-    [
-      ['liver-function-tests', true, 10],
-      ['urinary-symptoms', true, 10],
-    ],
-  );
-  // LFTs drawn on the morning of the 6th session (2026-03-15): sessions 6..10 count since then.
-  const checked = unwrap(
-    monitoringReminders(
-      tenSessions,
-      [
-        { check: 'liver-function-tests', date: '2026-03-15' },
-        { check: 'urinary-symptoms', date: '2026-03-19' },
-      ],
-      plan,
-    ),
-  );
-  assert.deepEqual(
-    checked.reminders.map((r) => [r.check, r.due, r.sessionsSinceLastCheck, r.lastCheckedOn]),
-    [
-      ['liver-function-tests', false, 5, '2026-03-15'],
-      ['urinary-symptoms', false, 1, '2026-03-19'],
-    ],
-  );
-  assert.deepEqual(checked.plan, { id: 'repeated-ketamine-monitoring', version: '1.0.0' });
 });
 
 test('property: exposure totals are additive over sessions and never negative (seed 3)', () => {
