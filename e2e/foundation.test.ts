@@ -119,16 +119,26 @@ test('first sign-in: one-time password, forced password change, MFA enrolment wi
   await page.getByLabel('6-digit code').fill(await totpNow(secret));
   await page.getByRole('button', { name: 'Confirm and continue' }).click();
 
-  // One membership: the server may still ask for the clinic once.
-  const list = page.getByRole('heading', { level: 1, name: 'Patients' });
-  const choose = page.getByRole('heading', { level: 1, name: 'Choose a clinic' });
-  await list.or(choose).waitFor();
-  if (await choose.isVisible()) {
-    await checkAccessibility('clinic selection');
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+  // Two memberships: the server asks which clinic to work in.
+  await heading('Choose a clinic');
+  await checkAccessibility('clinic selection');
+  await page.getByLabel(`${e2e.clinicName} (admin)`).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await heading('Patients');
-  await page.getByText(`Clinic: ${e2e.clinicName}`).waitFor();
+});
+
+test('the clinic switcher in the header moves the session to another clinic and back', async () => {
+  const switcher = page.getByLabel('Clinic', { exact: true });
+  await switcher.selectOption({ label: `${e2e.secondClinicName} (nurse)` });
+  // As a nurse there: patients only, no audit log or user management.
+  await page.getByRole('link', { name: 'Audit log' }).waitFor({ state: 'detached' });
+  await page.getByText(`${e2e.admin.name} · nurse`).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
+  await heading('Patients');
+  await checkAccessibility('patient list in the second clinic');
+  await switcher.selectOption({ label: `${e2e.clinicName} (admin)` });
+  await page.getByRole('link', { name: 'Audit log' }).waitFor();
+  await page.getByText(`${e2e.admin.name} · admin`).waitFor();
 });
 
 test('registering a patient: the server names a bad field beside its input, then saves', async () => {

@@ -10,6 +10,7 @@ import { buildWeb, webIsStale, WEB_ROOT } from '@ketaflow/server/cli/web-build';
 import { createTestDatabase, type TestDatabase } from '@ketaflow/server/db/test-database';
 import { buildApp } from '@ketaflow/server/http/app';
 import { createUser } from '@ketaflow/server/users/accounts';
+import { memberships } from '@ketaflow/server/users/schema';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,9 @@ export interface E2e {
     readonly oneTimePassword: string;
     readonly name: string;
   };
+  /** The admin's clinic, and a second one where the same account is a nurse. */
   readonly clinicName: string;
+  readonly secondClinicName: string;
   readonly errors: BrowserError[];
   readonly database: TestDatabase;
   close(): Promise<void>;
@@ -64,17 +67,27 @@ export async function startE2e(): Promise<E2e> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     const clinicName = 'Saddleback Valley Pain Clinic (fictional)';
+    const secondClinicName = 'Laguna Canyon Pain Center (fictional)';
     const clinic = await createClinic(database.db, {
       name: clinicName,
       timeZone: 'America/Los_Angeles',
     });
     const name = 'Avery Testadmin';
-    const { oneTimePassword } = await createUser(database.db, {
+    const { oneTimePassword, user } = await createUser(database.db, {
       email: 'avery.admin@example.test',
       displayName: name,
       role: 'admin',
       clinicId: clinic.id,
     });
+    // A second site where the admin is a nurse, so sign-in asks for a clinic and the header offers
+    // the switcher (no service adds a membership to an existing user yet, so it is inserted here).
+    const otherClinic = await createClinic(database.db, {
+      name: secondClinicName,
+      timeZone: 'America/Los_Angeles',
+    });
+    await database.db
+      .insert(memberships)
+      .values({ userId: user.id, clinicId: otherClinic.id, role: 'nurse' });
     context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -98,6 +111,7 @@ export async function startE2e(): Promise<E2e> {
       page,
       admin: { email: 'avery.admin@example.test', oneTimePassword, name },
       clinicName,
+      secondClinicName,
       errors,
       database,
       close,
