@@ -12,3 +12,5 @@ export * from './cohort-summary.ts';
 export * from './cohort-compare.ts';
 export * from './proportion-difference.ts';
 export * from './cohort-row.ts';
+export * from './cohort-aggregates.ts';
+export * from './summary-compare.ts';
