@@ -102,6 +102,7 @@ export function PatientList(): ReactNode {
           markOptional={false}
           name="dateOfBirth"
           label="Date of birth"
+          hint="Exact date"
           type="date"
           width="short"
           value={form.dateOfBirth}
