@@ -30,6 +30,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'research_consents',
   'research_ids',
   'ledger_entries',
+  'questionnaire_responses',
 ];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -13,3 +13,8 @@ export * from '../medications/schema.ts';
 export * from '../research/schema.ts';
 export * from '../analytics/schema.ts';
 export * from '../ledger/schema.ts';
+export * from '../referrals/schema.ts';
+export * from '../portal/schema.ts';
+export * from '../questionnaires/schema.ts';
+export * from '../outbox/schema.ts';
+export * from '../alerts/schema.ts';
