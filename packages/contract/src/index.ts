@@ -6,3 +6,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './clinics.ts';
 export * from './users.ts';
+export * from './intake.ts';
+export * from './screening.ts';
+export * from './consent.ts';
+export * from './courses.ts';

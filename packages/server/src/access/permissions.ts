@@ -21,6 +21,34 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** Create users, change roles, disable users, end their sessions. */
   'user.manage': ['admin'],
+  // Intake, screening, consent, courses and orders (issue 4): clinical staff only; researchers,
+  // patients and admins see none of it.
+  /** Read intake versions and weights. */
+  'intake.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Write the clinical sections of the intake. */
+  'intake.write-clinical': ['prescriber', 'nurse'],
+  /** Write the administrative (referral) section of the intake. */
+  'intake.write-administrative': ['prescriber', 'nurse', 'coordinator'],
+  /** Record a weight (and height) measurement. */
+  'weight.record': ['prescriber', 'nurse'],
+  /** See the eligibility evaluation and signed screening decisions. */
+  'screening.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Sign a screening decision. */
+  'screening.sign': ['prescriber'],
+  /** Read consent records and whether consent is current. */
+  'consent.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Record or revoke a patient's consent. */
+  'consent.record': ['prescriber', 'nurse'],
+  /** Read the clinic's consent text (no PHI). */
+  'consent-text.read': ['admin', 'prescriber', 'nurse', 'coordinator'],
+  /** Publish a new version of the clinic's consent text. */
+  'consent-text.publish': ['admin', 'prescriber'],
+  /** Read courses and signed orders (and preview nothing). */
+  'course.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Create a treatment course. */
+  'course.create': ['prescriber'],
+  /** Compute (preview) and sign orders. */
+  'order.sign': ['prescriber'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -112,11 +112,12 @@ export function registerProblemHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'body';
       const errors = error.validation.map((v) => {
-        const issue = (v.params as { issue?: ZodIssueLike }).issue;
+        // The zod provider puts the issue's own fields (e.g. `keys`) in params and its code in keyword.
+        const issue: ZodIssueLike = { code: v.keyword, ...(v.params as { keys?: string[] }) };
         const field = validationField(context, v.instancePath, issue);
         return {
           field,
-          code: `validation.${issue?.code ?? v.keyword}`,
+          code: `validation.${v.keyword}`,
           message: validationMessage(field, v.message ?? 'invalid', issue),
         };
       });
@@ -168,9 +169,14 @@ export function registerProblemHandler(app: FastifyInstance): void {
         'The database is unavailable; try again shortly.',
       );
     }
-    // The first stack line repeats the message, which may quote data (e.g. a driver error): drop it.
+    // Only the stack frames: the message (and a driver error's `params:` line) may quote patient data.
+    const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
     request.log.error(
-      { errClass: error.name, stack: error.stack?.split('\n').slice(1).join('\n') },
+      {
+        errClass: error.name,
+        errCode: (error as { code?: unknown }).code,
+        stack: frames.join('\n'),
+      },
       'unexpected error',
     );
     return sendProblem(

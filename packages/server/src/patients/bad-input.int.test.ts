@@ -186,18 +186,6 @@ function withChanges(
   return body;
 }
 
-/**
- * Unknown keys are refused today (400), but http/problem.ts reads the zod issue from
- * `params.issue` while fastify-type-provider-zod puts its fields straight into `params` (code in
- * `keyword`), so the problem names the parent object instead of the unknown key. Those cases run as
- * todo until problem.ts is fixed (reported to the lead); they then pass unchanged.
- */
-function todoIfUnknownKey(_field: string, message: RegExp): { todo?: string } {
-  return message.source === 'not a known field'
-    ? { todo: 'http/problem.ts does not yet name the unknown key' }
-    : {};
-}
-
 function assertNamedProblem(
   response: { statusCode: number; body: string; headers: Record<string, unknown> },
   field: string,
@@ -225,7 +213,7 @@ describe('POST /patients refuses every malformed field', () => {
   });
 
   for (const [what, changes, field, message] of createCases) {
-    test(what, todoIfUnknownKey(field, message), async () => {
+    test(what, async () => {
       const before = await rowCounts();
       const response = await t.app.inject({
         method: 'POST',
@@ -260,7 +248,7 @@ const updateCases: [string, Record<string, unknown>, string, RegExp][] = [
 
 describe('PATCH /patients/:id refuses every malformed field', () => {
   for (const [what, changes, field, message] of updateCases) {
-    test(what, todoIfUnknownKey(field, message), async () => {
+    test(what, async () => {
       const before = await rowCounts();
       const response = await t.app.inject({
         method: 'PATCH',
@@ -310,7 +298,7 @@ const queryCases: [string, string, string, RegExp][] = [
 
 describe('query strings and ids are parsed strictly', () => {
   for (const [what, url, field, message] of queryCases) {
-    test(what, todoIfUnknownKey(field, message), async () => {
+    test(what, async () => {
       const response = await t.app.inject({ method: 'GET', url, headers: nurse.headers() });
       assertNamedProblem(response, field, message);
     });
