@@ -36,3 +36,26 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
     total: z.number().int(),
   });
+
+/** A parsed value with `undefined` removed from optional fields (for exactOptionalPropertyTypes). */
+export type Defined<T> = T extends readonly (infer U)[]
+  ? Defined<U>[]
+  : T extends object
+    ? { [K in keyof T]: Defined<Exclude<T[K], undefined>> }
+    : T;
+
+/**
+ * Drops keys whose value is undefined, at every depth: zod marks an absent optional field
+ * `undefined`, while core's types say "absent".
+ */
+export function defined<T>(value: T): Defined<T> {
+  if (Array.isArray(value)) return value.map(defined) as Defined<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, defined(v)]),
+    ) as Defined<T>;
+  }
+  return value as Defined<T>;
+}

@@ -10,3 +10,4 @@ export * from './intake.ts';
 export * from './screening.ts';
 export * from './consent.ts';
 export * from './courses.ts';
+export * from './clinical.ts';

@@ -1,6 +1,7 @@
 /** The table of `ketaflow` commands. */
 import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
+import { clinicalCommands } from './clinical-commands.ts';
 import { demoCommand } from './demo-command.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -38,6 +39,7 @@ export const commands: Readonly<Record<string, Command>> = {
       'audit verify [--json]          check the audit hash chain; names the first broken link',
     run: auditVerifyCommand,
   },
+  ...clinicalCommands,
 };
 
 export function usage(): string {

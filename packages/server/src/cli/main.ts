@@ -5,6 +5,7 @@
 import { ConfigError } from '../config.ts';
 import { UnsafeDatabaseError } from '../db/durability.ts';
 import { UsageError } from './args.ts';
+import { InputError } from './clinical-commands.ts';
 import { commands, usage } from './commands.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -25,7 +26,10 @@ let exitCode = 1;
 try {
   exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof InputError) {
+    process.stderr.write(`ketaflow: ${error.message}\n`);
+    exitCode = 2;
+  } else if (error instanceof UsageError || error instanceof ConfigError) {
     process.stderr.write(`ketaflow: ${error.message}\n`);
     exitCode = 64;
   } else if (error instanceof UnsafeDatabaseError) {
