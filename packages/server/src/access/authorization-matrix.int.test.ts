@@ -16,6 +16,7 @@ import {
   type SignedIn,
 } from '../testing/harness.ts';
 import {
+  PARAM_FACTORIES,
   ROUTE_REQUESTS,
   type FixtureContext,
   type RouteRequest,
@@ -70,14 +71,23 @@ const disabled = await signIn(t.app, { role: 'nurse', clinicId: home.clinicId })
   assert.equal(response.statusCode, 200, `could not disable the matrix user: ${response.body}`);
 }
 
-function urlOf(key: string, path: string, request: RouteRequest): string {
-  return path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const value = request.params?.[name];
+/** Fills `{name}` from the fixture's params, else from PARAM_FACTORIES (a fresh object). */
+async function urlOf(
+  key: string,
+  path: string,
+  request: RouteRequest,
+  fx: FixtureContext,
+): Promise<string> {
+  let url = path;
+  for (const [, name = ''] of path.matchAll(/\{([^}]+)\}/g)) {
+    const factory = PARAM_FACTORIES[name];
+    const value = request.params?.[name] ?? (await factory?.(fx));
     if (value === undefined) {
       throw new Error(`${key}: no fixture gives {${name}}; add one in testing/route-requests.ts`);
     }
-    return value;
-  });
+    url = url.replace(`{${name}}`, value);
+  }
+  return url;
 }
 
 async function call(
@@ -91,7 +101,7 @@ async function call(
   const request = (await fixture?.build?.(fx)) ?? {};
   return t.app.inject({
     method: method as 'GET',
-    url: urlOf(key, path, request),
+    url: await urlOf(key, path, request, fx),
     ...(caller === null ? {} : { headers: caller.headers() }),
     ...(request.query === undefined ? {} : { query: { ...request.query } }),
     ...(request.body === undefined ? {} : { payload: request.body as Record<string, unknown> }),

@@ -3,12 +3,15 @@
  * that needs path parameters, a body or a query to reach its authorization decision, a builder that
  * creates real objects in the target clinic and returns the request parts. In the cross-clinic run the
  * target clinic is another one than the caller's, so ids are foreign. Feature folders add their
- * routes here (keys as in access/route-policy.ts). A route without an entry is called bare.
+ * routes here (keys as in access/route-policy.ts). A route without an entry is called bare, with its
+ * path parameters from PARAM_FACTORIES.
  */
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createAccount } from '../users/accounts.ts';
 import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
+import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
+import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
 
 export interface FixtureContext {
   readonly app: FastifyInstance;
@@ -57,7 +60,18 @@ const patientTarget = async (fx: FixtureContext): Promise<RouteRequest> => ({
   params: { id: await createTestPatient(fx.app, fx.admin) },
 });
 
+/**
+ * Default values of path parameters by name, used when a route's fixture does not give one: a fresh
+ * object of the target clinic. Feature folders add their parameters here (e.g. `courseId`).
+ */
+export const PARAM_FACTORIES: Readonly<Record<string, (fx: FixtureContext) => Promise<string>>> = {
+  patientId: (fx) => createTestPatient(fx.app, fx.admin),
+  userId: memberOf,
+};
+
 export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
+  ...INTAKE_COURSE_REQUESTS,
+  ...LEDGER_REQUESTS,
   'POST /api/v1/auth/login': {
     build: async (fx) => {
       const email = `login-${unique()}@example.test`;
@@ -135,6 +149,13 @@ export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
     build: async (fx) => ({
       ...(await patientTarget(fx)),
       body: { version: 1, reason: 'Spelling corrected', preferredName: 'Zeb' },
+
+      'POST /api/v1/analytics/cohorts/summary': {
+        build: () => Promise.resolve({ body: { filter: {} } }),
+      },
+      'POST /api/v1/analytics/cohorts/compare': {
+        build: () => Promise.resolve({ body: { a: {}, b: { sexes: ['female'] } } }),
+      },
     }),
   },
 };
