@@ -10,6 +10,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -33,6 +34,8 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider(props: { readonly children: ReactNode }): ReactNode {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const status = useRef(state.status);
+  status.current = state.status;
 
   const accept = useCallback((info: SessionInfo) => {
     setCsrfToken(info.csrfToken);
@@ -46,15 +49,11 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
 
   useEffect(() => {
     onUnauthenticated(() => {
-      setState((current) => {
-        if (current.status !== 'signed-in') return current;
-        setCsrfToken(null);
-        return {
-          status: 'signed-out',
-          reason:
-            'Your session has ended (signed out, timed out or ended by an administrator). Sign in again.',
-        };
-      });
+      // Only a signed-in session ends here; a refused sign-in attempt stays on its own screen.
+      if (status.current !== 'signed-in') return;
+      signedOut(
+        'Your session has ended (signed out, timed out or ended by an administrator). Sign in again.',
+      );
     });
     readSession().then(accept, (error: unknown) => {
       signedOut(
@@ -69,8 +68,15 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
   const signOut = useCallback(async () => {
     try {
       await signOutCall();
-    } finally {
       signedOut('You are signed out.');
+    } catch (error) {
+      // A 401 means the session had already ended. Otherwise the server may still hold it: say so
+      // rather than claim a sign-out that did not happen.
+      signedOut(
+        error instanceof ApiError && error.problem.status === 401
+          ? 'You are signed out.'
+          : 'Sign-out could not reach the server. This browser forgot the session; on the server it ends after 30 minutes without use. Sign in and out again to end it now.',
+      );
     }
   }, [signedOut]);
 

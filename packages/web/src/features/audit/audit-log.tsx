@@ -4,7 +4,7 @@
  * (?patientId=…&userId=…&fromDay=…&toDay=…) so a patient's record can link straight to its trail.
  */
 import type { AuditEvent } from '@ketaflow/contract';
-import { useState, type SubmitEvent, type ReactNode } from 'react';
+import { useEffect, useState, type SubmitEvent, type ReactNode } from 'react';
 import { buildUrl } from '../../api/client.ts';
 import { fieldMessages } from '../../api/problem.ts';
 import { fieldLabel, formatInstant, patientName } from '../../app/format.ts';
@@ -57,6 +57,10 @@ export function AuditLog(): ReactNode {
   const { search } = useLocation();
   const filter = filterFrom(search);
   const [form, setForm] = useState(filter);
+  // Back/forward changes the address: the inputs follow it.
+  useEffect(() => {
+    setForm(filterFrom(search));
+  }, [search]);
   const from =
     filter.fromDay === ''
       ? undefined

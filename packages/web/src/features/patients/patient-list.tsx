@@ -3,7 +3,7 @@
  * the server. The search lives in the address (?name=…&page=2) so back, reload and bookmarks keep it.
  */
 import type { PatientPage } from '@ketaflow/contract';
-import { useState, type SubmitEvent, type ReactNode } from 'react';
+import { useEffect, useState, type SubmitEvent, type ReactNode } from 'react';
 import { buildUrl } from '../../api/client.ts';
 import { patientName, SEX_LABELS } from '../../app/format.ts';
 import { navigate, useLocation } from '../../app/router.ts';
@@ -49,6 +49,10 @@ export function PatientList(): ReactNode {
   const { search } = useLocation();
   const criteria = criteriaFrom(search);
   const [form, setForm] = useState(criteria);
+  // Back/forward changes the address: the inputs follow it.
+  useEffect(() => {
+    setForm(criteriaFrom(search));
+  }, [search]);
   const { state } = useLoad(
     (signal) =>
       searchPatients(
