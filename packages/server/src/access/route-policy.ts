@@ -14,6 +14,8 @@ export type Caller = Role | 'anonymous';
 
 const SIGNED_IN: readonly Caller[] = ROLES;
 const STAFF_CLINICAL: readonly Caller[] = ['admin', 'prescriber', 'nurse', 'coordinator'];
+/** The care team of issue 4 (admins and researchers see no clinical records). */
+const CLINICAL_TEAM: readonly Caller[] = ['prescriber', 'nurse', 'coordinator'];
 /** Roles without a second factor at sign-in (others already enrolled one). */
 const WITHOUT_MFA: readonly Caller[] = ['nurse', 'coordinator', 'researcher', 'patient'];
 
@@ -49,4 +51,27 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
 
   // audit: admins browse the trail.
   'GET /api/v1/audit': ['admin'],
+
+  // intake, screening, consent, courses and orders (issue 4): clinical staff; prescribers sign.
+  'GET /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,
+  'PUT /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,
+  'GET /api/v1/patients/{patientId}/intake/history': CLINICAL_TEAM,
+  'POST /api/v1/patients/{patientId}/weights': ['prescriber', 'nurse'],
+  'GET /api/v1/patients/{patientId}/weights': CLINICAL_TEAM,
+  'GET /api/v1/patients/{patientId}/screening': CLINICAL_TEAM,
+  'POST /api/v1/patients/{patientId}/screening/decisions': ['prescriber'],
+  'GET /api/v1/patients/{patientId}/screening/decisions': CLINICAL_TEAM,
+  'GET /api/v1/consent-texts/current': STAFF_CLINICAL,
+  'POST /api/v1/consent-texts': ['admin', 'prescriber'],
+  'GET /api/v1/patients/{patientId}/consents': CLINICAL_TEAM,
+  'POST /api/v1/patients/{patientId}/consents': ['prescriber', 'nurse'],
+  'POST /api/v1/consents/{consentId}/revoke': ['prescriber', 'nurse'],
+  'GET /api/v1/protocols': CLINICAL_TEAM,
+  'POST /api/v1/patients/{patientId}/courses': ['prescriber'],
+  'GET /api/v1/patients/{patientId}/courses': CLINICAL_TEAM,
+  'GET /api/v1/courses/{courseId}': CLINICAL_TEAM,
+  'POST /api/v1/courses/{courseId}/orders/preview': ['prescriber'],
+  'POST /api/v1/courses/{courseId}/orders': ['prescriber'],
+  'GET /api/v1/courses/{courseId}/orders': CLINICAL_TEAM,
+  'GET /api/v1/orders/{orderId}': CLINICAL_TEAM,
 };

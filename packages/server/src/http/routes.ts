@@ -6,11 +6,19 @@ import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { patientRoutes } from '../patients/routes.ts';
 import { userRoutes } from '../users/routes.ts';
+import { intakeRoutes } from '../intake/routes.ts';
+import { screeningRoutes } from '../screening/routes.ts';
+import { consentRoutes } from '../consent/routes.ts';
+import { courseRoutes } from '../courses/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(patientRoutes);
   await app.register(auditRoutes);
+  await app.register(intakeRoutes);
+  await app.register(screeningRoutes);
+  await app.register(consentRoutes);
+  await app.register(courseRoutes);
   // Feature plugins are registered here, e.g. `await app.register(patientRoutes)`.
 };
