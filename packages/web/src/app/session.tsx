@@ -75,7 +75,7 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
       signedOut(
         error instanceof ApiError && error.problem.status === 401
           ? 'You are signed out.'
-          : 'Sign-out could not reach the server. This browser forgot the session; on the server it ends after 30 minutes without use. Sign in and out again to end it now.',
+          : 'Sign-out could not reach the server, so your session may still be open there. Reload and sign out again once the connection is back; it also ends by itself after a period without use.',
       );
     }
   }, [signedOut]);
