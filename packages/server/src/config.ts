@@ -14,6 +14,8 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Cookies carry the Secure flag and the __Host- prefix (browsers accept both on http://localhost). */
   readonly production: boolean;
+  /** Public addresses (https://ketaflow.clinic.example) accepted as Origin behind a proxy. */
+  readonly publicOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -42,8 +44,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       'KETAFLOW_DB_PORT must not be 5432: that port belongs to a system PostgreSQL.',
     );
   }
+  const publicOrigins = (env.KETAFLOW_PUBLIC_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of publicOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `KETAFLOW_PUBLIC_ORIGINS must list origins like https://ketaflow.clinic.example, got "${origin}".`,
+      );
+    }
+  }
   return {
     databaseUrl,
+    publicOrigins,
     dataDir: resolve(env.KETAFLOW_DATA_DIR ?? 'data'),
     embeddedPort,
     host: env.HOST ?? '127.0.0.1',

@@ -28,6 +28,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     const app = await buildApp({
       database: opened.database,
       logger: { level: config.logLevel, serializers: logSerializers },
+      publicOrigins: config.publicOrigins,
       ...(webRoot === undefined ? {} : { webRoot }),
     });
     await app.listen({ port: config.port, host: config.host });

@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app to serve (production); omitted in tests and development. */
   readonly webRoot?: string;
+  /** Addresses users type when a proxy in front rewrites Host (KETAFLOW_PUBLIC_ORIGINS). */
+  readonly publicOrigins?: readonly string[];
 }
 
 /** JSON logs without PHI: the route pattern, never the URL (queries may hold names) or bodies. */
@@ -94,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
   registerProblemHandler(app);
-  registerAuth(app);
+  registerAuth(app, { publicOrigins: options.publicOrigins ?? [] });
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
