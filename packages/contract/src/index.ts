@@ -6,6 +6,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './clinics.ts';
 export * from './users.ts';
+export * from './analytics.ts';
 export * from './intake.ts';
 export * from './screening.ts';
 export * from './consent.ts';

@@ -21,6 +21,20 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** Create users, change roles, disable users, end their sessions. */
   'user.manage': ['admin'],
+  // Outcomes, opioid use, analytics and research (issue 5).
+  /** Read a patient's opioid medication list and MME over time. */
+  'medication.read': ['prescriber', 'nurse'],
+  /** Add, change or stop an opioid on a patient's medication list. */
+  'medication.write': ['prescriber', 'nurse'],
+  /** Read a patient's outcome page (pain trajectory, responder status, exposure, booster). */
+  'outcomes.read': ['prescriber'],
+  /** Clinic analytics over cohorts (aggregates only). */
+  'analytics.read': ['prescriber', 'researcher'],
+  /** Read and record a patient's research consent. */
+  'research-consent.read': ['prescriber', 'nurse', 'coordinator'],
+  'research-consent.record': ['prescriber', 'nurse', 'coordinator'],
+  /** Download the de-identified research export (consenting patients only). */
+  'research.export': ['researcher'],
   // Intake, screening, consent, courses and orders (issue 4): clinical staff only; researchers,
   // patients and admins see none of it.
   /** Read intake versions and weights. */

@@ -52,6 +52,11 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   // audit: admins browse the trail.
   'GET /api/v1/audit': ['admin'],
 
+  // analytics: aggregates for prescribers and researchers.
+  'GET /api/v1/analytics/cohort-bands': ['prescriber', 'researcher'],
+  'POST /api/v1/analytics/cohorts/summary': ['prescriber', 'researcher'],
+  'POST /api/v1/analytics/cohorts/compare': ['prescriber', 'researcher'],
+
   // intake, screening, consent, courses and orders (issue 4): clinical staff; prescribers sign.
   'GET /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,
   'PUT /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,

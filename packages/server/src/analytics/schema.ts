@@ -60,10 +60,7 @@ export const cohortRows = pgTable(
     index('cohort_rows_clinic').on(t.clinicId),
     index('cohort_rows_patient').on(t.patientId),
     check('cohort_rows_sessions_positive', sql`${t.sessions} >= 1`),
-    check(
-      'cohort_rows_relief_pair',
-      sql`(${t.reliefDays} IS NULL) = (${t.reliefEvent} IS NULL)`,
-    ),
+    check('cohort_rows_relief_pair', sql`(${t.reliefDays} IS NULL) = (${t.reliefEvent} IS NULL)`),
     check(
       'cohort_rows_mme_pairs',
       sql`cardinality(${t.mmeChangeMonths}) = cardinality(${t.mmeChangeMmePerDay})`,

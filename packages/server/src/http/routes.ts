@@ -6,6 +6,7 @@ import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { patientRoutes } from '../patients/routes.ts';
 import { userRoutes } from '../users/routes.ts';
+import { analyticsRoutes } from '../analytics/routes.ts';
 import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
@@ -16,6 +17,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(userRoutes);
   await app.register(patientRoutes);
   await app.register(auditRoutes);
+  await app.register(analyticsRoutes);
   await app.register(intakeRoutes);
   await app.register(screeningRoutes);
   await app.register(consentRoutes);

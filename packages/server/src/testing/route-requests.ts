@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { createAccount } from '../users/accounts.ts';
 import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
 import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
-import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
 import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
 
 export interface FixtureContext {
@@ -71,7 +70,6 @@ export const PARAM_FACTORIES: Readonly<Record<string, (fx: FixtureContext) => Pr
 };
 
 export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
-  ...INTAKE_COURSE_REQUESTS,
   ...INTAKE_COURSE_REQUESTS,
   ...LEDGER_REQUESTS,
   'POST /api/v1/auth/login': {
