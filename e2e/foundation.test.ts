@@ -11,6 +11,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { generate } from 'otplib';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startE2e, type E2e } from './harness.ts';
@@ -30,7 +33,12 @@ after(async () => {
 });
 
 const NEW_PASSWORD = 'quiet harbor lantern 2026 fictional';
-const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
+const README_SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
+/** The README picture is rewritten only on request (or when missing), so a test run leaves the tree clean. */
+const SCREENSHOT =
+  process.env.KETAFLOW_UPDATE_SCREENSHOT === '1' || !existsSync(README_SCREENSHOT)
+    ? README_SCREENSHOT
+    : join(tmpdir(), `ketaflow-patient-list-${String(process.pid)}.png`);
 
 /** Set KETAFLOW_E2E_SCREENSHOTS to a folder to keep a picture of every page checked (for review). */
 const shotsDir = process.env.KETAFLOW_E2E_SCREENSHOTS;
