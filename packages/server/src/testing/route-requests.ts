@@ -149,13 +149,13 @@ export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
     build: async (fx) => ({
       ...(await patientTarget(fx)),
       body: { version: 1, reason: 'Spelling corrected', preferredName: 'Zeb' },
-
-      'POST /api/v1/analytics/cohorts/summary': {
-        build: () => Promise.resolve({ body: { filter: {} } }),
-      },
-      'POST /api/v1/analytics/cohorts/compare': {
-        build: () => Promise.resolve({ body: { a: {}, b: { sexes: ['female'] } } }),
-      },
     }),
+  },
+
+  'POST /api/v1/analytics/cohorts/summary': {
+    build: () => Promise.resolve({ body: { filter: {} } }),
+  },
+  'POST /api/v1/analytics/cohorts/compare': {
+    build: () => Promise.resolve({ body: { a: {}, b: { sexes: ['female'] } } }),
   },
 };
