@@ -126,7 +126,8 @@ async function order(fx: FixtureContext): Promise<string> {
     { id: randomUUID(), ...ORDER_INPUT },
     now(fx),
   );
-  if (outcome.kind !== 'signed') throw new Error(`fixture order refused: ${outcome.refusal.message}`);
+  if (outcome.kind !== 'signed')
+    throw new Error(`fixture order refused: ${outcome.refusal.message}`);
   return outcome.order.id;
 }
 

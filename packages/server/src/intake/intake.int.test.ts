@@ -48,7 +48,11 @@ test('save, read, stale version 409, history keeps every version with reason and
   const v2 = second.json<{ version: number; document: typeof ELIGIBLE_SECTIONS }>();
   assert.equal(v2.version, 2);
   assert.deepEqual(v2.document.painHistory, { durationMonths: 24 });
-  assert.deepEqual(v2.document.diagnoses, ELIGIBLE_SECTIONS.diagnoses, 'other sections carried over');
+  assert.deepEqual(
+    v2.document.diagnoses,
+    ELIGIBLE_SECTIONS.diagnoses,
+    'other sections carried over',
+  );
 
   const stale = await put(t.app, team.nurse, url, {
     id: randomUUID(),
@@ -133,7 +137,11 @@ test('bad input is rejected with the field named, never repaired', async () => {
     [{ diagnoses: [{ code: 'G90521', text: 'CRPS' }] }, {}, 'body.sections.diagnoses.0.code'],
     [{ painHistory: { durationMonths: 2.5 } }, {}, 'body.sections.painHistory.durationMonths'],
     [{ pregnancy: { status: 'maybe' } }, {}, 'body.sections.pregnancy.status'],
-    [{ referral: { reasonForReferral: ' padded' } }, {}, 'body.sections.referral.reasonForReferral'],
+    [
+      { referral: { reasonForReferral: ' padded' } },
+      {},
+      'body.sections.referral.reasonForReferral',
+    ],
     [
       {
         vitals: {
@@ -149,7 +157,11 @@ test('bad input is rejected with the field named, never repaired', async () => {
       'body.sections.vitals.systolicBpMmHg',
     ],
     [
-      { medications: [{ name: 'Mystery', opioid: { drug: 'unobtainium', doseMg: 5, timesPerDay: 2 } }] },
+      {
+        medications: [
+          { name: 'Mystery', opioid: { drug: 'unobtainium', doseMg: 5, timesPerDay: 2 } },
+        ],
+      },
       {},
       'body.sections.medications.0.opioid.drug',
     ],
@@ -214,7 +226,8 @@ test('weights: listed newest first; intake versions and weights are append-only 
   for (const table of ['weight_measurements', 'intake_versions']) {
     await assert.rejects(
       t.database.db.execute(sql.raw(`UPDATE ${table} SET recorded_at = now()`)),
-      (e: unknown) => /append-only|permission denied/.test(String((e as { cause?: unknown }).cause ?? e)),
+      (e: unknown) =>
+        /append-only|permission denied/.test(String((e as { cause?: unknown }).cause ?? e)),
     );
     await assert.rejects(t.database.db.execute(sql.raw(`DELETE FROM ${table}`)));
   }

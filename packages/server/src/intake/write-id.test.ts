@@ -16,6 +16,7 @@ test('isReplay: new write, replay, or 409 key reused', () => {
   assert.equal(isReplay({ requestHash: 'h' }, 'h'), true);
   assert.throws(
     () => isReplay({ requestHash: 'h' }, 'other'),
-    (e: unknown) => e instanceof DomainError && e.status === 409 && e.code === 'idempotency.key-reused',
+    (e: unknown) =>
+      e instanceof DomainError && e.status === 409 && e.code === 'idempotency.key-reused',
   );
 });
