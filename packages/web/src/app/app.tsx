@@ -13,6 +13,7 @@ import { PatientEdit, PatientNew } from '../features/patients/patient-form.tsx';
 import { PatientList } from '../features/patients/patient-list.tsx';
 import { PatientRecordPage } from '../features/patients/patient-record.tsx';
 import { UserManagement } from '../features/users/user-management.tsx';
+import { FloorScreen } from '../features/sessions/floor-screens.tsx';
 import { Link } from '../components/link.tsx';
 import { Loading, Page } from '../components/page.tsx';
 import { Layout } from './layout.tsx';
@@ -80,6 +81,13 @@ function Screen(props: { readonly route: Route }): ReactNode {
       return canSeeAudit(role) ? <AuditLog /> : <NoAccess />;
     case 'users':
       return canManageUsers(role) ? <UserManagement /> : <NoAccess />;
+    case 'patient-courses':
+    case 'course':
+    case 'order':
+    case 'session':
+    case 'board':
+    case 'ledger':
+      return <FloorScreen route={route} role={role} noAccess={<NoAccess />} />;
     case 'not-found':
       return (
         <Page title="Page not found">

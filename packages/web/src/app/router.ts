@@ -50,6 +50,14 @@ export type Route =
   | { readonly name: 'patient-edit'; readonly id: string }
   | { readonly name: 'audit' }
   | { readonly name: 'users' }
+  // --- clinic floor (issue 4) ---
+  | { readonly name: 'patient-courses'; readonly id: string }
+  | { readonly name: 'course'; readonly id: string }
+  | { readonly name: 'order'; readonly id: string }
+  | { readonly name: 'session'; readonly id: string }
+  | { readonly name: 'board' }
+  | { readonly name: 'ledger' }
+  // --- end clinic floor ---
   | { readonly name: 'not-found' };
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -65,5 +73,29 @@ export function matchRoute(path: string): Route {
   if (record?.[1] !== undefined) return { name: 'patient', id: record[1] };
   if (clean === '/audit') return { name: 'audit' };
   if (clean === '/users') return { name: 'users' };
+  const floor = matchFloorRoute(clean);
+  if (floor !== null) return floor;
   return { name: 'not-found' };
 }
+
+// --- clinic floor (issue 4): courses, orders, sessions, chair board, ledger ---
+const FLOOR_PATTERNS: readonly (readonly [
+  RegExp,
+  'patient-courses' | 'course' | 'order' | 'session',
+])[] = [
+  [new RegExp(`^/patients/${ID}/courses$`), 'patient-courses'],
+  [new RegExp(`^/courses/${ID}$`), 'course'],
+  [new RegExp(`^/orders/${ID}$`), 'order'],
+  [new RegExp(`^/sessions/${ID}$`), 'session'],
+];
+
+function matchFloorRoute(clean: string): Route | null {
+  if (clean === '/board') return { name: 'board' };
+  if (clean === '/ledger') return { name: 'ledger' };
+  for (const [pattern, name] of FLOOR_PATTERNS) {
+    const id = pattern.exec(clean)?.[1];
+    if (id !== undefined) return { name, id };
+  }
+  return null;
+}
+// --- end clinic floor ---

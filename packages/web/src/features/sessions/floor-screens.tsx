@@ -1,0 +1,41 @@
+/**
+ * The clinic-floor screens (issue 4) by route, with the role check of each. The server enforces
+ * every permission itself; this only avoids showing a screen the role cannot use.
+ */
+import type { RoleName } from '@ketaflow/contract';
+import type { ReactNode } from 'react';
+import type { Route } from '../../app/router.ts';
+import { CoursePage } from '../courses/course-page.tsx';
+import { OrderPage } from '../courses/order-page.tsx';
+import { PatientCourses } from '../courses/patient-courses.tsx';
+
+/** Mirrors course.read / session.read / board.read in the server's permission map. */
+const FLOOR_STAFF: readonly RoleName[] = ['prescriber', 'nurse', 'coordinator'];
+
+export function FloorScreen(props: {
+  readonly route: Route;
+  readonly role: RoleName;
+  readonly noAccess: ReactNode;
+}): ReactNode {
+  const { route, role } = props;
+  const clinical = FLOOR_STAFF.includes(role);
+  switch (route.name) {
+    case 'patient-courses':
+      return clinical ? <PatientCourses patientId={route.id} /> : props.noAccess;
+    case 'course':
+      return clinical ? <CoursePage id={route.id} /> : props.noAccess;
+    case 'order':
+      return clinical ? <OrderPage id={route.id} /> : props.noAccess;
+    case 'session':
+    case 'board':
+    case 'ledger':
+    case 'patients':
+    case 'patient-new':
+    case 'patient':
+    case 'patient-edit':
+    case 'audit':
+    case 'users':
+    case 'not-found':
+      return props.noAccess;
+  }
+}
