@@ -63,6 +63,21 @@ export const PERMISSIONS = {
   'course.create': ['prescriber'],
   /** Compute (preview) and sign orders. */
   'order.sign': ['prescriber'],
+  // Patient portal, questionnaires, care alerts and referrals (issue 5).
+  /** A patient answers their own questionnaires and diary and reads their own portal pages. */
+  'questionnaire.answer-own': ['patient'],
+  /** Read a patient's questionnaire responses, diary and what is due. */
+  'questionnaire.read': ['prescriber', 'nurse', 'coordinator'],
+  /** See the clinic's urgent care-team alerts (PHQ-9 item 9). */
+  'alert.read': ['prescriber', 'nurse'],
+  /** Acknowledge an urgent alert. */
+  'alert.acknowledge': ['prescriber', 'nurse'],
+  /** Invite a patient to the portal. */
+  'portal.invite': ['prescriber', 'nurse', 'coordinator'],
+  /** See the referral queue. */
+  'referral.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Work the referral queue (mark contacted or closed). */
+  'referral.work': ['nurse', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

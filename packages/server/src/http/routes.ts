@@ -11,6 +11,8 @@ import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import { courseRoutes } from '../courses/routes.ts';
+import { questionnaireRoutes } from '../questionnaires/routes.ts';
+import { alertRoutes } from '../alerts/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authRoutes);
@@ -22,5 +24,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(screeningRoutes);
   await app.register(consentRoutes);
   await app.register(courseRoutes);
+  await app.register(questionnaireRoutes);
+  await app.register(alertRoutes);
   // Feature plugins are registered here, e.g. `await app.register(patientRoutes)`.
 };

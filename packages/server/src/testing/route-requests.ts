@@ -12,6 +12,7 @@ import { createAccount } from '../users/accounts.ts';
 import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
 import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
 import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
+import { QUESTIONNAIRE_REQUESTS } from '../questionnaires/matrix-fixtures.test-support.ts';
 
 export interface FixtureContext {
   readonly app: FastifyInstance;
@@ -70,6 +71,7 @@ export const PARAM_FACTORIES: Readonly<Record<string, (fx: FixtureContext) => Pr
 };
 
 export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
+  ...QUESTIONNAIRE_REQUESTS,
   ...INTAKE_COURSE_REQUESTS,
   ...LEDGER_REQUESTS,
   'POST /api/v1/auth/login': {

@@ -1,0 +1,85 @@
+/**
+ * Reads what core's questionnairesDue needs about a patient's courses: the start date, the
+ * planned and past infusion dates (clinic-local) and the course's schedule (the clinic's edited one,
+ * or the shipped default).
+ */
+import {
+  defaultQuestionnaireSchedule,
+  parseQuestionnaireSchedule,
+  type CourseCalendar,
+  type QuestionnaireSchedule,
+} from '@ketaflow/core';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { courses } from '../courses/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { calendarDateIn } from '../intake/clinic-date.ts';
+import { infusionSessions } from '../sessions/schema.ts';
+import { courseQuestionnaireSchedules } from './schema.ts';
+
+export interface PatientCourse {
+  readonly courseId: string;
+  readonly protocol: string;
+  readonly totalSessions: number;
+  readonly status: string;
+  readonly calendar: CourseCalendar;
+  readonly schedule: QuestionnaireSchedule;
+}
+
+/** The shipped default schedule; a corrupt release is a programming error, not user input. */
+export function shippedSchedule(): QuestionnaireSchedule {
+  const parsed = defaultQuestionnaireSchedule();
+  if (!parsed.ok)
+    throw new Error(`shipped questionnaire schedule is invalid: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+/** Every course of one patient of the clinic, oldest first, with its calendar and schedule. */
+export async function patientCourses(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  timeZone: string,
+): Promise<PatientCourse[]> {
+  const courseRows = await tx
+    .select()
+    .from(courses)
+    .where(and(eq(courses.clinicId, clinicId), eq(courses.patientId, patientId)))
+    .orderBy(asc(courses.createdAt));
+  const sessionRows = await tx
+    .select({
+      courseId: infusionSessions.courseId,
+      scheduledStartAt: infusionSessions.scheduledStartAt,
+    })
+    .from(infusionSessions)
+    .where(
+      and(
+        eq(infusionSessions.clinicId, clinicId),
+        eq(infusionSessions.patientId, patientId),
+        ne(infusionSessions.state, 'cancelled'),
+      ),
+    );
+  const edited = await tx
+    .select()
+    .from(courseQuestionnaireSchedules)
+    .where(eq(courseQuestionnaireSchedules.clinicId, clinicId));
+  const editedBy = new Map(edited.map((row) => [row.courseId, row.schedule]));
+  return courseRows.map((course) => {
+    const stored = editedBy.get(course.id);
+    const parsed = stored === undefined ? null : parseQuestionnaireSchedule(stored);
+    return {
+      courseId: course.id,
+      protocol: `${course.protocolId}@${course.protocolVersion}`,
+      totalSessions: course.totalSessions,
+      status: course.status,
+      calendar: {
+        startDate: calendarDateIn(timeZone, course.createdAt),
+        sessionDates: sessionRows
+          .filter((s) => s.courseId === course.id)
+          .map((s) => calendarDateIn(timeZone, s.scheduledStartAt)),
+        // Diagnosis codes would select the FIQR / CRPS items; intake diagnoses are not wired yet.
+        diagnosisCodes: [],
+      },
+      schedule: parsed?.ok === true ? parsed.value : shippedSchedule(),
+    };
+  });
+}
