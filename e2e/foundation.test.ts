@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { generate } from 'otplib';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,7 @@ test('the patient list finds the patient by name, date of birth and MRN', async 
   assert.equal(await rows.count(), 6);
   await checkAccessibility('patient list');
   await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 1280, height: 560 } });
+  if (SCREENSHOT !== README_SCREENSHOT) rmSync(SCREENSHOT, { force: true });
 
   const search = async (label: string, value: string): Promise<void> => {
     await page

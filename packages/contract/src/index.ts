@@ -12,6 +12,7 @@ export * from './screening.ts';
 export * from './consent.ts';
 export * from './courses.ts';
 export * from './clinical.ts';
+export * from './ledger.ts';
 export * from './questionnaires.ts';
 export * from './portal.ts';
 export * from './referrals.ts';

@@ -21,6 +21,20 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** Create users, change roles, disable users, end their sessions. */
   'user.manage': ['admin'],
+  // The controlled-substance ledger (issue 4, DEA Schedule III): nurses and prescribers record what
+  // happens at the chair; the admin keeps the stock, counts and reports; others see nothing of it.
+  /** Draw a container for a session, record administration and witnessed waste, return. */
+  'ledger.record': ['prescriber', 'nurse'],
+  /** Witness a waste or a destruction (authenticating at that moment). */
+  'ledger.witness': ['admin', 'prescriber', 'nurse'],
+  /** See storage locations, lots in stock (no counts) and open containers. */
+  'ledger.read': ['admin', 'prescriber', 'nurse'],
+  /** Receive stock, transfer, destroy, blind counts, resolve discrepancies, storage locations. */
+  'ledger.manage': ['admin'],
+  /** Reverse an entry with a reason (a correcting entry; nothing is edited). */
+  'ledger.correct': ['admin'],
+  /** Balances, incidents, reports per lot and patient, inventories, chain verification. */
+  'ledger.report': ['admin'],
   // Outcomes, opioid use, analytics and research (issue 5).
   /** Read a patient's opioid medication list and MME over time. */
   'medication.read': ['prescriber', 'nurse'],

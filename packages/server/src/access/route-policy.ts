@@ -52,6 +52,19 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   // audit: admins browse the trail.
   'GET /api/v1/audit': ['admin'],
 
+  // controlled-substance ledger (issue 4): the admin keeps stock, counts and reports; nurses and
+  // prescribers draw, administer and waste (entries' fixture is a receipt, hence admin only).
+  'POST /api/v1/ledger/locations': ['admin'],
+  'GET /api/v1/ledger/locations': ['admin', 'prescriber', 'nurse'],
+  'POST /api/v1/ledger/entries': ['admin'],
+  'GET /api/v1/ledger/entries': ['admin'],
+  'GET /api/v1/ledger/availability': ['admin', 'prescriber', 'nurse'],
+  'GET /api/v1/ledger/incidents': ['admin'],
+  'GET /api/v1/ledger/reports/lot': ['admin'],
+  'GET /api/v1/ledger/reports/patients/{patientId}': ['admin'],
+  'GET /api/v1/ledger/reports/inventory': ['admin'],
+  'GET /api/v1/ledger/verify': ['admin'],
+
   // analytics: aggregates for prescribers and researchers.
   'GET /api/v1/analytics/cohort-bands': ['prescriber', 'researcher'],
   'POST /api/v1/analytics/cohorts/summary': ['prescriber', 'researcher'],

@@ -11,6 +11,7 @@ import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import { courseRoutes } from '../courses/routes.ts';
+import { ledgerRoutes } from '../ledger/routes.ts';
 import { questionnaireRoutes } from '../questionnaires/routes.ts';
 import { alertRoutes } from '../alerts/routes.ts';
 
@@ -24,6 +25,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(screeningRoutes);
   await app.register(consentRoutes);
   await app.register(courseRoutes);
+  await app.register(ledgerRoutes);
   await app.register(questionnaireRoutes);
   await app.register(alertRoutes);
   // Feature plugins are registered here, e.g. `await app.register(patientRoutes)`.
