@@ -1,0 +1,302 @@
+/**
+ * Recording one ledger entry: permission by entry type, idempotent retry, witnesses authenticated
+ * at the moment of witnessing, references checked in the clinic, then — under the clinic's ledger
+ * lock — core's `applyEntry` on the current balances (never negative: a refused entry changes
+ * nothing), the chained insert and its audit event in one transaction. The audit event carries the
+ * entry's sequence and hash, which anchors the ledger head in the audit trail (tail truncation of
+ * the ledger is then visible to the verifier).
+ */
+import type { LedgerEntryRequest, LedgerEntryView } from '@ketaflow/contract';
+import { applyEntry, type LedgerEntry, type LedgerState } from '@ketaflow/core';
+import type { Permission } from '../access/permissions.ts';
+import { inTransaction } from '../db/unit-of-work.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { DomainError } from '../http/errors.ts';
+import { currentBook, rememberBook } from './book.ts';
+import { ledgerEntryHash, type ChainedLedgerRow } from './chain.ts';
+import { clinicDateOf, clinicZone } from './clinic-day.ts';
+import { hashableRequest, requestField, toCoreEntry } from './entry-request.ts';
+import { isReplay, mappingDuplicateId, requestHash } from './idempotency.ts';
+import {
+  findEntry,
+  findLocation,
+  findSessionPatient,
+  insertEntry,
+  lockClinicLedger,
+  type LedgerEntryRow,
+} from './repository.ts';
+import { authenticateWitness } from './witness.ts';
+
+const PERMISSION_OF: Readonly<Record<LedgerEntryRequest['type'], Permission>> = {
+  draw: 'ledger.record',
+  administer: 'ledger.record',
+  waste: 'ledger.record',
+  return: 'ledger.record',
+  receive: 'ledger.manage',
+  transfer: 'ledger.manage',
+  destroy: 'ledger.manage',
+  count: 'ledger.manage',
+  'resolve-discrepancy': 'ledger.manage',
+  correction: 'ledger.correct',
+};
+
+/** Core errors that are the request's own fault; every other refusal conflicts with the books. */
+const BAD_REQUEST = new Set([
+  'ledger.invalid-field',
+  'ledger.inexact-quantity',
+  'ledger.self-witness',
+  'ledger.same-witness',
+  'ledger.not-serialisable',
+]);
+
+export interface RecordOutcome {
+  readonly entry: LedgerEntryView;
+  readonly created: boolean;
+  /** For counts: whether the count differs from the books. */
+  readonly discrepancy?: boolean;
+}
+
+export function entryView(row: LedgerEntryRow): LedgerEntryView {
+  return {
+    id: row.id,
+    seq: row.seq,
+    type: row.type,
+    occurredAt: row.occurredAt.toISOString(),
+    recordedAt: row.recordedAt.toISOString(),
+    userId: row.userId,
+    patientId: row.patientId,
+    sessionId: row.sessionId,
+    ndc: row.ndc,
+    lot: row.lot,
+    entry: row.entry,
+    hash: row.hash,
+  };
+}
+
+const unknownRef = (what: string, field: string): DomainError =>
+  new DomainError(
+    `ledger.unknown-${what}`,
+    400,
+    `No such ${what} in this clinic; choose one from the list.`,
+    field,
+  );
+
+/** Storage locations and sessions named by the request must be the clinic's own. */
+async function checkReferences(
+  ctx: ServiceContext,
+  request: LedgerEntryRequest,
+): Promise<{ patientId?: string }> {
+  const locations: [string | undefined, string][] = [];
+  switch (request.type) {
+    case 'receive':
+    case 'draw':
+    case 'destroy':
+    case 'count':
+      locations.push([request.locationId, 'body.locationId']);
+      break;
+    case 'transfer':
+      if ((request.toLocationId === undefined) === (request.toRegistrant === undefined)) {
+        throw new DomainError(
+          'ledger.transfer-destination',
+          400,
+          'Give exactly one destination: toLocationId (a storage location) or toRegistrant.',
+          'body.toLocationId',
+        );
+      }
+      locations.push([request.fromLocationId, 'body.fromLocationId']);
+      locations.push([request.toLocationId, 'body.toLocationId']);
+      break;
+    case 'administer':
+    case 'waste':
+    case 'return':
+    case 'resolve-discrepancy':
+    case 'correction':
+      break;
+  }
+  return ctx.db.transaction(async (tx) => {
+    for (const [id, field] of locations) {
+      if (id !== undefined && (await findLocation(tx, ctx.scope, id)) === undefined) {
+        throw unknownRef('location', field);
+      }
+    }
+    if (request.type === 'draw' || request.type === 'administer') {
+      const patientId = await findSessionPatient(tx, ctx.scope, request.sessionId);
+      if (patientId === undefined) throw unknownRef('session', 'body.sessionId');
+      return { patientId };
+    }
+    return {};
+  });
+}
+
+/** The report columns copied from the entry (or, for vial entries, from its vial). */
+function reportColumns(
+  entry: LedgerEntry,
+  after: LedgerState,
+  corrected: LedgerEntryRow | undefined,
+): Pick<ChainedLedgerRow, 'ndc' | 'lot' | 'patientId' | 'sessionId'> {
+  switch (entry.type) {
+    case 'receive':
+    case 'transfer':
+    case 'destroy':
+    case 'count':
+      return { ndc: entry.ndc, lot: entry.lot, patientId: null, sessionId: null };
+    case 'draw':
+      return {
+        ndc: entry.ndc,
+        lot: entry.lot,
+        patientId: entry.patientId,
+        sessionId: entry.sessionId,
+      };
+    case 'administer':
+    case 'waste':
+    case 'return': {
+      const vial = after.vials.get(entry.vialId);
+      return {
+        ndc: vial?.ndc ?? null,
+        lot: vial?.lot ?? null,
+        patientId: vial?.patientId ?? null,
+        sessionId: vial?.sessionId ?? null,
+      };
+    }
+    case 'resolve-discrepancy': {
+      const d = after.discrepancies.get(entry.countEntryId);
+      return { ndc: d?.ndc ?? null, lot: d?.lot ?? null, patientId: null, sessionId: null };
+    }
+    case 'correction':
+      return {
+        ndc: corrected?.ndc ?? null,
+        lot: corrected?.lot ?? null,
+        patientId: corrected?.patientId ?? null,
+        sessionId: corrected?.sessionId ?? null,
+      };
+  }
+}
+
+function replayed(row: LedgerEntryRow, state: LedgerState | undefined): RecordOutcome {
+  return {
+    entry: entryView(row),
+    created: false,
+    ...(row.type === 'count' && state !== undefined
+      ? { discrepancy: state.discrepancies.has(row.id) }
+      : {}),
+  };
+}
+
+/** Records one entry (see the module comment); `now` is the server's clock. */
+export async function recordEntry(
+  ctx: ServiceContext,
+  request: LedgerEntryRequest,
+  now: Date,
+): Promise<RecordOutcome> {
+  ctx.scope.require(PERMISSION_OF[request.type]);
+  const hash = requestHash(`ledger.${request.type}`, hashableRequest(request));
+
+  // A retry is answered before witnesses sign again (their one-time codes are spent).
+  const earlier = await ctx.db.transaction((tx) => findEntry(tx, ctx.scope, request.id));
+  if (earlier !== undefined && isReplay(earlier, hash)) {
+    return inTransaction(ctx.db, ctx.audit, async (tx, audit) => {
+      await lockClinicLedger(tx, ctx.scope.clinicId);
+      const { state } = await currentBook(ctx.db, tx, ctx.scope.clinicId);
+      audit({
+        action: `ledger.${request.type}-replayed`,
+        resourceType: 'ledger-entry',
+        resourceId: earlier.id,
+        patientId: earlier.patientId,
+        outcome: 'success',
+        detail: { seq: earlier.seq },
+      });
+      return replayed(earlier, state);
+    });
+  }
+
+  const refs = await checkReferences(ctx, request);
+  const witnessCall = { db: ctx.db, scope: ctx.scope, audit: ctx.audit, now };
+  const witnesses =
+    request.type === 'waste'
+      ? [await authenticateWitness(witnessCall, request.witness, 'body.witness')]
+      : request.type === 'destroy'
+        ? [
+            await authenticateWitness(witnessCall, request.witnesses[0], 'body.witnesses.0'),
+            await authenticateWitness(witnessCall, request.witnesses[1], 'body.witnesses.1'),
+          ]
+        : [];
+
+  return mappingDuplicateId(
+    'ledger_entries',
+    inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<RecordOutcome> => {
+      const clinicId = ctx.scope.clinicId;
+      await lockClinicLedger(tx, clinicId);
+      const book = await currentBook(ctx.db, tx, clinicId);
+      const raced = await findEntry(tx, ctx.scope, request.id);
+      if (raced !== undefined && isReplay(raced, hash)) return replayed(raced, book.state);
+
+      const timeZone = await clinicZone(tx, clinicId);
+      const entry = toCoreEntry(request, {
+        userId: ctx.scope.userId,
+        ...(refs.patientId === undefined ? {} : { patientId: refs.patientId }),
+        clinicDate: clinicDateOf(timeZone, now),
+        witnessIds: witnesses.map((w) => w.userId),
+      });
+      const next = applyEntry(book.state, entry);
+      if (!next.ok) {
+        const status = BAD_REQUEST.has(next.error.code) ? 400 : 409;
+        throw new DomainError(
+          next.error.code,
+          status,
+          next.error.message,
+          requestField(next.error.field),
+        );
+      }
+      const corrected =
+        entry.type === 'correction'
+          ? await findEntry(tx, ctx.scope, entry.correctsEntryId)
+          : undefined;
+      const chained: ChainedLedgerRow = {
+        seq: book.seq + 1,
+        clinicId,
+        id: entry.id,
+        type: entry.type,
+        occurredAt: new Date(entry.occurredAt),
+        // Millisecond precision: the stored timestamp reads back identical, so the hash verifies.
+        recordedAt: new Date(now.getTime()),
+        userId: entry.userId,
+        ...reportColumns(entry, next.value, corrected),
+        requestHash: hash,
+        entry,
+      };
+      const rowHash = ledgerEntryHash(book.hash, chained);
+      const row = await insertEntry(tx, {
+        ...chained,
+        entry: entry as unknown as Record<string, unknown>,
+        prevHash: book.hash,
+        hash: rowHash,
+      });
+      audit({
+        action: `ledger.${entry.type}`,
+        resourceType: 'ledger-entry',
+        resourceId: entry.id,
+        patientId: row.patientId,
+        outcome: 'success',
+        detail: {
+          seq: row.seq,
+          hash: rowHash,
+          ...(witnesses.length === 0
+            ? {}
+            : {
+                witnesses: witnesses.map((w) => ({
+                  userId: w.userId,
+                  role: w.role,
+                  secondFactor: w.secondFactor,
+                })),
+              }),
+        },
+      });
+      rememberBook(ctx.db, clinicId, { seq: row.seq, hash: rowHash, state: next.value });
+      return {
+        entry: entryView(row),
+        created: true,
+        ...(entry.type === 'count' ? { discrepancy: next.value.discrepancies.has(entry.id) } : {}),
+      };
+    }),
+  );
+}

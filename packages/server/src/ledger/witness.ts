@@ -1,0 +1,151 @@
+/**
+ * Witness authentication at the moment of witnessing (safety-security.md T-44): the witness types
+ * their own email, password and, when they have an authenticator app, its current code — through
+ * the auth module's password and TOTP checks, never a name picked from a list. A wrong password or
+ * code counts toward the witness's lockout like a failed sign-in, and every refusal is audited in
+ * its own transaction (it must outlive the refused request). Every refusal answers the same, so the
+ * form reveals nothing about which accounts exist.
+ */
+import type { WitnessCredentials } from '@ketaflow/contract';
+import type { Scope } from '../access/scope.ts';
+import { roleHas, type Role } from '../access/permissions.ts';
+import type { AuditContext } from '../audit/append.ts';
+import { afterFailure, isLocked } from '../auth/lockout.ts';
+import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
+import { findUserByEmail, membershipsOf, updateUser } from '../auth/repository.ts';
+import { lockedEvent, normaliseEmail } from '../auth/sign-in.ts';
+import { acceptTotp } from '../auth/totp.ts';
+import type { Db } from '../db/client.ts';
+import { inTransaction } from '../db/unit-of-work.ts';
+import { DomainError } from '../http/errors.ts';
+
+export interface WitnessCall {
+  readonly db: Db;
+  readonly scope: Scope;
+  readonly audit: AuditContext;
+  readonly now: Date;
+}
+
+/** A witness who has just proven who they are. */
+export interface Witness {
+  readonly userId: string;
+  readonly role: Role;
+  /** Whether a second factor was checked (true for every witness who has one set up). */
+  readonly secondFactor: boolean;
+}
+
+const refused = (field: string): DomainError =>
+  new DomainError(
+    'ledger.witness-not-authenticated',
+    400,
+    'The witness could not be authenticated: check the email, password and authenticator code, ' +
+      'and that the witness is a nurse, prescriber or administrator of this clinic.',
+    field,
+  );
+
+async function auditRefusal(
+  call: WitnessCall,
+  reason: string,
+  witnessUserId: string | null,
+  field: string,
+): Promise<never> {
+  await inTransaction(call.db, call.audit, (_tx, audit) => {
+    audit({
+      action: 'ledger.witness-refused',
+      resourceType: 'ledger',
+      resourceId: witnessUserId,
+      outcome: 'failure',
+      detail: { reason, field },
+    });
+    return Promise.resolve();
+  });
+  throw refused(field);
+}
+
+/**
+ * Authenticates one witness for the scope's clinic. `field` names the credentials in the request
+ * (`body.witness`, `body.witnesses.0`). The witness must be another user than the recorder
+ * (`ledger.self-witness`, audited) and hold `ledger.witness` in this clinic.
+ */
+export async function authenticateWitness(
+  call: WitnessCall,
+  credentials: WitnessCredentials,
+  field: string,
+): Promise<Witness> {
+  const user = await findUserByEmail(call.db, normaliseEmail(credentials.email));
+  if (user === null) {
+    // The same work as a real check, so timing does not tell which accounts exist.
+    await verifyPassword(await dummyPasswordHash(), credentials.password);
+    return auditRefusal(call, 'unknown-account', null, field);
+  }
+  if (user.id === call.scope.userId) {
+    await inTransaction(call.db, call.audit, (_tx, audit) => {
+      audit({
+        action: 'ledger.self-witness-refused',
+        resourceType: 'ledger',
+        resourceId: user.id,
+        outcome: 'denied',
+        detail: { field },
+      });
+      return Promise.resolve();
+    });
+    throw new DomainError(
+      'ledger.self-witness',
+      400,
+      'You cannot witness your own entry: a second person must witness it with their own sign-in.',
+      field,
+    );
+  }
+  const membership = (await membershipsOf(call.db, user.id)).find(
+    (m) => m.id === call.scope.clinicId,
+  );
+  if (user.disabledAt !== null || isLocked(user, call.now)) {
+    await verifyPassword(await dummyPasswordHash(), credentials.password);
+    return auditRefusal(call, user.disabledAt !== null ? 'disabled' : 'locked', user.id, field);
+  }
+  const passwordOk = await verifyPassword(user.passwordHash, credentials.password);
+  let step: number | null = null;
+  if (passwordOk && user.mfaSecret !== null) {
+    step =
+      credentials.totpCode === undefined
+        ? null
+        : await acceptTotp({
+            secret: user.mfaSecret,
+            code: credentials.totpCode,
+            now: call.now,
+            afterStep: user.mfaLastStep,
+          });
+  }
+  if (!passwordOk || (user.mfaSecret !== null && step === null)) {
+    const next = afterFailure(user, call.now);
+    await inTransaction(call.db, call.audit, async (tx, audit) => {
+      await updateUser(tx, user.id, {
+        failedLogins: next.failedLogins,
+        lockedUntil: next.lockedUntil,
+      });
+      audit({
+        action: 'ledger.witness-refused',
+        resourceType: 'ledger',
+        resourceId: user.id,
+        outcome: 'failure',
+        detail: {
+          reason: passwordOk ? 'second-factor' : 'wrong-password',
+          field,
+          consecutiveFailures: next.failedLogins,
+        },
+      });
+      if (next.locked) audit({ ...lockedEvent(next.failedLogins), resourceId: user.id });
+    });
+    throw refused(field);
+  }
+  if (membership === undefined || !roleHas(membership.role, 'ledger.witness')) {
+    return auditRefusal(call, 'not-an-allowed-witness', user.id, field);
+  }
+  // A code is accepted once; the step is stored at once (not with the entry) so it cannot be replayed.
+  await updateUser(call.db, user.id, {
+    failedLogins: 0,
+    lockedUntil: null,
+    ...(step === null ? {} : { mfaLastStep: step }),
+  });
+  return { userId: user.id, role: membership.role, secondFactor: step !== null };
+}
