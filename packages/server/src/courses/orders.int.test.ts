@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Scope } from '../access/scope.ts';
-import { startTestApp } from '../testing/harness.ts';
+import { signIn, startTestApp } from '../testing/harness.ts';
 import {
   courseFor,
   createPatient,
@@ -319,4 +319,13 @@ test('researchers and another clinic see no course', async () => {
   assert.equal((await get(t.app, team.researcher, `/api/v1/courses/${courseId}`)).statusCode, 403);
   const other = await signInTeam(t.app);
   assert.equal((await get(t.app, other.nurse, `/api/v1/courses/${courseId}`)).statusCode, 404);
+});
+
+test('two prescribers signing the same session at once: exactly one order is stored', async () => {
+  const { courseId } = await courseFor(t.app, team, daysAgo(0));
+  const other = await signIn(t.app, { role: 'prescriber', clinicId: team.clinicId });
+  const results = await Promise.all([signOrder(courseId, {}), signOrder(courseId, {}, other)]);
+  assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409]);
+  const list = await get(t.app, team.nurse, `/api/v1/courses/${courseId}/orders`);
+  assert.equal(list.json<{ items: unknown[] }>().items.length, 1);
 });

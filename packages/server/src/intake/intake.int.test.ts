@@ -239,3 +239,19 @@ test('another clinic’s patient answers 404', async () => {
   const response = await get(t.app, team.nurse, `/api/v1/patients/${patientId}/intake`);
   assert.equal(response.statusCode, 404);
 });
+
+test('two concurrent saves of the same version: one is stored, the other answers 409', async () => {
+  const patientId = await createPatient(t.app, team.admin);
+  const url = `/api/v1/patients/${patientId}/intake`;
+  const save = (by: typeof team.nurse, months: number) =>
+    put(t.app, by, url, {
+      id: randomUUID(),
+      version: 0,
+      reason: 'Intake',
+      sections: { painHistory: { durationMonths: months } },
+    });
+  const results = await Promise.all([save(team.nurse, 12), save(team.prescriber, 14)]);
+  assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409]);
+  const history = await get(t.app, team.nurse, `${url}/history`);
+  assert.equal(history.json<{ items: unknown[] }>().items.length, 1);
+});
