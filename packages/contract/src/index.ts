@@ -7,6 +7,7 @@ export * from './auth.ts';
 export * from './clinics.ts';
 export * from './users.ts';
 export * from './analytics.ts';
+export * from './medications.ts';
 export * from './intake.ts';
 export * from './screening.ts';
 export * from './consent.ts';

@@ -70,6 +70,12 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/v1/analytics/cohorts/summary': ['prescriber', 'researcher'],
   'POST /api/v1/analytics/cohorts/compare': ['prescriber', 'researcher'],
 
+  // medications: the opioid list and MME over time, for prescribers and nurses.
+  'POST /api/v1/patients/{patientId}/medications': ['prescriber', 'nurse'],
+  'PUT /api/v1/patients/{patientId}/medications/{medicationId}': ['prescriber', 'nurse'],
+  'GET /api/v1/patients/{patientId}/medications': ['prescriber', 'nurse'],
+  'GET /api/v1/patients/{patientId}/mme': ['prescriber', 'nurse'],
+
   // intake, screening, consent, courses and orders (issue 4): clinical staff; prescribers sign.
   'GET /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,
   'PUT /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,

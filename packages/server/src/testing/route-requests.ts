@@ -12,6 +12,7 @@ import { createAccount } from '../users/accounts.ts';
 import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
 import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
 import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
+import { OUTCOME_REQUESTS } from '../medications/matrix-fixtures.test-support.ts';
 import { QUESTIONNAIRE_REQUESTS } from '../questionnaires/matrix-fixtures.test-support.ts';
 
 export interface FixtureContext {
@@ -74,6 +75,7 @@ export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
   ...QUESTIONNAIRE_REQUESTS,
   ...INTAKE_COURSE_REQUESTS,
   ...LEDGER_REQUESTS,
+  ...OUTCOME_REQUESTS,
   'POST /api/v1/auth/login': {
     build: async (fx) => {
       const email = `login-${unique()}@example.test`;
@@ -152,12 +154,5 @@ export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
       ...(await patientTarget(fx)),
       body: { version: 1, reason: 'Spelling corrected', preferredName: 'Zeb' },
     }),
-  },
-
-  'POST /api/v1/analytics/cohorts/summary': {
-    build: () => Promise.resolve({ body: { filter: {} } }),
-  },
-  'POST /api/v1/analytics/cohorts/compare': {
-    build: () => Promise.resolve({ body: { a: {}, b: { sexes: ['female'] } } }),
   },
 };
