@@ -7,6 +7,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { patientRoutes } from '../patients/routes.ts';
 import { userRoutes } from '../users/routes.ts';
 import { analyticsRoutes } from '../analytics/routes.ts';
+import { medicationRoutes } from '../medications/routes.ts';
 import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
@@ -21,6 +22,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(patientRoutes);
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
+  await app.register(medicationRoutes);
   await app.register(intakeRoutes);
   await app.register(screeningRoutes);
   await app.register(consentRoutes);
