@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports -- unit tests run in Node (node:test), not in the browser */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { matchRoute } from '../../app/router.ts';

@@ -8,6 +8,7 @@ import type { Route } from '../../app/router.ts';
 import { CoursePage } from '../courses/course-page.tsx';
 import { OrderPage } from '../courses/order-page.tsx';
 import { PatientCourses } from '../courses/patient-courses.tsx';
+import { SessionPage } from './session-page.tsx';
 
 /** Mirrors course.read / session.read / board.read in the server's permission map. */
 const FLOOR_STAFF: readonly RoleName[] = ['prescriber', 'nurse', 'coordinator'];
@@ -27,6 +28,7 @@ export function FloorScreen(props: {
     case 'order':
       return clinical ? <OrderPage id={route.id} /> : props.noAccess;
     case 'session':
+      return clinical ? <SessionPage id={route.id} /> : props.noAccess;
     case 'board':
     case 'ledger':
     case 'patients':

@@ -1,0 +1,65 @@
+/* eslint-disable no-restricted-imports -- unit tests run in Node (node:test), not in the browser */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ChartEntryRequest } from '@ketaflow/contract';
+import {
+  acknowledged,
+  discard,
+  enqueue,
+  isRetryable,
+  refused,
+  retryAll,
+  unsent,
+} from './chart-outbox.ts';
+
+const entry = (id: string): ChartEntryRequest => ({
+  id,
+  occurredAt: '2026-01-01T10:00:00.000Z',
+  kind: 'pain',
+  painNrs: 4,
+});
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+
+test('an entry stays in the outbox until the server acknowledges it', () => {
+  let box = enqueue([], entry(A));
+  assert.equal(box.length, 1);
+  assert.equal(box[0]?.status, 'sending');
+  box = unsent(box, A, 'no connection');
+  assert.equal(box[0]?.status, 'unsent', 'a network failure keeps the entry');
+  box = acknowledged(box, A);
+  assert.equal(box.length, 0);
+});
+
+test('a retry re-sends the same request with the same id', () => {
+  let box = enqueue(enqueue([], entry(A)), entry(B));
+  box = unsent(box, A, 'offline');
+  const { outbox, toSend } = retryAll(box);
+  assert.deepEqual(toSend, [entry(A)]);
+  assert.equal(outbox.find((i) => i.request.id === A)?.status, 'sending');
+  assert.equal(outbox.find((i) => i.request.id === B)?.status, 'sending');
+});
+
+test('enqueueing the same id twice keeps one entry', () => {
+  const box = enqueue(enqueue([], entry(A)), entry(A));
+  assert.equal(box.length, 1);
+});
+
+test('a refused entry is kept with its reason until discarded; discard leaves others', () => {
+  let box = enqueue(enqueue([], entry(A)), entry(B));
+  box = refused(box, A, 'heart rate out of range');
+  assert.equal(box[0]?.message, 'heart rate out of range');
+  assert.equal(retryAll(box).toSend.length, 0, 'refused entries are not retried blindly');
+  box = discard(box, A);
+  assert.deepEqual(
+    box.map((i) => i.request.id),
+    [B],
+  );
+  assert.equal(discard(box, B).length, 1, 'an entry still sending cannot be discarded');
+});
+
+test('only failures that leave the outcome unknown are retryable', () => {
+  for (const s of [0, 408, 429, 500, 503])
+    assert.equal(isRetryable(s), true, `status ${String(s)}`);
+  for (const s of [400, 403, 409, 422]) assert.equal(isRetryable(s), false, `status ${String(s)}`);
+});

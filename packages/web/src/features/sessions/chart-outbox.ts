@@ -1,0 +1,63 @@
+/**
+ * Chart entries the server has not yet acknowledged, kept in memory only (never in browser storage:
+ * they are PHI). An entry leaves the outbox only when the server answered it (stored or refused with
+ * a reason); a network failure keeps it with its original id, so a retry can never duplicate it.
+ */
+import type { ChartEntryRequest } from '@ketaflow/contract';
+
+export type OutboxStatus = 'sending' | 'unsent' | 'refused';
+
+export interface OutboxItem {
+  readonly request: ChartEntryRequest;
+  readonly status: OutboxStatus;
+  /** Why the last attempt failed (network or the server's refusal), for the banner. */
+  readonly message: string | null;
+}
+
+export type Outbox = readonly OutboxItem[];
+
+/** Adds a new entry, already marked as sending. */
+export function enqueue(outbox: Outbox, request: ChartEntryRequest): Outbox {
+  if (outbox.some((item) => item.request.id === request.id)) return outbox;
+  return [...outbox, { request, status: 'sending', message: null }];
+}
+
+/** The server stored it (or had already stored it: a retry): it leaves the outbox. */
+export function acknowledged(outbox: Outbox, id: string): Outbox {
+  return outbox.filter((item) => item.request.id !== id);
+}
+
+/** No answer from the server: kept, to be retried with the same id. */
+export function unsent(outbox: Outbox, id: string, message: string): Outbox {
+  return outbox.map((item) =>
+    item.request.id === id ? { ...item, status: 'unsent', message } : item,
+  );
+}
+
+/** The server refused it (invalid, blocked): kept and shown with the reason until discarded. */
+export function refused(outbox: Outbox, id: string, message: string): Outbox {
+  return outbox.map((item) =>
+    item.request.id === id ? { ...item, status: 'refused', message } : item,
+  );
+}
+
+/** Marks unsent entries as sending again (same ids) and returns those to send. */
+export function retryAll(outbox: Outbox): { outbox: Outbox; toSend: readonly ChartEntryRequest[] } {
+  const toSend = outbox.filter((i) => i.status === 'unsent').map((i) => i.request);
+  return {
+    outbox: outbox.map((item) =>
+      item.status === 'unsent' ? { ...item, status: 'sending', message: null } : item,
+    ),
+    toSend,
+  };
+}
+
+/** The user gives up a refused entry (it was never saved). */
+export function discard(outbox: Outbox, id: string): Outbox {
+  return outbox.filter((item) => item.request.id !== id || item.status !== 'refused');
+}
+
+/** True when the failure says nothing about whether the server stored it (network, 5xx, 408/429). */
+export function isRetryable(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}

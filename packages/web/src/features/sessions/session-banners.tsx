@@ -1,0 +1,132 @@
+/**
+ * The banners at the top of the session screen: active stop-rule alarms (each acknowledged with the
+ * action taken, charted like any entry), entries the server has not acknowledged yet, and charting
+ * prompts that are due or overdue.
+ */
+import type { ChartData, ChartEntryRequest } from '@ketaflow/contract';
+import { useState, type ReactNode } from 'react';
+import { TextField } from '../../components/field.tsx';
+import type { ChartOutbox } from './use-chart-outbox.ts';
+
+export function AlarmBanner(props: {
+  readonly alarms: ChartData['activeAlarms'];
+  readonly canAct: boolean;
+  readonly onAcknowledge: (request: ChartEntryRequest) => void;
+}): ReactNode {
+  if (props.alarms.length === 0) return null;
+  return (
+    <div className="alert alert-error alarm-banner" role="alert">
+      <p className="alert-title">
+        {props.alarms.length === 1 ? 'Alarm' : `${String(props.alarms.length)} alarms`}: acknowledge
+        with the action taken
+      </p>
+      <ul>
+        {props.alarms.map((a) => (
+          <li key={a.id}>
+            <p>
+              <strong>
+                {a.field} {a.value} {a.comparison} {a.threshold}
+              </strong>{' '}
+              (rule {a.ruleId}): {a.action}
+            </p>
+            {props.canAct ? <AckForm alarmId={a.id} onAcknowledge={props.onAcknowledge} /> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AckForm(props: {
+  readonly alarmId: string;
+  readonly onAcknowledge: (request: ChartEntryRequest) => void;
+}): ReactNode {
+  const [action, setAction] = useState('');
+  return (
+    <form
+      className="inline-form"
+      aria-label="Acknowledge alarm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onAcknowledge({
+          id: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          kind: 'alarm-ack',
+          alarmId: props.alarmId,
+          action,
+        });
+        setAction('');
+      }}
+    >
+      <TextField
+        name={`ack-${props.alarmId}`}
+        label="Action taken"
+        value={action}
+        onChange={setAction}
+        width="long"
+        required
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button-danger">
+          Acknowledge alarm
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNode {
+  const { items } = props.outbox;
+  if (items.length === 0) return null;
+  const waiting = items.filter((i) => i.status !== 'refused');
+  const refusedItems = items.filter((i) => i.status === 'refused');
+  return (
+    <div className="alert alert-warn unsynced-banner" role="status" aria-live="polite">
+      <p className="alert-title">
+        Unsynced: {items.length} entr{items.length === 1 ? 'y is' : 'ies are'} not saved yet
+      </p>
+      <ul>
+        {waiting.map((i) => (
+          <li key={i.request.id}>
+            {i.request.kind}:{' '}
+            {i.status === 'sending' ? 'sending…' : `not sent (${i.message ?? ''})`}
+          </li>
+        ))}
+        {refusedItems.map((i) => (
+          <li key={i.request.id}>
+            {i.request.kind}: refused by the server: {i.message}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                props.outbox.discard(i.request.id);
+              }}
+            >
+              Discard
+            </button>
+          </li>
+        ))}
+      </ul>
+      {items.some((i) => i.status === 'unsent') ? (
+        <button type="button" className="button" onClick={props.outbox.retry}>
+          Retry sending
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function PromptList(props: { readonly prompts: ChartData['prompts'] }): ReactNode {
+  const shown = props.prompts.filter((p) => p.status !== 'not-due');
+  if (shown.length === 0) return <p className="muted">No charting due.</p>;
+  return (
+    <ul className="prompts" aria-label="Charting due">
+      {shown.map((p) => (
+        <li key={p.item} className={p.status === 'overdue' ? 'prompt-overdue' : 'prompt-due'}>
+          <strong>{p.status === 'overdue' ? 'Overdue' : 'Due'}:</strong> {p.item}
+          {p.minutesPastDue > 0 ? ` (${String(p.minutesPastDue)} min past due)` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The nurse's session screen: state and next action, alarms that must be acknowledged with an action,
+ * entries not yet acknowledged by the server (unsynced banner with retry), due and overdue prompts,
+ * the next-step controls, the charting forms, and the chart with its table. Only what the server has
+ * stored appears in the chart and table.
+ */
+import type { ChartData, InfusionSession } from '@ketaflow/contract';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useReadySession } from '../../app/session.tsx';
+import { useLoad } from '../../app/use-load.ts';
+import { ErrorAlert } from '../../components/alert.tsx';
+import { Link } from '../../components/link.tsx';
+import { Loading, Page } from '../../components/page.tsx';
+import { AlarmBanner, PromptList, UnsyncedBanner } from './session-banners.tsx';
+import { ChartTable } from './chart-table.tsx';
+import {
+  AdverseEventForm,
+  NoteForm,
+  RateChangeForm,
+  ScoresForm,
+  VitalsForm,
+} from './charting-forms.tsx';
+import { getChart, getSession } from './session-api.ts';
+import { SessionChart } from './session-chart.tsx';
+import { TransitionPanel } from './transition-panel.tsx';
+import { useChartOutbox } from './use-chart-outbox.ts';
+
+const NEXT_ACTION: Readonly<Record<string, string>> = {
+  scheduled: 'Check the patient in.',
+  'checked-in': 'Complete the pre-infusion checks.',
+  'prechecks-done': 'Independent double check of the pump settings by two clinicians.',
+  'double-checked': 'Start the infusion.',
+  running: 'Chart at the protocol interval; watch for alarms.',
+  paused: 'Resume or stop the infusion.',
+  stopped: 'Begin recovery.',
+  recovery: 'Assess for discharge (modified Aldrete).',
+  discharged: 'Session complete.',
+  transferred: 'Session ended by transfer.',
+  cancelled: 'Session cancelled.',
+};
+
+const CHARTING_STATES = new Set(['running', 'paused', 'stopped', 'recovery']);
+
+export function SessionPage(props: { readonly id: string }): ReactNode {
+  const { state, reload } = useLoad(
+    async (signal) => {
+      const [session, chart] = await Promise.all([
+        getSession(props.id, signal),
+        getChart(props.id, signal),
+      ]);
+      return { session, chart };
+    },
+    [props.id],
+  );
+  if (state.status === 'loading') return <Loading what="the session" />;
+  if (state.status === 'failed') {
+    return (
+      <Page title="Session not available">
+        <ErrorAlert problem={state.problem} />
+      </Page>
+    );
+  }
+  return (
+    <SessionScreen initial={state.data.session} initialChart={state.data.chart} reload={reload} />
+  );
+}
+
+function SessionScreen(props: {
+  readonly initial: InfusionSession;
+  readonly initialChart: ChartData;
+  readonly reload: () => void;
+}): ReactNode {
+  const { clinic } = useReadySession();
+  const [session, setSession] = useState(props.initial);
+  const [chart, setChart] = useState(props.initialChart);
+  const refreshChart = useCallback(() => {
+    void getChart(session.id).then(setChart, () => undefined);
+  }, [session.id]);
+  const outbox = useChartOutbox(session.id, refreshChart);
+  // Prompts become due as time passes: re-read the chart every 30 s.
+  useEffect(() => {
+    const timer = setInterval(refreshChart, 30_000);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [refreshChart]);
+  const onChanged = (next: InfusionSession): void => {
+    setSession(next);
+    refreshChart();
+  };
+  const canChart = clinic.role === 'nurse' || clinic.role === 'prescriber';
+  const o = session.order;
+  return (
+    <Page
+      title={`Session · ${STATE_LABEL(session.state)}`}
+      actions={
+        <>
+          <Link to={`/courses/${session.courseId}`} className="button">
+            Course
+          </Link>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              window.print();
+            }}
+          >
+            Print summary
+          </button>
+        </>
+      }
+    >
+      <AlarmBanner alarms={chart.activeAlarms} onAcknowledge={outbox.submit} canAct={canChart} />
+      <UnsyncedBanner outbox={outbox} />
+      <section className="panel session-head" aria-labelledby="state-heading">
+        <h2 id="state-heading">State: {STATE_LABEL(session.state)}</h2>
+        <p className="strong">Next: {NEXT_ACTION[session.state] ?? '—'}</p>
+        <dl className="facts">
+          <dt>Order</dt>
+          <dd className="num">
+            {o.rateMgPerH} mg/h · {o.rateMlPerH} mL/h at {o.concentrationMgPerMl} mg/mL,{' '}
+            {o.durationMin} min, {o.sessionDoseMg} mg (order version {o.version}, {o.protocol.id}@
+            {o.protocol.version})
+          </dd>
+          <dt>Current rate</dt>
+          <dd className="num">
+            {chart.cumulative.currentRateMgPerH} mg/h · {chart.cumulative.currentRateMlPerH} mL/h
+          </dd>
+          <dt>Given so far</dt>
+          <dd className="num">
+            {chart.cumulative.administeredMg} mg over {chart.cumulative.runningMin} min
+          </dd>
+        </dl>
+        <PromptList prompts={chart.prompts} />
+      </section>
+      <TransitionPanel session={session} onChanged={onChanged} />
+      {canChart && CHARTING_STATES.has(session.state) ? (
+        <section className="panel no-print" aria-labelledby="charting-heading">
+          <h2 id="charting-heading">Charting</h2>
+          <div className="chart-forms">
+            <VitalsForm onSubmit={outbox.submit} />
+            <ScoresForm onSubmit={outbox.submit} />
+            <RateChangeForm onSubmit={outbox.submit} />
+            <AdverseEventForm onSubmit={outbox.submit} />
+            <NoteForm onSubmit={outbox.submit} />
+          </div>
+        </section>
+      ) : null}
+      <section aria-labelledby="chart-heading" className="chart-section">
+        <h2 id="chart-heading">Session chart</h2>
+        <div className="chart-layout">
+          <SessionChart chart={chart} timeZone={clinic.timeZone} />
+          <ChartTable chart={chart} timeZone={clinic.timeZone} />
+        </div>
+      </section>
+    </Page>
+  );
+}
+
+function STATE_LABEL(state: string): string {
+  return state.replace(/-/g, ' ');
+}

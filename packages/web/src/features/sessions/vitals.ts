@@ -1,0 +1,23 @@
+/** The vital signs the chart records, with their units, and parsing of what was typed. */
+
+export const VITAL_FIELDS = [
+  { key: 'systolicBpMmHg', label: 'Systolic BP (mmHg)', short: 'SBP', optional: false },
+  { key: 'diastolicBpMmHg', label: 'Diastolic BP (mmHg)', short: 'DBP', optional: false },
+  { key: 'heartRateBpm', label: 'Heart rate (/min)', short: 'HR', optional: false },
+  { key: 'spo2Percent', label: 'SpO2 (%)', short: 'SpO2', optional: false },
+  { key: 'respiratoryRatePerMin', label: 'Respiratory rate (/min)', short: 'RR', optional: false },
+  { key: 'etco2MmHg', label: 'EtCO2 (mmHg)', short: 'EtCO2', optional: true },
+] as const;
+
+/**
+ * Typed text → numbers by key. Empty inputs are left out; anything else is passed as Number(text)
+ * (NaN included) so the server's validation names the field — nothing is repaired here.
+ */
+export function parseVitals(text: Readonly<Record<string, string>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(text)) {
+    if (value.trim() === '') continue;
+    out[key] = Number(value.trim());
+  }
+  return out;
+}
