@@ -2,6 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { buildApp } from './app.ts';
 
@@ -64,5 +67,29 @@ test('readyz fails while the database is unreachable', async () => {
   } finally {
     await isolated.close();
     await unreachable.close();
+  }
+});
+
+test('the built web app is served without sign-in, with index.html for client routes', async () => {
+  const webRoot = mkdtempSync(join(tmpdir(), 'ketaflow-web-'));
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Ketaflow</title>');
+  writeFileSync(join(webRoot, 'assets', 'app.js'), 'export {};');
+  const withWeb = await buildApp({ database, webRoot });
+  try {
+    const index = await withWeb.inject({ url: '/' });
+    assert.equal(index.statusCode, 200);
+    assert.match(index.body, /<title>Ketaflow<\/title>/);
+    const asset = await withWeb.inject({ url: '/assets/app.js' });
+    assert.equal(asset.statusCode, 200);
+    const clientRoute = await withWeb.inject({ url: '/patients/some-id' });
+    assert.equal(clientRoute.statusCode, 200);
+    assert.match(String(clientRoute.headers['content-type']), /^text\/html/);
+    const api = await withWeb.inject({ url: '/api/v1/nothing-here' });
+    assert.equal(api.statusCode, 404);
+    assert.equal(api.json<{ code: string }>().code, 'route.not-found');
+  } finally {
+    await withWeb.close();
+    rmSync(webRoot, { recursive: true, force: true });
   }
 });
