@@ -17,3 +17,6 @@ export * from './ledger.ts';
 export * from './questionnaires.ts';
 export * from './portal.ts';
 export * from './referrals.ts';
+export * from './sessions.ts';
+export * from './charting.ts';
+export * from './board.ts';

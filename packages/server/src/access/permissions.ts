@@ -92,6 +92,24 @@ export const PERMISSIONS = {
   'referral.read': ['prescriber', 'nurse', 'coordinator'],
   /** Work the referral queue (mark contacted or closed). */
   'referral.work': ['nurse', 'coordinator'],
+  // Chairs, infusion sessions, charting and the chair board (issue 4): a coordinator schedules and
+  // checks in but cannot chart; nurses and prescribers do the clinical steps; researchers see nothing.
+  /** Read the clinic's chairs (no PHI). */
+  'chair.read': ['admin', 'prescriber', 'nurse', 'coordinator'],
+  /** Add a chair. */
+  'chair.manage': ['admin'],
+  /** Read sessions, their charts and summaries. */
+  'session.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Schedule a session in a chair and cancel one before it runs. */
+  'session.schedule': ['prescriber', 'nurse', 'coordinator'],
+  /** Check a patient in. */
+  'session.check-in': ['prescriber', 'nurse', 'coordinator'],
+  /** Pre-infusion checks, double check, start/pause/resume/stop, recovery, discharge, transfer. */
+  'session.clinical': ['prescriber', 'nurse'],
+  /** Chart vitals, scores, notes, rate changes, adverse events; acknowledge alarms. */
+  'chart.write': ['prescriber', 'nurse'],
+  /** Watch the live chair board (patient initials only). */
+  'board.read': ['prescriber', 'nurse', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

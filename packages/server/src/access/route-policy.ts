@@ -107,4 +107,16 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/v1/alerts': ['prescriber', 'nurse'],
   // Needs an open alert; acknowledging is covered by questionnaires/crisis-alert.int.test.ts.
   'POST /api/v1/alerts/{alertId}/acknowledge': [],
+
+  // chairs, infusion sessions, charting, chair board (issue 4): coordinators schedule, check in and
+  // watch the board but never chart; nurses and prescribers do the clinical steps; researchers nothing.
+  'POST /api/v1/chairs': ['admin'],
+  'GET /api/v1/chairs': STAFF_CLINICAL,
+  'POST /api/v1/sessions': ['prescriber', 'nurse', 'coordinator'],
+  'GET /api/v1/sessions/{id}': ['prescriber', 'nurse', 'coordinator'],
+  'POST /api/v1/sessions/{id}/transitions': ['prescriber', 'nurse', 'coordinator'],
+  'POST /api/v1/sessions/{id}/double-check': ['prescriber', 'nurse'],
+  'POST /api/v1/sessions/{id}/chart': ['prescriber', 'nurse'],
+  'GET /api/v1/sessions/{id}/chart': ['prescriber', 'nurse', 'coordinator'],
+  'GET /api/v1/board': ['prescriber', 'nurse', 'coordinator'],
 };

@@ -12,6 +12,8 @@ import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import { courseRoutes } from '../courses/routes.ts';
+import { sessionRoutes } from '../sessions/routes.ts';
+import { boardRoutes } from '../board/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { questionnaireRoutes } from '../questionnaires/routes.ts';
 import { alertRoutes } from '../alerts/routes.ts';
@@ -27,6 +29,8 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(screeningRoutes);
   await app.register(consentRoutes);
   await app.register(courseRoutes);
+  await app.register(sessionRoutes);
+  await app.register(boardRoutes);
   await app.register(ledgerRoutes);
   await app.register(questionnaireRoutes);
   await app.register(alertRoutes);

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createAccount } from '../users/accounts.ts';
 import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
 import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
+import { SESSION_REQUESTS } from '../sessions/matrix-fixtures.test-support.ts';
 import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
 import { OUTCOME_REQUESTS } from '../medications/matrix-fixtures.test-support.ts';
 import { QUESTIONNAIRE_REQUESTS } from '../questionnaires/matrix-fixtures.test-support.ts';
@@ -74,6 +75,7 @@ export const PARAM_FACTORIES: Readonly<Record<string, (fx: FixtureContext) => Pr
 export const ROUTE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
   ...QUESTIONNAIRE_REQUESTS,
   ...INTAKE_COURSE_REQUESTS,
+  ...SESSION_REQUESTS,
   ...LEDGER_REQUESTS,
   ...OUTCOME_REQUESTS,
   'POST /api/v1/auth/login': {

@@ -1,0 +1,246 @@
+/**
+ * The independent double check of pump settings (T-37): two clinicians each enter concentration and
+ * rate blind. The first entry is stored and nothing of it is returned to anyone; the second entry
+ * completes the round and core compares them (and each against the signed order). Agreement moves the
+ * session to `double-checked`; disagreement above the tolerance closes the round as failed, reveals
+ * both entries and asks for a new round. One person can never make both entries of a round.
+ */
+import type { DoubleCheckEntryRequest } from '@ketaflow/contract';
+import {
+  compareDoubleCheck,
+  defaultDoubleCheckPolicy,
+  transition,
+  type DoubleCheckEntry,
+  type FieldComparison,
+  type SessionState,
+} from '@ketaflow/core';
+import { inTransaction } from '../db/unit-of-work.ts';
+import { DomainError, notFound } from '../http/errors.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
+import { publish } from './bus.ts';
+import { protocolOf, sessionContextOf } from './protocol-rules.ts';
+import {
+  doubleCheckEntriesOf,
+  findDoubleCheckEntry,
+  findSession,
+  insertDoubleCheckEntry,
+  insertTransition,
+  ordersByIds,
+  patientBasics,
+  setSessionState,
+  type DoubleCheckRow,
+  type OrderRow,
+} from './repository.ts';
+import { illegalTransition, loadSessionDto, type Outcome } from './session-service.ts';
+import type { InfusionSession } from '@ketaflow/contract';
+
+export interface DoubleCheckOutcome {
+  readonly round: number;
+  readonly status: 'awaiting-second' | 'agreed';
+  readonly fields?: readonly FieldComparison[];
+  readonly session: InfusionSession;
+}
+
+const entryOf = (row: DoubleCheckRow): DoubleCheckEntry => ({
+  userId: row.enteredBy,
+  concentrationMgPerMl: row.concentrationMgPerMl,
+  rateMlPerH: row.rateMlPerH,
+});
+
+/** The signed order as a third "entry": both clinicians must also match what was prescribed. */
+const orderEntry = (order: OrderRow): DoubleCheckEntry => ({
+  userId: `order:${order.id}`,
+  concentrationMgPerMl: order.concentrationMgPerMl,
+  rateMlPerH: order.rateMlPerH,
+});
+
+type Verdict =
+  | { ok: true; fields: readonly FieldComparison[] }
+  | { ok: false; code: string; message: string; field: string; evidence: unknown };
+
+/** Compares a complete round: the two entries with each other, then each with the signed order. */
+function judge(
+  state: SessionState,
+  first: DoubleCheckEntry,
+  second: DoubleCheckEntry,
+  order: OrderRow,
+  sexAtBirth: string,
+): Verdict {
+  const context = sessionContextOf(
+    protocolOf({ id: order.protocolId, version: order.protocolVersion }),
+    sexAtBirth,
+  );
+  const result = transition(state, { type: 'record-double-check', first, second }, context);
+  if (!result.ok) {
+    if (result.error.code === 'session.illegal-transition')
+      throw illegalTransition(result.error.message);
+    return {
+      ok: false,
+      code: result.error.code,
+      message: result.error.message,
+      field: 'body.rateMlPerH',
+      evidence: { comparison: result.error.comparison ?? null, first, second },
+    };
+  }
+  for (const entry of [first, second]) {
+    const againstOrder = compareDoubleCheck(orderEntry(order), entry, defaultDoubleCheckPolicy);
+    if (!againstOrder.ok) {
+      return {
+        ok: false,
+        code: 'double-check.order-mismatch',
+        message:
+          'Both entries agree with each other but not with the signed order; check the bag label and the pump against the order.',
+        field: 'body.rateMlPerH',
+        evidence: { comparison: againstOrder.error.comparison ?? null, first, second },
+      };
+    }
+  }
+  const evidence = result.value.evidence;
+  return { ok: true, fields: evidence?.kind === 'double-check' ? evidence.comparison.fields : [] };
+}
+
+export async function enterDoubleCheck(
+  ctx: ServiceContext,
+  sessionId: string,
+  input: DoubleCheckEntryRequest,
+  now: Date,
+): Promise<Outcome<DoubleCheckOutcome>> {
+  ctx.scope.require('session.clinical');
+  const hash = requestHash('session.double-check', sessionId, input);
+  const outcome = await mappingDuplicateId(
+    'double_check_entries',
+    inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<DoubleCheckOutcome>> => {
+      const replayed = await findDoubleCheckEntry(tx, ctx.scope, input.id);
+      const session = await findSession(tx, ctx.scope, sessionId, { forUpdate: true });
+      if (session === undefined) throw notFound('session');
+      const [order] = await ordersByIds(tx, ctx.scope.clinicId, [session.orderId]);
+      const [patient] = await patientBasics(tx, ctx.scope.clinicId, [session.patientId]);
+      if (order === undefined || patient === undefined)
+        throw new Error('session without order or patient');
+      const entries = await doubleCheckEntriesOf(tx, ctx.scope.clinicId, session.id);
+      if (isReplay(replayed, hash) && replayed !== undefined) {
+        if (replayed.sessionId !== session.id) throw notFound('session');
+        const round = entries.filter((e) => e.round === replayed.round);
+        const [a, b] = round;
+        const dto = await loadSessionDto(tx, ctx, session);
+        if (a === undefined || b === undefined)
+          return {
+            ok: true,
+            value: { round: replayed.round, status: 'awaiting-second', session: dto },
+          };
+        const verdict = judge('prechecks-done', entryOf(a), entryOf(b), order, patient.sexAtBirth);
+        return verdict.ok
+          ? {
+              ok: true,
+              value: {
+                round: replayed.round,
+                status: 'agreed',
+                fields: verdict.fields,
+                session: dto,
+              },
+            }
+          : { ok: false, failure: verdict };
+      }
+      if (session.state !== 'prechecks-done') {
+        throw illegalTransition(
+          `A session that is ${session.state} cannot take a double-check entry; it needs the pre-infusion checks done and no completed double check.`,
+        );
+      }
+      const last = entries.at(-1);
+      const open =
+        last !== undefined && entries.filter((e) => e.round === last.round).length === 1
+          ? last
+          : undefined;
+      const round = open?.round ?? (last?.round ?? 0) + 1;
+      const auditBase = {
+        resourceType: 'infusion-session',
+        resourceId: session.id,
+        patientId: session.patientId,
+      } as const;
+      const row = {
+        id: input.id,
+        clinicId: ctx.scope.clinicId,
+        sessionId: session.id,
+        round,
+        concentrationMgPerMl: input.concentrationMgPerMl,
+        rateMlPerH: input.rateMlPerH,
+        requestHash: hash,
+        enteredBy: ctx.scope.userId,
+        enteredAt: now,
+      };
+      if (open === undefined) {
+        await insertDoubleCheckEntry(tx, { ...row, ordinal: 1 });
+        audit({
+          ...auditBase,
+          action: 'session.double-check-first',
+          outcome: 'success',
+          detail: { round },
+        });
+        return {
+          ok: true,
+          value: {
+            round,
+            status: 'awaiting-second',
+            session: await loadSessionDto(tx, ctx, session),
+          },
+        };
+      }
+      if (open.enteredBy === ctx.scope.userId) {
+        throw new DomainError(
+          'double-check.same-user',
+          422,
+          'The independent double check must be made by a second clinician, not the one who made the first entry.',
+          'body',
+        );
+      }
+      const second: DoubleCheckEntry = {
+        userId: ctx.scope.userId,
+        concentrationMgPerMl: input.concentrationMgPerMl,
+        rateMlPerH: input.rateMlPerH,
+      };
+      const verdict = judge(session.state, entryOf(open), second, order, patient.sexAtBirth);
+      await insertDoubleCheckEntry(tx, { ...row, ordinal: 2 });
+      if (!verdict.ok) {
+        audit({
+          ...auditBase,
+          action: 'session.record-double-check',
+          outcome: 'failure',
+          detail: { round, code: verdict.code },
+        });
+        return { ok: false, failure: verdict };
+      }
+      const updated = await setSessionState(tx, ctx.scope, session, 'double-checked', now);
+      await insertTransition(tx, {
+        id: input.id,
+        clinicId: ctx.scope.clinicId,
+        sessionId: session.id,
+        event: 'record-double-check',
+        fromState: session.state,
+        toState: 'double-checked',
+        version: updated.version,
+        evidence: { round, fields: verdict.fields, firstEntryId: open.id, secondEntryId: input.id },
+        requestHash: hash,
+        recordedBy: ctx.scope.userId,
+        occurredAt: now,
+      });
+      audit({
+        ...auditBase,
+        action: 'session.record-double-check',
+        outcome: 'success',
+        detail: { round, version: updated.version },
+      });
+      return {
+        ok: true,
+        value: {
+          round,
+          status: 'agreed',
+          fields: verdict.fields,
+          session: await loadSessionDto(tx, ctx, updated),
+        },
+      };
+    }),
+  );
+  publish(ctx.scope.clinicId);
+  return outcome;
+}

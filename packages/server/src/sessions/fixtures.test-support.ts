@@ -1,0 +1,178 @@
+/**
+ * Test fixtures for sessions: a team, a patient with an eligible intake, a signed screening decision,
+ * a current consent, a CRPS course (crps-outpatient-schwartzman@1.0.0, 70 kg) with a signed order for
+ * session 1 (1 mg/mL library bag), a chair, and a scheduled session — all built through the API.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ensureConsentText } from '../consent/service.ts';
+import { calendarDateIn } from '../intake/clinic-date.ts';
+import { courseFor, type Team } from '../intake/fixtures.test-support.ts';
+import type { SignedIn } from '../testing/harness.ts';
+
+export interface SessionFixture {
+  readonly patientId: string;
+  readonly courseId: string;
+  readonly orderId: string;
+  readonly chairId: string;
+  readonly sessionId: string;
+}
+
+export function call(
+  app: FastifyInstance,
+  who: SignedIn,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: who.headers(),
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+}
+
+export function expectStatus(response: LightMyRequestResponse, status: number, what: string): void {
+  if (response.statusCode !== status) {
+    throw new Error(
+      `${what}: expected ${String(status)}, got ${String(response.statusCode)} ${response.body}`,
+    );
+  }
+}
+
+export async function addChair(
+  app: FastifyInstance,
+  team: Team,
+  name = `Chair ${randomUUID().slice(0, 6)}`,
+): Promise<string> {
+  const response = await call(app, team.admin, 'POST', '/chairs', { id: randomUUID(), name });
+  expectStatus(response, 201, 'chair');
+  return response.json<{ id: string }>().id;
+}
+
+/** Records a current consent for the patient (the clinic's default text), witnessed by the nurse. */
+export async function consentFor(
+  app: FastifyInstance,
+  team: Team,
+  patientId: string,
+): Promise<void> {
+  const now = app.clock.now();
+  const text = await app.database.db.transaction((tx) => ensureConsentText(tx, team.clinicId, now));
+  const attestedAt = new Date(now.getTime() - 60_000);
+  const response = await call(app, team.nurse, 'POST', `/patients/${patientId}/consents`, {
+    id: randomUUID(),
+    consentTextId: text.id,
+    attestedName: 'Zebediah Quuxington',
+    attestedAt: attestedAt.toISOString(),
+    witnessUserId: team.nurse.userId,
+    consentDate: calendarDateIn('America/Los_Angeles', attestedAt),
+  });
+  expectStatus(response, 201, 'consent');
+}
+
+export async function scheduledSession(
+  app: FastifyInstance,
+  team: Team,
+  options: { chairId?: string; consent?: boolean } = {},
+): Promise<SessionFixture> {
+  const now = app.clock.now();
+  const { patientId, courseId } = await courseFor(
+    app,
+    team,
+    new Date(now.getTime() - 60_000).toISOString(),
+  );
+  if (options.consent !== false) await consentFor(app, team, patientId);
+  const order = await call(app, team.prescriber, 'POST', `/courses/${courseId}/orders`, {
+    id: randomUUID(),
+    sessionNumber: 1,
+    concentration: { mgPerMl: 1, source: 'library' },
+  });
+  expectStatus(order, 201, 'order');
+  const chairId = options.chairId ?? (await addChair(app, team));
+  const session = await call(app, team.coordinator, 'POST', '/sessions', {
+    id: randomUUID(),
+    patientId,
+    courseId,
+    sessionNumber: 1,
+    chairId,
+    scheduledStartAt: now.toISOString(),
+  });
+  expectStatus(session, 201, 'session');
+  return {
+    patientId,
+    courseId,
+    orderId: order.json<{ id: string }>().id,
+    chairId,
+    sessionId: session.json<{ id: string }>().id,
+  };
+}
+
+/** Normal baseline vitals inside every shipped protocol's limits. */
+export const NORMAL_VITALS = {
+  systolicBpMmHg: 124,
+  diastolicBpMmHg: 78,
+  heartRateBpm: 72,
+  spo2Percent: 98,
+  respiratoryRatePerMin: 14,
+} as const;
+
+export const PRECHECK_FACTS = {
+  fastingConfirmed: true,
+  escortConfirmed: true,
+  pregnancyTest: 'negative',
+  baselineVitals: NORMAL_VITALS,
+} as const;
+
+/** Sends one transition with the session's current version; returns the response. */
+export async function step(
+  app: FastifyInstance,
+  who: SignedIn,
+  sessionId: string,
+  event: string,
+  extra: Record<string, unknown> = {},
+): Promise<LightMyRequestResponse> {
+  const current = await call(app, who, 'GET', `/sessions/${sessionId}`);
+  const version = current.json<{ version: number }>().version;
+  return call(app, who, 'POST', `/sessions/${sessionId}/transitions`, {
+    id: randomUUID(),
+    version,
+    event,
+    ...extra,
+  });
+}
+
+/** Drives a scheduled session to `running`: check-in, prechecks, double check by nurse + prescriber, start. */
+export async function runningSession(
+  app: FastifyInstance,
+  team: Team,
+  fixture: SessionFixture,
+): Promise<void> {
+  expectStatus(await step(app, team.coordinator, fixture.sessionId, 'check-in'), 200, 'check-in');
+  expectStatus(
+    await step(app, team.nurse, fixture.sessionId, 'complete-prechecks', { facts: PRECHECK_FACTS }),
+    200,
+    'prechecks',
+  );
+  const session = await call(app, team.nurse, 'GET', `/sessions/${fixture.sessionId}`);
+  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
+    .order;
+  const entry = { concentrationMgPerMl: order.concentrationMgPerMl, rateMlPerH: order.rateMlPerH };
+  expectStatus(
+    await call(app, team.nurse, 'POST', `/sessions/${fixture.sessionId}/double-check`, {
+      id: randomUUID(),
+      ...entry,
+    }),
+    202,
+    'first check',
+  );
+  expectStatus(
+    await call(app, team.prescriber, 'POST', `/sessions/${fixture.sessionId}/double-check`, {
+      id: randomUUID(),
+      ...entry,
+    }),
+    200,
+    'second check',
+  );
+  expectStatus(await step(app, team.nurse, fixture.sessionId, 'start'), 200, 'start');
+}

@@ -1,0 +1,347 @@
+/**
+ * Data access for chairs, sessions, transitions, double-check entries and chart entries. Every
+ * function takes the request's Scope and filters by its clinic, so a foreign id looks missing.
+ * Permissions are checked by the services before they call in here.
+ */
+import { and, asc, desc, eq, inArray, isNull, max, ne, notInArray } from 'drizzle-orm';
+import type { Scope } from '../access/scope.ts';
+import type { Tx } from '../db/client.ts';
+import { consentRecords, consentRevocations, consentTexts } from '../consent/schema.ts';
+import { courses, orders } from '../courses/schema.ts';
+import { patients } from '../patients/schema.ts';
+import {
+  chairs,
+  chartEntries,
+  doubleCheckEntries,
+  infusionSessions,
+  sessionTransitions,
+} from './schema.ts';
+
+export type ChairRow = typeof chairs.$inferSelect;
+export type SessionRow = typeof infusionSessions.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type TransitionRow = typeof sessionTransitions.$inferSelect;
+export type DoubleCheckRow = typeof doubleCheckEntries.$inferSelect;
+export type ChartEntryRow = typeof chartEntries.$inferSelect;
+
+/** States in which a session no longer occupies its chair. */
+export const CLOSED_STATES = ['discharged', 'transferred', 'cancelled'] as const;
+
+const first = <T>(rows: readonly T[]): T | undefined => rows[0];
+
+export async function listChairs(tx: Tx, scope: Scope): Promise<ChairRow[]> {
+  return tx
+    .select()
+    .from(chairs)
+    .where(eq(chairs.clinicId, scope.clinicId))
+    .orderBy(asc(chairs.name));
+}
+
+export async function findChair(tx: Tx, scope: Scope, id: string): Promise<ChairRow | undefined> {
+  return first(
+    await tx
+      .select()
+      .from(chairs)
+      .where(and(eq(chairs.clinicId, scope.clinicId), eq(chairs.id, id))),
+  );
+}
+
+export async function insertChair(
+  tx: Tx,
+  scope: Scope,
+  values: { id: string; name: string; requestHash: string; now: Date },
+): Promise<ChairRow> {
+  const [row] = await tx
+    .insert(chairs)
+    .values({
+      id: values.id,
+      name: values.name,
+      clinicId: scope.clinicId,
+      requestHash: values.requestHash,
+      createdBy: scope.userId,
+      createdAt: values.now,
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findSession(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<SessionRow | undefined> {
+  const query = tx
+    .select()
+    .from(infusionSessions)
+    .where(and(eq(infusionSessions.clinicId, scope.clinicId), eq(infusionSessions.id, id)));
+  return first(options.forUpdate === true ? await query.for('update') : await query);
+}
+
+export async function insertSession(
+  tx: Tx,
+  values: typeof infusionSessions.$inferInsert,
+): Promise<SessionRow> {
+  const [row] = await tx.insert(infusionSessions).values(values).returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function setSessionState(
+  tx: Tx,
+  scope: Scope,
+  session: SessionRow,
+  state: string,
+  now: Date,
+): Promise<SessionRow> {
+  const [row] = await tx
+    .update(infusionSessions)
+    .set({ state, version: session.version + 1, updatedAt: now })
+    .where(
+      and(
+        eq(infusionSessions.clinicId, scope.clinicId),
+        eq(infusionSessions.id, session.id),
+        eq(infusionSessions.version, session.version),
+      ),
+    )
+    .returning();
+  if (row === undefined) throw new Error('the locked session changed underneath its transition');
+  return row;
+}
+
+/** Sessions occupying the clinic's chairs (not discharged, transferred or cancelled). */
+export async function openSessions(tx: Tx, clinicId: string): Promise<SessionRow[]> {
+  return tx
+    .select()
+    .from(infusionSessions)
+    .where(
+      and(
+        eq(infusionSessions.clinicId, clinicId),
+        notInArray(infusionSessions.state, [...CLOSED_STATES]),
+      ),
+    )
+    .orderBy(asc(infusionSessions.scheduledStartAt));
+}
+
+export async function findCourse(tx: Tx, scope: Scope, id: string) {
+  return first(
+    await tx
+      .select()
+      .from(courses)
+      .where(and(eq(courses.clinicId, scope.clinicId), eq(courses.id, id))),
+  );
+}
+
+/** The active signed order of a course's session: its highest version. */
+export async function activeOrder(
+  tx: Tx,
+  scope: Scope,
+  courseId: string,
+  sessionNumber: number,
+): Promise<OrderRow | undefined> {
+  return first(
+    await tx
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.clinicId, scope.clinicId),
+          eq(orders.courseId, courseId),
+          eq(orders.sessionNumber, sessionNumber),
+        ),
+      )
+      .orderBy(desc(orders.version))
+      .limit(1),
+  );
+}
+
+export async function ordersByIds(
+  tx: Tx,
+  clinicId: string,
+  ids: readonly string[],
+): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.clinicId, clinicId), inArray(orders.id, [...ids])));
+}
+
+export interface PatientBasics {
+  readonly id: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly sexAtBirth: string;
+  readonly dateOfBirth: string;
+}
+
+export async function patientBasics(
+  tx: Tx,
+  clinicId: string,
+  ids: readonly string[],
+): Promise<PatientBasics[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: patients.id,
+      givenName: patients.legalGivenName,
+      familyName: patients.legalFamilyName,
+      sexAtBirth: patients.sexAtBirth,
+      dateOfBirth: patients.dateOfBirth,
+    })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, [...ids])));
+}
+
+/**
+ * True when the patient has an unrevoked consent to the clinic's latest consent text version
+ * (the consent feature's definition of "current"; see consent/schema.ts).
+ */
+export async function consentIsCurrentFor(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+): Promise<boolean> {
+  const [latest] = await tx
+    .select({ version: max(consentTexts.version) })
+    .from(consentTexts)
+    .where(eq(consentTexts.clinicId, clinicId));
+  if (latest?.version == null) return false;
+  const rows = await tx
+    .select({ id: consentRecords.id })
+    .from(consentRecords)
+    .leftJoin(consentRevocations, eq(consentRevocations.consentRecordId, consentRecords.id))
+    .where(
+      and(
+        eq(consentRecords.clinicId, clinicId),
+        eq(consentRecords.patientId, patientId),
+        eq(consentRecords.textVersion, latest.version),
+        isNull(consentRevocations.id),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function findTransition(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+): Promise<TransitionRow | undefined> {
+  return first(
+    await tx
+      .select()
+      .from(sessionTransitions)
+      .where(and(eq(sessionTransitions.clinicId, scope.clinicId), eq(sessionTransitions.id, id))),
+  );
+}
+
+export async function insertTransition(
+  tx: Tx,
+  values: typeof sessionTransitions.$inferInsert,
+): Promise<void> {
+  await tx.insert(sessionTransitions).values(values);
+}
+
+export async function transitionsOf(
+  tx: Tx,
+  clinicId: string,
+  sessionIds: readonly string[],
+): Promise<TransitionRow[]> {
+  if (sessionIds.length === 0) return [];
+  return tx
+    .select()
+    .from(sessionTransitions)
+    .where(
+      and(
+        eq(sessionTransitions.clinicId, clinicId),
+        inArray(sessionTransitions.sessionId, [...sessionIds]),
+      ),
+    )
+    .orderBy(asc(sessionTransitions.version));
+}
+
+export async function findDoubleCheckEntry(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+): Promise<DoubleCheckRow | undefined> {
+  return first(
+    await tx
+      .select()
+      .from(doubleCheckEntries)
+      .where(and(eq(doubleCheckEntries.clinicId, scope.clinicId), eq(doubleCheckEntries.id, id))),
+  );
+}
+
+export async function doubleCheckEntriesOf(
+  tx: Tx,
+  clinicId: string,
+  sessionId: string,
+): Promise<DoubleCheckRow[]> {
+  return tx
+    .select()
+    .from(doubleCheckEntries)
+    .where(
+      and(eq(doubleCheckEntries.clinicId, clinicId), eq(doubleCheckEntries.sessionId, sessionId)),
+    )
+    .orderBy(asc(doubleCheckEntries.round), asc(doubleCheckEntries.ordinal));
+}
+
+export async function insertDoubleCheckEntry(
+  tx: Tx,
+  values: typeof doubleCheckEntries.$inferInsert,
+): Promise<void> {
+  await tx.insert(doubleCheckEntries).values(values);
+}
+
+export async function findChartEntry(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+): Promise<ChartEntryRow | undefined> {
+  return first(
+    await tx
+      .select()
+      .from(chartEntries)
+      .where(and(eq(chartEntries.clinicId, scope.clinicId), eq(chartEntries.id, id))),
+  );
+}
+
+export async function insertChartEntries(
+  tx: Tx,
+  values: (typeof chartEntries.$inferInsert)[],
+): Promise<ChartEntryRow[]> {
+  if (values.length === 0) return [];
+  return tx.insert(chartEntries).values(values).returning();
+}
+
+export async function chartEntriesOf(
+  tx: Tx,
+  clinicId: string,
+  sessionIds: readonly string[],
+): Promise<ChartEntryRow[]> {
+  if (sessionIds.length === 0) return [];
+  return tx
+    .select()
+    .from(chartEntries)
+    .where(
+      and(eq(chartEntries.clinicId, clinicId), inArray(chartEntries.sessionId, [...sessionIds])),
+    )
+    .orderBy(asc(chartEntries.occurredAt), asc(chartEntries.seq));
+}
+
+/** The other sessions of the same course (for the day and course cumulative caps). */
+export async function otherSessionsOfCourse(tx: Tx, session: SessionRow): Promise<SessionRow[]> {
+  return tx
+    .select()
+    .from(infusionSessions)
+    .where(
+      and(
+        eq(infusionSessions.clinicId, session.clinicId),
+        eq(infusionSessions.courseId, session.courseId),
+        ne(infusionSessions.id, session.id),
+      ),
+    );
+}
