@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
 import { Link } from '../components/link.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
+import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
 import type { Route } from './router.ts';
 import { useReadySession } from './session.tsx';
 
@@ -16,6 +17,18 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
     canSeePatients(clinic.role)
       ? { to: '/patients', label: 'Patients', current: section.startsWith('patient') }
       : null,
+    // --- clinic floor (issue 4) ---
+    canSeeFloor(clinic.role)
+      ? {
+          to: '/board',
+          label: 'Chair board',
+          current: section === 'board' || section === 'session',
+        }
+      : null,
+    canSeeLedger(clinic.role)
+      ? { to: '/ledger', label: 'Ledger', current: section === 'ledger' }
+      : null,
+    // --- end clinic floor ---
     canSeeAudit(clinic.role)
       ? { to: '/audit', label: 'Audit log', current: section === 'audit' }
       : null,

@@ -8,10 +8,9 @@ import type { Route } from '../../app/router.ts';
 import { CoursePage } from '../courses/course-page.tsx';
 import { OrderPage } from '../courses/order-page.tsx';
 import { PatientCourses } from '../courses/patient-courses.tsx';
+import { ChairBoard } from '../board/chair-board.tsx';
+import { canSeeFloor } from './floor-access.ts';
 import { SessionPage } from './session-page.tsx';
-
-/** Mirrors course.read / session.read / board.read in the server's permission map. */
-const FLOOR_STAFF: readonly RoleName[] = ['prescriber', 'nurse', 'coordinator'];
 
 export function FloorScreen(props: {
   readonly route: Route;
@@ -19,7 +18,7 @@ export function FloorScreen(props: {
   readonly noAccess: ReactNode;
 }): ReactNode {
   const { route, role } = props;
-  const clinical = FLOOR_STAFF.includes(role);
+  const clinical = canSeeFloor(role);
   switch (route.name) {
     case 'patient-courses':
       return clinical ? <PatientCourses patientId={route.id} /> : props.noAccess;
@@ -30,6 +29,7 @@ export function FloorScreen(props: {
     case 'session':
       return clinical ? <SessionPage id={route.id} /> : props.noAccess;
     case 'board':
+      return clinical ? <ChairBoard /> : props.noAccess;
     case 'ledger':
     case 'patients':
     case 'patient-new':

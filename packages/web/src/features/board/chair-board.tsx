@@ -1,0 +1,91 @@
+/**
+ * The chair board for the floor: every chair with patient initials (minimum necessary), protocol,
+ * state, elapsed and remaining minutes, current rate in mg/h and mL/h, last vitals with their age,
+ * overdue checks and active alarms. Tiles with alarms or overdue checks stand out; a compact grid
+ * keeps 30 chairs on one screen.
+ */
+import type { BoardTile } from '@ketaflow/contract';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from '../../components/alert.tsx';
+import { Link } from '../../components/link.tsx';
+import { Loading, Page } from '../../components/page.tsx';
+import '../sessions/floor.css';
+import { VITAL_FIELDS } from '../sessions/vitals.ts';
+import { useBoardStream } from './use-board-stream.ts';
+
+export function ChairBoard(): ReactNode {
+  const { snapshot, live, problem } = useBoardStream();
+  return (
+    <Page title="Chair board">
+      <p role="status" className={live ? 'muted' : 'alert alert-warn'}>
+        {live
+          ? 'Live: updates arrive as they are charted.'
+          : 'Not live: reconnecting. What is shown may be out of date.'}
+        {snapshot === null ? null : ` Last update ${snapshot.generatedAt.slice(11, 19)} UTC.`}
+      </p>
+      <ErrorAlert problem={problem} />
+      {snapshot === null ? (
+        problem === null ? (
+          <Loading what="the chair board" />
+        ) : null
+      ) : (
+        <ul className="board-grid" aria-label="Chairs">
+          {snapshot.chairs.map((tile) => (
+            <Tile key={tile.chairId} tile={tile} />
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+function Tile(props: { readonly tile: BoardTile }): ReactNode {
+  const { tile } = props;
+  const s = tile.session;
+  if (s === null) {
+    return (
+      <li className="board-tile board-tile-empty">
+        <h2>{tile.chairName}</h2>
+        <p>Free</p>
+      </li>
+    );
+  }
+  const alarm = s.activeAlarms.length > 0;
+  const className = `board-tile${alarm ? ' board-tile-alarm' : ''}${s.overdue.length > 0 ? ' board-tile-overdue' : ''}`;
+  return (
+    <li className={className}>
+      <h2>
+        {tile.chairName} · <Link to={`/sessions/${s.id}`}>{s.initials}</Link>
+      </h2>
+      <dl>
+        <dt>State</dt>
+        <dd>{s.state.replace(/-/g, ' ')}</dd>
+        <dt>Protocol</dt>
+        <dd className="num">{s.protocol}</dd>
+        <dt>Time</dt>
+        <dd className="num">
+          {s.elapsedMin === null ? '—' : `${String(s.elapsedMin)} min`} elapsed ·{' '}
+          {s.remainingMin === null ? '—' : `${String(s.remainingMin)} min`} left
+        </dd>
+        <dt>Rate</dt>
+        <dd className="num">
+          {s.rateMgPerH} mg/h · {s.rateMlPerH} mL/h
+        </dd>
+        <dt>Vitals</dt>
+        <dd className="num">
+          {s.lastVitals === null
+            ? 'none yet'
+            : `${VITAL_FIELDS.filter((f) => f.key in (s.lastVitals?.values ?? {}))
+                .map((f) => `${f.short} ${String(s.lastVitals?.values[f.key])}`)
+                .join(' ')} (${String(s.lastVitals.ageMin)} min ago)`}
+        </dd>
+      </dl>
+      {s.overdue.length === 0 ? null : (
+        <p className="prompt-overdue">Overdue: {s.overdue.join(', ')}</p>
+      )}
+      {alarm ? (
+        <p className="prompt-overdue">Alarm: {s.activeAlarms.map((a) => a.action).join('; ')}</p>
+      ) : null}
+    </li>
+  );
+}
