@@ -105,7 +105,13 @@ function orderInputs(order: OrderRow): {
   return { patient: inputs.patient, concentration: inputs.concentration };
 }
 
-/** Administered mg of every other session of the same patient and course (for the day and course caps). */
+/**
+ * Given amounts as the calculator takes them (0.1 mg steps), rounded UP from whole µg so the
+ * remaining allowance is never overstated.
+ */
+const upToTenthMg = (ug: number): number => Math.ceil(ug / 100) / 10;
+
+/** Administered µg of every other session of the same patient and course (for the day and course caps). */
 async function otherSessionsGivenMg(
   tx: Tx,
   session: SessionRow,
@@ -136,7 +142,7 @@ async function otherSessionsGivenMg(
       ts,
       entries.filter((e) => e.sessionId === other.id),
     );
-    const given = administeredOf(events, now.getTime()).administeredMg;
+    const given = administeredOf(events, now.getTime()).administeredUg;
     course += given;
     const start = ts.find((t) => t.event === 'start');
     if (start !== undefined && clinicDay(start.occurredAt) === today) day += given;
@@ -250,7 +256,7 @@ async function prepare(
           },
         };
       }
-      const sessionMg = ordered.value.administeredUg / 1000;
+      const sessionUg = ordered.value.administeredUg;
       const timeZone = await clinicTimeZone(tx, session.clinicId);
       const others = await otherSessionsGivenMg(tx, session, now, (d) =>
         calendarDateIn(timeZone, d),
@@ -263,9 +269,9 @@ async function prepare(
         protocol: protocol.ref,
         ...orderInputs(order),
         alreadyGivenMg: {
-          session: sessionMg,
-          day: sessionMg + others.day,
-          course: sessionMg + others.course,
+          session: upToTenthMg(sessionUg),
+          day: upToTenthMg(sessionUg + others.day),
+          course: upToTenthMg(sessionUg + others.course),
         },
         newRate: input.newRate,
         remainingMin,

@@ -132,12 +132,13 @@ export function promptsOf(
 export function administeredOf(
   events: readonly InfusionEvent[],
   nowMs: number,
-): { administeredMg: number; runningMin: number } {
+): { administeredMg: number; administeredUg: number; runningMin: number } {
   const lastMs = events.at(-1)?.atMs ?? nowMs;
   const dose = administeredDose(events, Math.max(nowMs, lastMs));
   if (!dose.ok) throw new Error(`stored pump events do not fold: ${dose.error.code}`);
   return {
     administeredMg: dose.value.administeredUg / 1000,
+    administeredUg: dose.value.administeredUg,
     runningMin: Math.floor(dose.value.runningMs / 60_000),
   };
 }
