@@ -17,6 +17,8 @@ import { boardRoutes } from '../board/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { questionnaireRoutes } from '../questionnaires/routes.ts';
 import { alertRoutes } from '../alerts/routes.ts';
+import { portalRoutes } from '../portal/routes.ts';
+import { referralRoutes } from '../referrals/routes.ts';
 
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authRoutes);
@@ -34,5 +36,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(ledgerRoutes);
   await app.register(questionnaireRoutes);
   await app.register(alertRoutes);
+  await app.register(portalRoutes);
+  await app.register(referralRoutes);
   // Feature plugins are registered here, e.g. `await app.register(patientRoutes)`.
 };

@@ -1,5 +1,8 @@
 /** Authorization-matrix request fixtures for the questionnaire, alert and portal routes (issue 5). */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { portalInvitations } from '../portal/schema.ts';
+import { issueFormToken } from '../referrals/form-token.ts';
+import { createTestPatient } from '../testing/harness.ts';
 import type { RouteFixture } from '../testing/route-requests.ts';
 
 export const QUESTIONNAIRE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
@@ -7,6 +10,46 @@ export const QUESTIONNAIRE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
     build: () =>
       Promise.resolve({
         body: { id: randomUUID(), instrumentId: 'nrs-0-10', answers: { nrs: 3 } },
+      }),
+  },
+  'POST /api/v1/patients/{patientId}/portal-invitations': {
+    build: () =>
+      Promise.resolve({ body: { id: randomUUID(), email: `inv-${randomUUID()}@example.test` } }),
+  },
+  'POST /api/v1/portal/invitations/accept': {
+    build: async (fx) => {
+      const token = randomBytes(32).toString('base64url');
+      const now = fx.app.clock.now();
+      await fx.app.database.db.insert(portalInvitations).values({
+        id: randomUUID(),
+        clinicId: fx.clinicId,
+        patientId: await createTestPatient(fx.app, fx.admin),
+        email: `accept-${randomUUID()}@example.test`,
+        tokenHash: createHash('sha256').update(token).digest('hex'),
+        expiresAt: new Date(now.getTime() + 60_000),
+        requestHash: 'matrix',
+        createdBy: fx.admin.userId,
+        createdAt: now,
+      });
+      return { body: { token, password: 'matrix portal passphrase 12', displayName: 'Matrix' } };
+    },
+  },
+  'POST /api/v1/public/referrals': {
+    build: (fx) => {
+      // A token issued 10 s ago: past the minimum fill time.
+      const issued = new Date(fx.app.clock.now().getTime() - 10_000);
+      const formToken = issueFormToken(fx.clinicId, issued);
+      const body = { id: randomUUID(), clinicId: fx.clinicId, formToken, name: 'Matrix Referral' };
+      return Promise.resolve({
+        body: { ...body, email: 'm@example.test', condition: 'crps', consentToContact: true },
+      });
+    },
+  },
+  'PATCH /api/v1/referrals/{referralId}': {
+    build: () =>
+      Promise.resolve({
+        params: { referralId: randomUUID() },
+        body: { version: 1, status: 'contacted' },
       }),
   },
   // No alert exists in the matrix clinics: everyone gets 403 or 404 (acknowledging is tested in
