@@ -105,6 +105,16 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/v1/patients/{patientId}/questionnaire-responses': CLINICAL_TEAM,
   'GET /api/v1/patients/{patientId}/questionnaires/due': CLINICAL_TEAM,
   'GET /api/v1/alerts': ['prescriber', 'nurse'],
+  'POST /api/v1/patients/{patientId}/portal-invitations': CLINICAL_TEAM,
+  // Public: the fixture hands every caller a fresh valid link.
+  'POST /api/v1/portal/invitations/accept': ['anonymous', ...SIGNED_IN],
+  'GET /api/v1/portal/overview': ['patient'],
+  // Public form: anyone may load it and send a request.
+  'GET /api/v1/public/referral-form': ['anonymous', ...SIGNED_IN],
+  'POST /api/v1/public/referrals': ['anonymous', ...SIGNED_IN],
+  'GET /api/v1/referrals': CLINICAL_TEAM,
+  // No referral exists in the matrix clinics; working the queue is tested in referrals/.
+  'PATCH /api/v1/referrals/{referralId}': [],
   // Needs an open alert; acknowledging is covered by questionnaires/crisis-alert.int.test.ts.
   'POST /api/v1/alerts/{alertId}/acknowledge': [],
 
