@@ -8,6 +8,7 @@ export * from './clinics.ts';
 export * from './users.ts';
 export * from './analytics.ts';
 export * from './medications.ts';
+export * from './research.ts';
 export * from './intake.ts';
 export * from './screening.ts';
 export * from './consent.ts';

@@ -76,6 +76,11 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/v1/patients/{patientId}/medications': ['prescriber', 'nurse'],
   'GET /api/v1/patients/{patientId}/mme': ['prescriber', 'nurse'],
 
+  // research: consent recorded by clinical staff; the de-identified export for researchers only.
+  'POST /api/v1/patients/{patientId}/research-consent': ['prescriber', 'nurse', 'coordinator'],
+  'GET /api/v1/patients/{patientId}/research-consent': ['prescriber', 'nurse', 'coordinator'],
+  'GET /api/v1/research/export': ['researcher'],
+
   // intake, screening, consent, courses and orders (issue 4): clinical staff; prescribers sign.
   'GET /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,
   'PUT /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,

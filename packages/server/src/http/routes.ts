@@ -8,6 +8,7 @@ import { patientRoutes } from '../patients/routes.ts';
 import { userRoutes } from '../users/routes.ts';
 import { analyticsRoutes } from '../analytics/routes.ts';
 import { medicationRoutes } from '../medications/routes.ts';
+import { researchRoutes } from '../research/routes.ts';
 import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
@@ -27,6 +28,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
   await app.register(medicationRoutes);
+  await app.register(researchRoutes);
   await app.register(intakeRoutes);
   await app.register(screeningRoutes);
   await app.register(consentRoutes);

@@ -57,6 +57,9 @@ export const OUTCOME_REQUESTS: Readonly<Record<string, RouteFixture>> = {
   'GET /api/v1/patients/{patientId}/mme': {
     build: () => Promise.resolve({ query: { from: '2026-01-01', to: '2026-01-31' } }),
   },
+  'POST /api/v1/patients/{patientId}/research-consent': {
+    build: () => Promise.resolve({ body: { id: randomUUID(), granted: true } }),
+  },
   'POST /api/v1/analytics/cohorts/summary': {
     build: () => Promise.resolve({ body: { filter: {} } }),
   },
