@@ -14,6 +14,11 @@ import { PatientList } from '../features/patients/patient-list.tsx';
 import { PatientRecordPage } from '../features/patients/patient-record.tsx';
 import { UserManagement } from '../features/users/user-management.tsx';
 import { FloorScreen } from '../features/sessions/floor-screens.tsx';
+// --- portal, public pages and questionnaires (issue 5) ---
+import { PortalHome } from '../features/portal/portal-home.tsx';
+import { publicPageFor } from '../features/public/public-pages.tsx';
+import { CareAlerts, canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
+// --- end portal ---
 import { Link } from '../components/link.tsx';
 import { Loading, Page } from '../components/page.tsx';
 import { Layout } from './layout.tsx';
@@ -22,6 +27,9 @@ import { matchRoute, useLocation, type Route } from './router.ts';
 import { SessionProvider, useReadySession, useSessionApi } from './session.tsx';
 
 export function App(): ReactNode {
+  // Public pages (about, referral form, portal invitation) need no session (issue 5).
+  const publicPage = publicPageFor(window.location.pathname);
+  if (publicPage !== null) return publicPage;
   return (
     <SessionProvider>
       <Gate />
@@ -68,6 +76,8 @@ function Screen(props: { readonly route: Route }): ReactNode {
   const { clinic } = useReadySession();
   const { route } = props;
   const role = clinic.role;
+  // A patient account has only the portal (issue 5).
+  if (role === 'patient') return <PortalHome />;
   switch (route.name) {
     case 'patients':
       return canSeePatients(role) ? <PatientList /> : <NoAccess />;
@@ -88,6 +98,8 @@ function Screen(props: { readonly route: Route }): ReactNode {
     case 'board':
     case 'ledger':
       return <FloorScreen route={route} role={role} noAccess={<NoAccess />} />;
+    case 'alerts':
+      return canSeeAlerts(role) ? <CareAlerts /> : <NoAccess />;
     case 'not-found':
       return (
         <Page title="Page not found">

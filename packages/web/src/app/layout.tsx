@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
+import { canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 import { Link } from '../components/link.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
 import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
@@ -29,6 +30,9 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
       ? { to: '/ledger', label: 'Ledger', current: section === 'ledger' }
       : null,
     // --- end clinic floor ---
+    canSeeAlerts(clinic.role)
+      ? { to: '/alerts', label: 'Urgent alerts', current: section === 'alerts' }
+      : null,
     canSeeAudit(clinic.role)
       ? { to: '/audit', label: 'Audit log', current: section === 'audit' }
       : null,

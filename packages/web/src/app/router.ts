@@ -58,6 +58,9 @@ export type Route =
   | { readonly name: 'board' }
   | { readonly name: 'ledger' }
   // --- end clinic floor ---
+  // --- portal and questionnaires (issue 5) ---
+  | { readonly name: 'alerts' }
+  // --- end portal ---
   | { readonly name: 'not-found' };
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -73,6 +76,7 @@ export function matchRoute(path: string): Route {
   if (record?.[1] !== undefined) return { name: 'patient', id: record[1] };
   if (clean === '/audit') return { name: 'audit' };
   if (clean === '/users') return { name: 'users' };
+  if (clean === '/alerts') return { name: 'alerts' }; // portal and questionnaires (issue 5)
   const floor = matchFloorRoute(clean);
   if (floor !== null) return floor;
   return { name: 'not-found' };

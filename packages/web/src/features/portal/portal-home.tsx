@@ -1,0 +1,88 @@
+/**
+ * The patient's portal (phone-first): greeting, upcoming infusions, how to prepare, questionnaires
+ * due, and the daily pain diary. Shows only the signed-in patient's own data (the server decides).
+ */
+import type { ReactNode } from 'react';
+import { ErrorAlert } from '../../components/alert.tsx';
+import { Loading, Page } from '../../components/page.tsx';
+import { useLoad } from '../../app/use-load.ts';
+import { DailyDiary } from './daily-diary.tsx';
+import { portalOverview, questionnairesDue } from './portal-api.ts';
+
+const DIARY_ITEM = 'nrs-daily-diary';
+
+export function PortalHome(): ReactNode {
+  const overview = useLoad((signal) => portalOverview(signal), []);
+  const due = useLoad((signal) => questionnairesDue(signal), []);
+  if (overview.state.status === 'loading') return <Loading what="your portal" />;
+  if (overview.state.status === 'failed') return <ErrorAlert problem={overview.state.problem} />;
+  const data = overview.state.data;
+  const open =
+    due.state.status === 'ok'
+      ? due.state.data.occurrences.filter((o) => o.status === 'due' || o.status === 'overdue')
+      : [];
+  const diaryToday = open.find((o) => o.itemId === DIARY_ITEM) ?? null;
+  return (
+    <Page title={`Hello, ${data.preferredName}`}>
+      <div className="portal">
+        <DailyDiary occurrence={diaryToday} onSaved={due.reload} />
+        <section aria-labelledby="sessions-title">
+          <h2 id="sessions-title">Your upcoming infusions</h2>
+          {data.upcomingSessions.length === 0 ? (
+            <p>No infusion is booked yet. The clinic will contact you to book one.</p>
+          ) : (
+            <ul>
+              {data.upcomingSessions.map((s) => (
+                <li key={s.sessionId}>
+                  {new Date(s.scheduledStartAt).toLocaleString(undefined, {
+                    dateStyle: 'full',
+                    timeStyle: 'short',
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="prepare-title">
+          <h2 id="prepare-title">How to prepare for an infusion</h2>
+          <ul>
+            <li>
+              <strong>Fasting:</strong> follow the eating and drinking instructions your clinic gave
+              you for the hours before the infusion. If you are not sure, call the clinic.
+            </li>
+            <li>
+              <strong>Someone to take you home:</strong> you must not drive or travel alone after an
+              infusion. Bring an adult who can take you home.
+            </li>
+            <li>
+              <strong>What to expect:</strong> a nurse checks your blood pressure, pulse and oxygen
+              before, during and after. You may feel dreamy, detached or dizzy during the infusion;
+              tell the nurse about anything that worries you. You stay until the team says you are
+              ready to go home.
+            </li>
+            <li>
+              <strong>Medicines:</strong> keep taking your usual medicines unless your clinician
+              told you otherwise, and tell the team about any change.
+            </li>
+          </ul>
+        </section>
+        <section aria-labelledby="due-title">
+          <h2 id="due-title">Questionnaires to answer</h2>
+          {due.state.status === 'ok' && due.state.data.notes.map((n) => <p key={n}>{n}</p>)}
+          {open.length === 0 ? (
+            <p>Nothing is due right now.</p>
+          ) : (
+            <ul>
+              {open.map((o) => (
+                <li key={`${o.courseId}-${o.itemId}-${o.dueOn}`}>
+                  {o.instrumentId} — due {o.dueOn}
+                  {o.status === 'overdue' ? ' (overdue)' : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </Page>
+  );
+}
