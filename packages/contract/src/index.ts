@@ -9,6 +9,7 @@ export * from './users.ts';
 export * from './analytics.ts';
 export * from './medications.ts';
 export * from './research.ts';
+export * from './outcomes.ts';
 export * from './intake.ts';
 export * from './screening.ts';
 export * from './consent.ts';

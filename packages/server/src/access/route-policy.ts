@@ -80,6 +80,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/v1/patients/{patientId}/research-consent': ['prescriber', 'nurse', 'coordinator'],
   'GET /api/v1/patients/{patientId}/research-consent': ['prescriber', 'nurse', 'coordinator'],
   'GET /api/v1/research/export': ['researcher'],
+  // outcomes: the per-patient outcome page for prescribers.
+  'GET /api/v1/patients/{patientId}/outcomes': ['prescriber'],
 
   // intake, screening, consent, courses and orders (issue 4): clinical staff; prescribers sign.
   'GET /api/v1/patients/{patientId}/intake': CLINICAL_TEAM,

@@ -9,6 +9,7 @@ import { userRoutes } from '../users/routes.ts';
 import { analyticsRoutes } from '../analytics/routes.ts';
 import { medicationRoutes } from '../medications/routes.ts';
 import { researchRoutes } from '../research/routes.ts';
+import { outcomeRoutes } from '../outcomes/routes.ts';
 import { intakeRoutes } from '../intake/routes.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
@@ -29,6 +30,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(analyticsRoutes);
   await app.register(medicationRoutes);
   await app.register(researchRoutes);
+  await app.register(outcomeRoutes);
   await app.register(intakeRoutes);
   await app.register(screeningRoutes);
   await app.register(consentRoutes);
