@@ -4,6 +4,7 @@
  * rate in mg/h and mL/h, last vitals with their age, overdue checks and active alarms. A handful of
  * queries for the whole clinic, whatever the number of chairs.
  */
+import { inSequence } from '../sessions/in-sequence.ts';
 import type { BoardSnapshot, BoardTile } from '@ketaflow/contract';
 import type { Tx } from '../db/client.ts';
 import { protocolOf } from '../sessions/protocol-rules.ts';
@@ -46,19 +47,21 @@ export async function boardSnapshot(tx: Tx, clinicId: string, now: Date): Promis
   }
   const shown = [...byChair.values()];
   const ids = shown.map((s) => s.id);
-  const [orders, patients, transitions, entries] = await Promise.all([
-    ordersByIds(
-      tx,
-      clinicId,
-      shown.map((s) => s.orderId),
-    ),
-    patientBasics(
-      tx,
-      clinicId,
-      shown.map((s) => s.patientId),
-    ),
-    transitionsOf(tx, clinicId, ids),
-    chartEntriesOf(tx, clinicId, ids),
+  const [orders, patients, transitions, entries] = await inSequence([
+    () =>
+      ordersByIds(
+        tx,
+        clinicId,
+        shown.map((s) => s.orderId),
+      ),
+    () =>
+      patientBasics(
+        tx,
+        clinicId,
+        shown.map((s) => s.patientId),
+      ),
+    () => transitionsOf(tx, clinicId, ids),
+    () => chartEntriesOf(tx, clinicId, ids),
   ]);
   const tiles: BoardTile[] = chairRows.map((chair) => {
     const session = byChair.get(chair.id);

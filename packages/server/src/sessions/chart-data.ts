@@ -4,6 +4,7 @@
  * infusion as it was actually given (pump events and charted rate changes), with the model's
  * population warnings (e.g. a patient outside the ages or weights the model was built on).
  */
+import { inSequence } from './in-sequence.ts';
 import type { ChartData } from '@ketaflow/contract';
 import { simulate, type Infusion, type InfusionEvent, type PkPatient } from '@ketaflow/core';
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
@@ -126,11 +127,11 @@ export async function chartData(
     const session = await findSession(tx, ctx.scope, sessionId);
     if (session === undefined) throw notFound('session');
     const clinicId = ctx.scope.clinicId;
-    const [[order], [patient], transitions, entries] = await Promise.all([
-      ordersByIds(tx, clinicId, [session.orderId]),
-      patientBasics(tx, clinicId, [session.patientId]),
-      transitionsOf(tx, clinicId, [session.id]),
-      chartEntriesOf(tx, clinicId, [session.id]),
+    const [[order], [patient], transitions, entries] = await inSequence([
+      () => ordersByIds(tx, clinicId, [session.orderId]),
+      () => patientBasics(tx, clinicId, [session.patientId]),
+      () => transitionsOf(tx, clinicId, [session.id]),
+      () => chartEntriesOf(tx, clinicId, [session.id]),
     ]);
     if (order === undefined || patient === undefined)
       throw new Error('session without order or patient');

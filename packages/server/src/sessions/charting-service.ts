@@ -4,6 +4,7 @@
  * checked against the protocol's stop rules on the same write: an alarm is stored as its own entry in
  * the same transaction, and stays active until an `alarm-ack` entry names it with an action.
  */
+import { inSequence } from './in-sequence.ts';
 import { randomUUID } from 'node:crypto';
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import {
@@ -121,14 +122,15 @@ async function otherSessionsGivenMg(
   const others = await otherSessionsOfCourse(tx, session);
   if (others.length === 0) return { day: 0, course: 0 };
   const ids = others.map((s) => s.id);
-  const [orders, transitions, entries] = await Promise.all([
-    ordersByIds(
-      tx,
-      session.clinicId,
-      others.map((s) => s.orderId),
-    ),
-    transitionsOf(tx, session.clinicId, ids),
-    chartEntriesOf(tx, session.clinicId, ids),
+  const [orders, transitions, entries] = await inSequence([
+    () =>
+      ordersByIds(
+        tx,
+        session.clinicId,
+        others.map((s) => s.orderId),
+      ),
+    () => transitionsOf(tx, session.clinicId, ids),
+    () => chartEntriesOf(tx, session.clinicId, ids),
   ]);
   let day = 0;
   let course = 0;
@@ -237,9 +239,9 @@ async function prepare(
           'body.kind',
         );
       }
-      const [transitions, entries] = await Promise.all([
-        transitionsOf(tx, session.clinicId, [session.id]),
-        chartEntriesOf(tx, session.clinicId, [session.id]),
+      const [transitions, entries] = await inSequence([
+        () => transitionsOf(tx, session.clinicId, [session.id]),
+        () => chartEntriesOf(tx, session.clinicId, [session.id]),
       ]);
       const events = infusionEventsOf(order, transitions, entries);
       const atMs = Date.parse(input.occurredAt);

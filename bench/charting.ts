@@ -1,0 +1,185 @@
+/**
+ * Charting benchmark (issue 4): sustained vitals charting through the HTTP API (Fastify inject,
+ * signed in through the real auth path, zod, core validation and stop rules, idempotency lookup,
+ * append-only insert and the hash-chained audit event, board publish) against raw single-row INSERTs
+ * of the same payload into the same table (chart_entries) of the same database, in the same process. Both run with
+ * CLIENTS concurrent clients in alternating blocks (ABAB ...) after a warm-up block of each.
+ * While the API blocks run, a chair-board SSE stream is open over a real socket; the board latency of
+ * a write is the time from its request to the first board push that arrives after its acknowledgement.
+ * Targets (issue 4): API rate >= 0.5 x raw rate; API p99 <= raw p99 + 20 ms; board p99 reported.
+ * Run: node --import tsx bench/charting.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
+ */
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../packages/server/src/db/embedded.ts';
+import { signInTeam } from '../packages/server/src/intake/fixtures.test-support.ts';
+import {
+  NORMAL_VITALS,
+  runningSession,
+  scheduledSession,
+} from '../packages/server/src/sessions/fixtures.test-support.ts';
+import { startTestApp } from '../packages/server/src/testing/harness.ts';
+
+const BLOCKS = 6;
+const PER_CLIENT = 25;
+const CLIENTS = 8;
+
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+const quantile = (xs: readonly number[], q: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+interface Series {
+  latenciesMs: number[];
+  totalMs: number;
+  count: number;
+}
+const series = (): Series => ({ latenciesMs: [], totalMs: 0, count: 0 });
+
+/** CLIENTS concurrent clients, each PER_CLIENT sequential operations; wall time counts toward the rate. */
+async function block(into: Series, op: () => Promise<void>): Promise<void> {
+  const start = nowMs();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let k = 0; k < PER_CLIENT; k += 1) {
+        const t0 = nowMs();
+        await op();
+        into.latenciesMs.push(nowMs() - t0);
+        into.count += 1;
+      }
+    }),
+  );
+  into.totalMs += nowMs() - start;
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgres | undefined;
+  let dataDir: string | undefined;
+  if (
+    (process.env.DATABASE_URL ?? '') === '' &&
+    (process.env.KETAFLOW_TEST_ADMIN_URL ?? '') === ''
+  ) {
+    const parent = mkdtempSync(join(tmpdir(), 'ketaflow-bench-'));
+    chmodSync(parent, 0o755);
+    dataDir = join(parent, 'data');
+    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    process.env.KETAFLOW_TEST_ADMIN_URL = embedded.adminUrl;
+  }
+  const t = await startTestApp();
+  const controller = new AbortController();
+  try {
+    const team = await signInTeam(t.app);
+    const fx = await scheduledSession(t.app, team);
+    await runningSession(t.app, team, fx);
+    const pool = t.database.pool;
+    const headers = { ...team.nurse.headers(), 'content-type': 'application/json' };
+
+    // Board stream over a real socket: record the arrival time of every push.
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const pushes: number[] = [];
+    const stream = await fetch(`http://127.0.0.1:${String(port)}/api/v1/board/stream`, {
+      headers: { cookie: team.nurse.cookie, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    if (stream.body === null) throw new Error('no board stream');
+    const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader();
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
+        if (done) return;
+        if (value.includes('event: board')) pushes.push(nowMs());
+      }
+    })();
+
+    const writes: { startedMs: number; ackedMs: number }[] = [];
+    const api = async (): Promise<void> => {
+      const startedMs = nowMs();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/sessions/${fx.sessionId}/chart`,
+        headers,
+        payload: JSON.stringify({
+          id: randomUUID(),
+          kind: 'vitals',
+          occurredAt: new Date(Date.now() - 10).toISOString(),
+          vitals: NORMAL_VITALS,
+        }),
+      });
+      if (response.statusCode !== 201) throw new Error(`chart write: ${response.body}`);
+      writes.push({ startedMs, ackedMs: nowMs() });
+    };
+    const raw = async (): Promise<void> => {
+      await pool.query(
+        `INSERT INTO chart_entries (id, clinic_id, session_id, kind, occurred_at, payload, request_hash, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, 'vitals', $4, $5, 'raw', $6, now())`,
+        [
+          randomUUID(),
+          team.clinicId,
+          fx.sessionId,
+          new Date(Date.now() - 10),
+          JSON.stringify({ vitals: NORMAL_VITALS }),
+          team.nurse.userId,
+        ],
+      );
+    };
+
+    const result = { api: series(), raw: series() };
+    await block(series(), api);
+    await block(series(), raw);
+    writes.length = 0;
+    for (let b = 0; b < BLOCKS; b += 1) {
+      await block(result.api, api);
+      await block(result.raw, raw);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const boardMs = writes
+      .map((w) => {
+        const push = pushes.find((p) => p >= w.ackedMs);
+        return push === undefined ? Number.NaN : push - w.startedMs;
+      })
+      .filter((x) => Number.isFinite(x));
+
+    const rate = (s: Series): number => (s.count / s.totalMs) * 1000;
+    const report = {
+      clients: CLIENTS,
+      writesPerSeries: result.api.count,
+      api: {
+        perSecond: rate(result.api),
+        medianMs: quantile(result.api.latenciesMs, 0.5),
+        p99Ms: quantile(result.api.latenciesMs, 0.99),
+      },
+      raw: {
+        perSecond: rate(result.raw),
+        medianMs: quantile(result.raw.latenciesMs, 0.5),
+        p99Ms: quantile(result.raw.latenciesMs, 0.99),
+      },
+      rateRatio: rate(result.api) / rate(result.raw),
+      p99OverRawMs: quantile(result.api.latenciesMs, 0.99) - quantile(result.raw.latenciesMs, 0.99),
+      board: {
+        measured: boardMs.length,
+        medianMs: quantile(boardMs, 0.5),
+        p99Ms: quantile(boardMs, 0.99),
+      },
+      targets: { rateRatioAtLeast: 0.5, p99OverRawAtMostMs: 20, boardWithinMs: 2000 },
+    };
+    console.log(JSON.stringify(report, null, 2));
+    console.log(
+      `database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; node ${process.version}`,
+    );
+  } finally {
+    controller.abort();
+    await t.close();
+    if (embedded !== undefined) await embedded.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
