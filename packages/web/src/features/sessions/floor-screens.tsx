@@ -9,11 +9,18 @@ import { CoursePage } from '../courses/course-page.tsx';
 import { OrderPage } from '../courses/order-page.tsx';
 import { PatientCourses } from '../courses/patient-courses.tsx';
 import { ChairBoard } from '../board/chair-board.tsx';
-import { canSeeFloor } from './floor-access.ts';
+import { LedgerPage } from '../ledger/ledger-page.tsx';
+import { canSeeFloor, canSeeLedger } from './floor-access.ts';
 import { SessionPage } from './session-page.tsx';
 
+/** The routes this file renders (the app's router owns the rest). */
+export type FloorRoute = Extract<
+  Route,
+  { name: 'patient-courses' | 'course' | 'order' | 'session' | 'board' | 'ledger' }
+>;
+
 export function FloorScreen(props: {
-  readonly route: Route;
+  readonly route: FloorRoute;
   readonly role: RoleName;
   readonly noAccess: ReactNode;
 }): ReactNode {
@@ -31,13 +38,6 @@ export function FloorScreen(props: {
     case 'board':
       return clinical ? <ChairBoard /> : props.noAccess;
     case 'ledger':
-    case 'patients':
-    case 'patient-new':
-    case 'patient':
-    case 'patient-edit':
-    case 'audit':
-    case 'users':
-    case 'not-found':
-      return props.noAccess;
+      return canSeeLedger(role) ? <LedgerPage /> : props.noAccess;
   }
 }

@@ -1,0 +1,338 @@
+/**
+ * Ledger entry forms: receive, draw for a session, witnessed waste, blind count. Each form keeps one
+ * client id until the server accepts the entry, so a retry after a lost answer never records twice.
+ * Amounts are typed in mg / mL and sent as exact µg / µL.
+ */
+import type { LedgerEntryRequest } from '@ketaflow/contract';
+import { useRef, useState, type ReactNode } from 'react';
+import { useSubmit } from '../../app/use-submit.ts';
+import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
+import { SelectField, TextField } from '../../components/field.tsx';
+import { recordEntry } from './ledger-api.ts';
+import { milliToMicro } from './milli-units.ts';
+
+type Option = { readonly value: string; readonly label: string };
+/** An entry without its id and time (added when sent); distributes over the entry types. */
+type EntryBody = LedgerEntryRequest extends infer E
+  ? E extends LedgerEntryRequest
+    ? Omit<E, 'id' | 'occurredAt'>
+    : never
+  : never;
+
+/** NaN (never a guess) when the text is not a plain decimal: the server then names the field. */
+const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
+
+function useEntryForm(onRecorded: () => void) {
+  const submit = useSubmit();
+  const id = useRef<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const send = (body: EntryBody, done: string): void => {
+    id.current ??= crypto.randomUUID();
+    const entry = {
+      ...body,
+      id: id.current,
+      occurredAt: new Date().toISOString(),
+    };
+    setMessage(null);
+    void submit.run(async () => {
+      const recorded = await recordEntry(entry);
+      id.current = null;
+      setMessage(
+        recorded.discrepancy === true ? `${done} Discrepancy found: resolve it below.` : done,
+      );
+      onRecorded();
+    });
+  };
+  return { submit, message, send };
+}
+
+function Frame(props: {
+  readonly title: string;
+  readonly button: string;
+  readonly form: ReturnType<typeof useEntryForm>;
+  readonly onSubmit: () => void;
+  readonly children: ReactNode;
+}): ReactNode {
+  return (
+    <form
+      className="chart-form"
+      aria-label={props.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h3>{props.title}</h3>
+      <ErrorAlert problem={props.form.submit.problem} action="Not recorded" />
+      <StatusMessage message={props.form.message} />
+      {props.children}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={props.form.submit.busy}>
+          {props.button}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ReceiveForm(props: {
+  readonly locations: readonly Option[];
+  readonly onRecorded: () => void;
+}): ReactNode {
+  const form = useEntryForm(props.onRecorded);
+  const [v, setV] = useState<Record<string, string>>({
+    locationId: props.locations[0]?.value ?? '',
+  });
+  const set = (k: string) => (value: string) => {
+    setV((old) => ({ ...old, [k]: value }));
+  };
+  const f = form.submit.fields;
+  const text = (k: string, label: string, width: 'short' | 'medium' | 'long' = 'medium') => (
+    <TextField
+      name={k}
+      label={label}
+      value={v[k] ?? ''}
+      onChange={set(k)}
+      width={width}
+      required
+      error={f[k]}
+    />
+  );
+  return (
+    <Frame
+      title="Receive stock"
+      button="Record receipt"
+      form={form}
+      onSubmit={() => {
+        form.send(
+          {
+            type: 'receive',
+            locationId: v.locationId ?? '',
+            ndc: v.ndc ?? '',
+            lot: v.lot ?? '',
+            expiry: v.expiry ?? '',
+            strengthUgPerMl: micro(v.strength ?? ''),
+            containerVolumeUl: micro(v.volume ?? ''),
+            containers: Number(v.containers ?? ''),
+            supplierName: v.supplierName ?? '',
+            supplierDeaNumber: v.supplierDeaNumber ?? '',
+            orderReference: v.orderReference ?? '',
+          },
+          'Receipt recorded.',
+        );
+      }}
+    >
+      <div className="inline-form">
+        <SelectField
+          name="locationId"
+          label="Storage location"
+          value={v.locationId ?? ''}
+          onChange={set('locationId')}
+          options={props.locations}
+          required
+        />
+        {text('ndc', 'NDC')}
+        {text('lot', 'Lot')}
+        <TextField
+          name="expiry"
+          label="Expiry"
+          type="date"
+          value={v.expiry ?? ''}
+          onChange={set('expiry')}
+          required
+          error={f.expiry}
+        />
+        <TextField
+          name="strengthUgPerMl"
+          label="Strength (mg/mL)"
+          value={v.strength ?? ''}
+          onChange={set('strength')}
+          width="short"
+          required
+          error={f.strengthUgPerMl}
+        />
+        <TextField
+          name="containerVolumeUl"
+          label="Container volume (mL)"
+          value={v.volume ?? ''}
+          onChange={set('volume')}
+          width="short"
+          required
+          error={f.containerVolumeUl}
+        />
+        {text('containers', 'Containers', 'short')}
+        {text('supplierName', 'Supplier')}
+        {text('supplierDeaNumber', 'Supplier DEA number')}
+        {text('orderReference', 'Order reference (DEA 222 / CSOS)')}
+      </div>
+    </Frame>
+  );
+}
+
+export function DrawForm(props: {
+  readonly lots: readonly Option[];
+  readonly onRecorded: () => void;
+}): ReactNode {
+  const form = useEntryForm(props.onRecorded);
+  const [lot, setLot] = useState(props.lots[0]?.value ?? '');
+  const [sessionId, setSessionId] = useState('');
+  return (
+    <Frame
+      title="Draw for a session"
+      button="Record draw"
+      form={form}
+      onSubmit={() => {
+        const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
+        form.send(
+          { type: 'draw', vialId: crypto.randomUUID(), locationId, ndc, lot: lotNumber, sessionId },
+          'Draw recorded.',
+        );
+      }}
+    >
+      <SelectField
+        name="lot"
+        label="Lot"
+        value={lot}
+        onChange={setLot}
+        options={props.lots}
+        required
+      />
+      <TextField
+        name="sessionId"
+        label="Session id"
+        value={sessionId}
+        onChange={setSessionId}
+        width="long"
+        required
+        error={form.submit.fields.sessionId}
+      />
+    </Frame>
+  );
+}
+
+export function WasteForm(props: {
+  readonly vials: readonly Option[];
+  readonly onRecorded: () => void;
+}): ReactNode {
+  const form = useEntryForm(props.onRecorded);
+  const [vialId, setVialId] = useState(props.vials[0]?.value ?? '');
+  const [amount, setAmount] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const f = form.submit.fields;
+  return (
+    <Frame
+      title="Waste (witnessed)"
+      button="Record witnessed waste"
+      form={form}
+      onSubmit={() => {
+        form.send(
+          {
+            type: 'waste',
+            vialId,
+            amountUg: micro(amount),
+            witness: { email, password, ...(totp.trim() === '' ? {} : { totpCode: totp.trim() }) },
+          },
+          'Waste recorded with its witness.',
+        );
+        setPassword('');
+        setTotp('');
+      }}
+    >
+      <SelectField
+        name="vialId"
+        label="Open container"
+        value={vialId}
+        onChange={setVialId}
+        options={props.vials}
+        required
+      />
+      <TextField
+        name="amountUg"
+        label="Amount wasted (mg)"
+        value={amount}
+        onChange={setAmount}
+        width="short"
+        required
+        error={f.amountUg}
+      />
+      <fieldset>
+        <legend>Witness signs now (a different user)</legend>
+        <div className="inline-form">
+          <TextField
+            name="witness.email"
+            label="Witness email"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            required
+            error={f['witness.email']}
+          />
+          <TextField
+            name="witness.password"
+            label="Witness password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="off"
+            required
+            error={f['witness.password']}
+          />
+          <TextField
+            name="witness.totpCode"
+            label="Witness authenticator code"
+            value={totp}
+            onChange={setTotp}
+            inputMode="numeric"
+            width="short"
+            markOptional
+            error={f['witness.totpCode']}
+          />
+        </div>
+      </fieldset>
+    </Frame>
+  );
+}
+
+export function CountForm(props: {
+  readonly lots: readonly Option[];
+  readonly onRecorded: () => void;
+}): ReactNode {
+  const form = useEntryForm(props.onRecorded);
+  const [lot, setLot] = useState(props.lots[0]?.value ?? '');
+  const [counted, setCounted] = useState('');
+  return (
+    <Frame
+      title="Count (blind)"
+      button="Record count"
+      form={form}
+      onSubmit={() => {
+        const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
+        form.send(
+          { type: 'count', locationId, ndc, lot: lotNumber, countedContainers: Number(counted) },
+          'Count recorded.',
+        );
+      }}
+    >
+      <SelectField
+        name="lot"
+        label="Lot"
+        value={lot}
+        onChange={setLot}
+        options={props.lots}
+        required
+      />
+      <TextField
+        name="countedContainers"
+        label="Sealed containers counted"
+        value={counted}
+        onChange={setCounted}
+        inputMode="numeric"
+        width="short"
+        required
+        error={form.submit.fields.countedContainers}
+      />
+    </Frame>
+  );
+}
