@@ -9,7 +9,7 @@ import type { BoardSnapshot, BoardTile } from '@ketaflow/contract';
 import type { Tx } from '../db/client.ts';
 import { protocolOf } from '../sessions/protocol-rules.ts';
 import {
-  chartEntriesOf,
+  boardEntriesOf,
   openSessions,
   ordersByIds,
   patientBasics,
@@ -61,7 +61,7 @@ export async function boardSnapshot(tx: Tx, clinicId: string, now: Date): Promis
         shown.map((s) => s.patientId),
       ),
     () => transitionsOf(tx, clinicId, ids),
-    () => chartEntriesOf(tx, clinicId, ids),
+    () => boardEntriesOf(tx, clinicId, ids),
   ]);
   const tiles: BoardTile[] = chairRows.map((chair) => {
     const session = byChair.get(chair.id);
