@@ -138,3 +138,9 @@ test('audit verify passes on an intact trail and names the first broken link aft
     { seq: 2, problem: 'content-hash-mismatch' },
   );
 });
+
+test('ledger verify passes on an empty or intact ledger', () => {
+  const result = ketaflow('ledger', 'verify');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /ledger intact: \d+ entries/);
+});

@@ -3,6 +3,7 @@ import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { clinicalCommands } from './clinical-commands.ts';
 import { demoCommand } from './demo-command.ts';
+import { ledgerVerifyCommand } from './ledger-verify.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 
@@ -38,6 +39,10 @@ export const commands: Readonly<Record<string, Command>> = {
     summary:
       'audit verify [--json]          check the audit hash chain; names the first broken link',
     run: auditVerifyCommand,
+  },
+  'ledger verify': {
+    summary: 'ledger verify [--json]         check the controlled-substance ledger chains',
+    run: ledgerVerifyCommand,
   },
   ...clinicalCommands,
 };
