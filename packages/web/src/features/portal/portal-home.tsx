@@ -2,10 +2,12 @@
  * The patient's portal (phone-first): greeting, upcoming infusions, how to prepare, questionnaires
  * due, and the daily pain diary. Shows only the signed-in patient's own data (the server decides).
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { QuestionnaireOccurrence } from '@ketaflow/contract';
 import { ErrorAlert } from '../../components/alert.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { useLoad } from '../../app/use-load.ts';
+import { QuestionnaireForm } from '../questionnaires/questionnaire-form.tsx';
 import { DailyDiary } from './daily-diary.tsx';
 import { portalOverview, questionnairesDue } from './portal-api.ts';
 
@@ -14,6 +16,7 @@ const DIARY_ITEM = 'nrs-daily-diary';
 export function PortalHome(): ReactNode {
   const overview = useLoad((signal) => portalOverview(signal), []);
   const due = useLoad((signal) => questionnairesDue(signal), []);
+  const [answering, setAnswering] = useState<QuestionnaireOccurrence | null>(null);
   if (overview.state.status === 'loading') return <Loading what="your portal" />;
   if (overview.state.status === 'failed') return <ErrorAlert problem={overview.state.problem} />;
   const data = overview.state.data;
@@ -22,9 +25,18 @@ export function PortalHome(): ReactNode {
       ? due.state.data.occurrences.filter((o) => o.status === 'due' || o.status === 'overdue')
       : [];
   const diaryToday = open.find((o) => o.itemId === DIARY_ITEM) ?? null;
+  // The diary has its own card above; the list shows the other questionnaires.
+  const others = open.filter((o) => o.itemId !== DIARY_ITEM);
   return (
     <Page title={`Hello, ${data.preferredName}`}>
       <div className="portal">
+        {answering !== null && (
+          <QuestionnaireForm
+            key={`${answering.itemId}-${answering.dueOn}`}
+            occurrence={answering}
+            onSaved={due.reload}
+          />
+        )}
         <DailyDiary occurrence={diaryToday} onSaved={due.reload} />
         <section aria-labelledby="sessions-title">
           <h2 id="sessions-title">Your upcoming infusions</h2>
@@ -69,13 +81,22 @@ export function PortalHome(): ReactNode {
         <section aria-labelledby="due-title">
           <h2 id="due-title">Questionnaires to answer</h2>
           {due.state.status === 'ok' && due.state.data.notes.map((n) => <p key={n}>{n}</p>)}
-          {open.length === 0 ? (
+          {others.length === 0 ? (
             <p>Nothing is due right now.</p>
           ) : (
             <ul>
-              {open.map((o) => (
+              {others.map((o) => (
                 <li key={`${o.courseId}-${o.itemId}-${o.dueOn}`}>
-                  {o.instrumentId} — due {o.dueOn}
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      setAnswering(o);
+                    }}
+                  >
+                    Answer {o.instrumentId}
+                  </button>{' '}
+                  due {o.dueOn}
                   {o.status === 'overdue' ? ' (overdue)' : ''}
                 </li>
               ))}
