@@ -8,7 +8,7 @@ import { Scope } from '../access/scope.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { ServiceContext } from '../http/context.ts';
 import { createPatient } from '../patients/service.ts';
-import type { FixtureContext, RouteFixture, RouteRequest } from '../testing/route-requests.ts';
+import type { FixtureContext, RouteFixture, RouteRequest } from '../testing/route-fixture.ts';
 import { TEST_PASSWORD } from '../testing/harness.ts';
 import { createAccount } from '../users/accounts.ts';
 import { calendarDateIn } from '../intake/clinic-date.ts';

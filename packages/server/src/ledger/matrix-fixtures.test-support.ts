@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestPatient } from '../testing/harness.ts';
-import type { FixtureContext, RouteFixture } from '../testing/route-requests.ts';
+import type { FixtureContext, RouteFixture } from '../testing/route-fixture.ts';
 
 const unique = (): string => randomBytes(6).toString('hex');
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CDC_2022_MME_FACTORS } from '@ketaflow/core';
 import { createTestPatient } from '../testing/harness.ts';
-import type { FixtureContext, RouteFixture } from '../testing/route-requests.ts';
+import type { FixtureContext, RouteFixture } from '../testing/route-fixture.ts';
 import { patientMedications } from './schema.ts';
 
 const line = () => ({

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { portalInvitations } from '../portal/schema.ts';
 import { issueFormToken } from '../referrals/form-token.ts';
 import { createTestPatient } from '../testing/harness.ts';
-import type { RouteFixture } from '../testing/route-requests.ts';
+import type { RouteFixture } from '../testing/route-fixture.ts';
 
 export const QUESTIONNAIRE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
   'POST /api/v1/portal/questionnaire-responses': {

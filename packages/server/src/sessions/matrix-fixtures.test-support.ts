@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Team } from '../intake/fixtures.test-support.ts';
 import { signIn } from '../testing/harness.ts';
-import type { FixtureContext, RouteFixture, RouteRequest } from '../testing/route-requests.ts';
+import type { FixtureContext, RouteFixture, RouteRequest } from '../testing/route-fixture.ts';
 import {
   call,
   expectStatus,

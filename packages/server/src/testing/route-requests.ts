@@ -6,39 +6,17 @@
  * routes here (keys as in access/route-policy.ts). A route without an entry is called bare, with its
  * path parameters from PARAM_FACTORIES.
  */
-import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createAccount } from '../users/accounts.ts';
-import { createTestPatient, TEST_PASSWORD, type SignedIn } from './harness.ts';
+import { createTestPatient, TEST_PASSWORD } from './harness.ts';
+import type { FixtureContext, RouteFixture, RouteRequest } from './route-fixture.ts';
 import { INTAKE_COURSE_REQUESTS } from '../courses/matrix-fixtures.test-support.ts';
 import { SESSION_REQUESTS } from '../sessions/matrix-fixtures.test-support.ts';
 import { LEDGER_REQUESTS } from '../ledger/matrix-fixtures.test-support.ts';
 import { OUTCOME_REQUESTS } from '../medications/matrix-fixtures.test-support.ts';
 import { QUESTIONNAIRE_REQUESTS } from '../questionnaires/matrix-fixtures.test-support.ts';
 
-export interface FixtureContext {
-  readonly app: FastifyInstance;
-  /** The clinic whose objects the request targets. */
-  readonly clinicId: string;
-  /** A signed-in admin of that clinic, to create objects through the API. */
-  readonly admin: SignedIn;
-  /** The caller; null when anonymous. */
-  readonly caller: SignedIn | null;
-}
-
-export interface RouteRequest {
-  readonly params?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
-
-export interface RouteFixture {
-  readonly build?: (fx: FixtureContext) => Promise<RouteRequest>;
-  /** The call ends or re-keys the caller's session: a fresh caller is signed in for it. */
-  readonly freshCaller?: boolean;
-  /** Also run it with another clinic's objects (routes with path parameters always are). */
-  readonly crossClinic?: boolean;
-}
+export type { FixtureContext, RouteFixture, RouteRequest } from './route-fixture.ts';
 
 const unique = (): string => randomBytes(6).toString('hex');
 

@@ -17,6 +17,7 @@ import { FloorScreen } from '../features/sessions/floor-screens.tsx';
 // --- portal, public pages and questionnaires (issue 5) ---
 import { PortalHome } from '../features/portal/portal-home.tsx';
 import { publicPageFor } from '../features/public/public-pages.tsx';
+import { ReferralQueue, canSeeReferrals } from '../features/public/referral-queue.tsx';
 import { CareAlerts, canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 // --- end portal ---
 import { Link } from '../components/link.tsx';
@@ -92,12 +93,19 @@ function Screen(props: { readonly route: Route }): ReactNode {
     case 'users':
       return canManageUsers(role) ? <UserManagement /> : <NoAccess />;
     case 'patient-courses':
+    case 'screening':
     case 'course':
     case 'order':
     case 'session':
     case 'board':
     case 'ledger':
       return <FloorScreen route={route} role={role} noAccess={<NoAccess />} />;
+    case 'referrals':
+      return canSeeReferrals(role) ? (
+        <ReferralQueue canWork={role === 'coordinator' || role === 'nurse'} />
+      ) : (
+        <NoAccess />
+      );
     case 'alerts':
       return canSeeAlerts(role) ? <CareAlerts /> : <NoAccess />;
     case 'not-found':

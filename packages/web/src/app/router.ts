@@ -52,6 +52,7 @@ export type Route =
   | { readonly name: 'users' }
   // --- clinic floor (issue 4) ---
   | { readonly name: 'patient-courses'; readonly id: string }
+  | { readonly name: 'screening'; readonly id: string }
   | { readonly name: 'course'; readonly id: string }
   | { readonly name: 'order'; readonly id: string }
   | { readonly name: 'session'; readonly id: string }
@@ -60,6 +61,7 @@ export type Route =
   // --- end clinic floor ---
   // --- portal and questionnaires (issue 5) ---
   | { readonly name: 'alerts' }
+  | { readonly name: 'referrals' }
   // --- end portal ---
   | { readonly name: 'not-found' };
 
@@ -77,6 +79,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/audit') return { name: 'audit' };
   if (clean === '/users') return { name: 'users' };
   if (clean === '/alerts') return { name: 'alerts' }; // portal and questionnaires (issue 5)
+  if (clean === '/referrals') return { name: 'referrals' }; // referral queue (issue 5)
   const floor = matchFloorRoute(clean);
   if (floor !== null) return floor;
   return { name: 'not-found' };
@@ -85,9 +88,10 @@ export function matchRoute(path: string): Route {
 // --- clinic floor (issue 4): courses, orders, sessions, chair board, ledger ---
 const FLOOR_PATTERNS: readonly (readonly [
   RegExp,
-  'patient-courses' | 'course' | 'order' | 'session',
+  'patient-courses' | 'screening' | 'course' | 'order' | 'session',
 ])[] = [
   [new RegExp(`^/patients/${ID}/courses$`), 'patient-courses'],
+  [new RegExp(`^/patients/${ID}/screening$`), 'screening'],
   [new RegExp(`^/courses/${ID}$`), 'course'],
   [new RegExp(`^/orders/${ID}$`), 'order'],
   [new RegExp(`^/sessions/${ID}$`), 'session'],

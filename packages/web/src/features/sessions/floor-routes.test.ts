@@ -7,6 +7,7 @@ const id = '0f9b2a4e-6c1d-4e8a-9b7f-3d2c1a0e5f67';
 
 test('clinic-floor paths map to their screens with the id', () => {
   assert.deepEqual(matchRoute(`/patients/${id}/courses`), { name: 'patient-courses', id });
+  assert.deepEqual(matchRoute(`/patients/${id}/screening`), { name: 'screening', id });
   assert.deepEqual(matchRoute(`/courses/${id}`), { name: 'course', id });
   assert.deepEqual(matchRoute(`/orders/${id}/`), { name: 'order', id });
   assert.deepEqual(matchRoute(`/sessions/${id}`), { name: 'session', id });

@@ -11,12 +11,13 @@ import { PatientCourses } from '../courses/patient-courses.tsx';
 import { ChairBoard } from '../board/chair-board.tsx';
 import { LedgerPage } from '../ledger/ledger-page.tsx';
 import { canSeeFloor, canSeeLedger } from './floor-access.ts';
+import { ScreeningReview } from '../screening/screening-review.tsx';
 import { SessionPage } from './session-page.tsx';
 
 /** The routes this file renders (the app's router owns the rest). */
 export type FloorRoute = Extract<
   Route,
-  { name: 'patient-courses' | 'course' | 'order' | 'session' | 'board' | 'ledger' }
+  { name: 'patient-courses' | 'screening' | 'course' | 'order' | 'session' | 'board' | 'ledger' }
 >;
 
 export function FloorScreen(props: {
@@ -29,6 +30,8 @@ export function FloorScreen(props: {
   switch (route.name) {
     case 'patient-courses':
       return clinical ? <PatientCourses patientId={route.id} /> : props.noAccess;
+    case 'screening':
+      return clinical ? <ScreeningReview patientId={route.id} /> : props.noAccess;
     case 'course':
       return clinical ? <CoursePage id={route.id} /> : props.noAccess;
     case 'order':
