@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
 import { canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
+import { canSeeReferrals } from '../features/public/referral-queue.tsx';
 import { Link } from '../components/link.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
 import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
@@ -32,6 +33,9 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
     // --- end clinic floor ---
     canSeeAlerts(clinic.role)
       ? { to: '/alerts', label: 'Urgent alerts', current: section === 'alerts' }
+      : null,
+    canSeeReferrals(clinic.role)
+      ? { to: '/referrals', label: 'Referrals', current: section === 'referrals' }
       : null,
     canSeeAudit(clinic.role)
       ? { to: '/audit', label: 'Audit log', current: section === 'audit' }
