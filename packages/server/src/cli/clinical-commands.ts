@@ -30,7 +30,7 @@ import {
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { parseOptions } from './args.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 /** Bad input: printed as one line, exit code 2. */
 export class InputError extends Error {}

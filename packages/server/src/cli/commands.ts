@@ -2,15 +2,13 @@
 import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { clinicalCommands } from './clinical-commands.ts';
+import type { Command } from './command.ts';
 import { demoCommand } from './demo-command.ts';
 import { ledgerVerifyCommand } from './ledger-verify.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 
-export interface Command {
-  readonly summary: string;
-  run(args: readonly string[]): Promise<number>;
-}
+export type { Command } from './command.ts';
 
 export const commands: Readonly<Record<string, Command>> = {
   serve: {
