@@ -43,16 +43,14 @@ test('reminders are planned once per open questionnaire and marked ready by the 
   });
   assert.equal(order.statusCode, 201, order.body);
   const chairId = randomUUID();
-  await db
-    .insert(chairs)
-    .values({
-      id: chairId,
-      clinicId: team.clinicId,
-      name: 'Chair R',
-      requestHash: 'test',
-      createdBy: team.admin.userId,
-      createdAt: now,
-    });
+  await db.insert(chairs).values({
+    id: chairId,
+    clinicId: team.clinicId,
+    name: 'Chair R',
+    requestHash: 'test',
+    createdBy: team.admin.userId,
+    createdAt: now,
+  });
   await db.insert(infusionSessions).values({
     id: randomUUID(),
     clinicId: team.clinicId,
