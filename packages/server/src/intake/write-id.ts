@@ -5,24 +5,13 @@
  * `idempotency.key-reused` (T-23: a retried request never duplicates, never silently differs).
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/chain.ts';
 import { DomainError } from '../http/errors.ts';
-
-/** JSON with object keys sorted at every depth, so equal requests hash equally whatever their key order. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Hash of one write: its kind (e.g. `intake.save`), its target (path ids) and its body. */
 export function requestHash(kind: string, target: string, body: unknown): string {
   return createHash('sha256')
-    .update(`${kind}\n${target}\n${stableJson(body)}`)
+    .update(`${kind}\n${target}\n${canonicalJson(body)}`)
     .digest('hex');
 }
 
