@@ -31,6 +31,9 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'research_ids',
   'ledger_entries',
   'questionnaire_responses',
+  'course_questionnaire_schedule_versions',
+  'outbox_delivery_attempts',
+  'portal_consent_attestations',
 ];
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -2,6 +2,8 @@
  * Questionnaires of a course:
  * - `course_questionnaire_schedules`: the clinic's edited schedule of one course (a
  *   questionnaire-schedules knowledge document); absent = the protocol's default from core.
+ * - `course_questionnaire_schedule_versions` (append-only): every saved version of that schedule,
+ *   with who changed it, when and why (the history of the clinic's edits).
  * - `questionnaire_responses` (append-only): one answered questionnaire with the instrument
  *   id@version, the answers and core's complete score. Daily NRS diary entries are responses too.
  */
@@ -11,6 +13,7 @@ import {
   date,
   doublePrecision,
   index,
+  primaryKey,
   integer,
   jsonb,
   pgTable,
@@ -38,6 +41,26 @@ export const courseQuestionnaireSchedules = pgTable('course_questionnaire_schedu
     .references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+export const courseQuestionnaireScheduleVersions = pgTable(
+  'course_questionnaire_schedule_versions',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
+    version: integer('version').notNull(),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
+    schedule: jsonb('schedule').notNull(),
+    changeNote: text('change_note').notNull(),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.version] })],
+);
 
 export const questionnaireResponses = pgTable(
   'questionnaire_responses',
