@@ -108,6 +108,7 @@ export async function api<S extends z.ZodType = z.ZodUndefined>(
       field: undefined,
       errors: [],
       requestId: response.headers.get('x-request-id') ?? undefined,
+      extra: {},
     });
   }
   return parsed.data;

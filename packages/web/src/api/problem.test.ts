@@ -70,3 +70,29 @@ test('form keys drop only the body prefix', () => {
   assert.equal(formKey('body.legalFamilyName'), 'legalFamilyName');
   assert.equal(formKey('query.dateOfBirth'), 'query.dateOfBirth');
 });
+
+test('members beyond the standard ones are kept for the screen (a refused guard with its evidence)', () => {
+  const evidence = {
+    findings: [{ code: 'rate.above-hard-limit', severity: 'blocked', message: 'Above the limit.' }],
+    limitsApplied: [
+      { name: 'max rate', source: { id: 'crps-outpatient-schwartzman', version: '1.0.0' } },
+    ],
+  };
+  const problem = toProblem(422, {
+    type: 'about:blank#rate-change.blocked',
+    title: 'Unprocessable content',
+    status: 422,
+    code: 'rate-change.blocked',
+    detail: 'Above the limit.',
+    field: 'body.newRate.value',
+    requestId: 'r-9',
+    evidence,
+  });
+  assert.deepEqual(problem.extra, { evidence }, 'only the non-standard member is kept, unchanged');
+  assert.equal(problem.code, 'rate-change.blocked');
+});
+
+test('a standard problem has no extra members, and a non-problem body none either', () => {
+  assert.deepEqual(toProblem(400, validation).extra, {}, 'validation problem');
+  assert.deepEqual(toProblem(502, '<html>').extra, {}, 'proxy page');
+});

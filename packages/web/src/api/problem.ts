@@ -20,6 +20,33 @@ export interface ApiProblem {
   readonly field: string | undefined;
   readonly errors: readonly FieldMessage[];
   readonly requestId: string | undefined;
+  /**
+   * Members beyond RFC 9457 and Ketaflow's standard ones, as the server sent them (e.g. `evidence` of
+   * a refused session guard, `calculation` and `weightCheck` of a refused order), so a screen can
+   * show each guardrail result with its source. Unparsed: a screen parses what it uses. Absent on
+   * problems the app makes itself.
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+const STANDARD_MEMBERS = new Set([
+  'type',
+  'title',
+  'status',
+  'code',
+  'detail',
+  'field',
+  'errors',
+  'requestId',
+  'instance',
+]);
+
+/** The members of a problem body that are not standard ones (empty for anything but an object). */
+export function extraMembers(body: unknown): Readonly<Record<string, unknown>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(([key]) => !STANDARD_MEMBERS.has(key)),
+  );
 }
 
 /** A failed request; `problem` says why. */
@@ -50,6 +77,7 @@ export function toProblem(status: number, body: unknown): ApiProblem {
       field: p.field,
       errors: withTopField,
       requestId: p.requestId,
+      extra: extraMembers(body),
     };
   }
   return {
@@ -62,6 +90,7 @@ export function toProblem(status: number, body: unknown): ApiProblem {
     field: undefined,
     errors: [],
     requestId: undefined,
+    extra: {},
   };
 }
 

@@ -16,6 +16,7 @@ import { SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { getCourse, listProtocols, previewOrder, signOrder } from './course-api.ts';
+import { GuardrailResults } from './guardrail-results.tsx';
 import { HowCalculated } from './how-calculated.tsx';
 
 type Protocol = z.infer<typeof ProtocolSummary>;
@@ -189,7 +190,9 @@ function OrderForm(props: { readonly course: Course; readonly protocol: Protocol
   return (
     <section className="panel" aria-labelledby="order-form-heading">
       <h2 id="order-form-heading">{existing === undefined ? 'New order' : 'Change order'}</h2>
-      <ErrorAlert problem={submit.problem} action="Not signed" />
+      <ErrorAlert problem={submit.problem} action="Not signed">
+        <GuardrailResults problem={submit.problem} />
+      </ErrorAlert>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -9,6 +9,8 @@ import type { DoseCalculationDto, WeightCheckDto } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
 
 type Calculation = z.infer<typeof DoseCalculationDto>;
+type Limit = Calculation['limitsApplied'][number];
+type Finding = Calculation['findings'][number];
 type WeightCheck = z.infer<typeof WeightCheckDto>;
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {
@@ -54,45 +56,11 @@ export function HowCalculated(props: {
         ))}
       </ol>
       <Sub>Limits applied</Sub>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Limit</th>
-              <th scope="col">Value</th>
-              <th scope="col">Limit value</th>
-              <th scope="col">Result</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.limitsApplied.map((l, i) => (
-              <tr key={`${l.name}-${String(i)}`} className={`limit-${l.outcome}`}>
-                <td>{l.name}</td>
-                <td className="num">
-                  {l.actual} {l.unit}
-                </td>
-                <td className="num">
-                  {l.limit} {l.unit}
-                </td>
-                <td>{OUTCOME_LABELS[l.outcome] ?? l.outcome}</td>
-                <td className="num">{ref(l.source)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <LimitsTable limits={c.limitsApplied} />
       {c.findings.length === 0 ? null : (
         <>
           <Sub>Findings</Sub>
-          <ul>
-            {c.findings.map((f, i) => (
-              <li key={`${f.code}-${String(i)}`} className={`finding-${f.severity}`}>
-                <strong>{SEVERITY_LABELS[f.severity] ?? f.severity}:</strong> {f.message}{' '}
-                <span className="muted">({f.code})</span>
-              </li>
-            ))}
-          </ul>
+          <FindingsList findings={c.findings} />
         </>
       )}
       <Sub>Weight check</Sub>
@@ -123,3 +91,51 @@ const SEVERITY_LABELS: Readonly<Record<string, string>> = {
   'needs-override': 'Needs override reason',
   info: 'Note',
 };
+
+/** Every limit core checked: the value, the limit, the outcome and the knowledge file it comes from. */
+export function LimitsTable(props: { readonly limits: readonly Limit[] }): ReactNode {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Limit</th>
+            <th scope="col">Value</th>
+            <th scope="col">Limit value</th>
+            <th scope="col">Result</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.limits.map((l, i) => (
+            <tr key={`${l.name}-${String(i)}`} className={`limit-${l.outcome}`}>
+              <td>{l.name}</td>
+              <td className="num">
+                {l.actual} {l.unit}
+              </td>
+              <td className="num">
+                {l.limit} {l.unit}
+              </td>
+              <td>{OUTCOME_LABELS[l.outcome] ?? l.outcome}</td>
+              <td className="num">{ref(l.source)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Core's findings (blocked, needs an override reason, notes) with their codes. */
+export function FindingsList(props: { readonly findings: readonly Finding[] }): ReactNode {
+  return (
+    <ul>
+      {props.findings.map((f, i) => (
+        <li key={`${f.code}-${String(i)}`} className={`finding-${f.severity}`}>
+          <strong>{SEVERITY_LABELS[f.severity] ?? f.severity}:</strong> {f.message}{' '}
+          <span className="muted">({f.code})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

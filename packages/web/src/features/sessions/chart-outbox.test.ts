@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChartEntryRequest } from '@ketaflow/contract';
+import { toProblem } from '../../api/problem.ts';
 import {
   acknowledged,
   discard,
@@ -47,8 +48,23 @@ test('enqueueing the same id twice keeps one entry', () => {
 
 test('a refused entry is kept with its reason until discarded; discard leaves others', () => {
   let box = enqueue(enqueue([], entry(A)), entry(B));
-  box = refused(box, A, 'heart rate out of range');
-  assert.equal(box[0]?.message, 'heart rate out of range');
+  const problem = toProblem(422, {
+    type: 'about:blank#rate-change.blocked',
+    title: 'Unprocessable content',
+    status: 422,
+    code: 'rate-change.blocked',
+    detail: 'heart rate out of range',
+    requestId: 'r-1',
+    evidence: { findings: [], limitsApplied: [] },
+  });
+  box = refused(box, A, problem);
+  const [first] = box;
+  assert.equal(first?.message, 'heart rate out of range', 'the reason is the detail');
+  assert.deepEqual(
+    first.problem?.extra,
+    { evidence: { findings: [], limitsApplied: [] } },
+    'the guardrail evidence is kept for the banner',
+  );
   assert.equal(retryAll(box).toSend.length, 0, 'refused entries are not retried blindly');
   box = discard(box, A);
   assert.deepEqual(

@@ -4,6 +4,7 @@
  * a reason); a network failure keeps it with its original id, so a retry can never duplicate it.
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
+import type { ApiProblem } from '../../api/problem.ts';
 
 export type OutboxStatus = 'sending' | 'unsent' | 'refused';
 
@@ -12,6 +13,8 @@ export interface OutboxItem {
   readonly status: OutboxStatus;
   /** Why the last attempt failed (network or the server's refusal), for the banner. */
   readonly message: string | null;
+  /** The server's refusal, with its guardrail evidence for a refused rate change. */
+  readonly problem?: ApiProblem;
 }
 
 export type Outbox = readonly OutboxItem[];
@@ -35,9 +38,11 @@ export function unsent(outbox: Outbox, id: string, message: string): Outbox {
 }
 
 /** The server refused it (invalid, blocked): kept and shown with the reason until discarded. */
-export function refused(outbox: Outbox, id: string, message: string): Outbox {
+export function refused(outbox: Outbox, id: string, problem: ApiProblem): Outbox {
   return outbox.map((item) =>
-    item.request.id === id ? { ...item, status: 'refused', message } : item,
+    item.request.id === id
+      ? { ...item, status: 'refused', message: problem.detail, problem }
+      : item,
   );
 }
 

@@ -6,6 +6,7 @@
 import type { ChartData, ChartEntryRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
 import { TextField } from '../../components/field.tsx';
+import { GuardrailResults } from '../courses/guardrail-results.tsx';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
 export function AlarmBanner(props: {
@@ -104,6 +105,7 @@ export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNo
             >
               Discard
             </button>
+            <GuardrailResults problem={i.problem ?? null} />
           </li>
         ))}
       </ul>

@@ -45,9 +45,11 @@ export function useChartOutbox(
         onAcknowledged(result);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        const { status, detail } = error.problem;
+        const { problem } = error;
         update((box) =>
-          isRetryable(status) ? unsent(box, request.id, detail) : refused(box, request.id, detail),
+          isRetryable(problem.status)
+            ? unsent(box, request.id, problem.detail)
+            : refused(box, request.id, problem),
         );
       }
     },
