@@ -1,12 +1,14 @@
 /**
  * Appends audit events inside the caller's transaction, so the record of a change commits or rolls
- * back with the change itself (T-22). A transaction-scoped advisory lock serialises writers on the
- * chain head; callers append last, just before commit, to hold it briefly.
+ * back with the change itself (T-22). The events go onto one of AUDIT_CHAINS hash chains: the first
+ * chain whose head no other transaction holds (docs/adr/0003-striped-audit-chains.md). Locking and
+ * reading that head is one statement, writing the events and the new head another; the head's row
+ * lock is held until commit, and callers append last, just before commit, to hold it briefly.
  */
-import { desc, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { auditEvents } from './schema.ts';
-import { eventHash, GENESIS_HASH, type AuditOutcome, type ChainedEvent } from './chain.ts';
+import { AUDIT_CHAINS, auditChainHeads, auditEvents } from './schema.ts';
+import { eventHash, type AuditOutcome, type ChainedEvent } from './chain.ts';
 
 /** Who did it and from where: taken from the authenticated request. */
 export interface AuditContext {
@@ -30,7 +32,33 @@ export interface AuditEventInput {
   readonly clinicId?: string | null;
 }
 
-const AUDIT_CHAIN_LOCK = 0x61756469; // "audi"
+type ChainHead = typeof auditChainHeads.$inferSelect;
+
+/** Which chain to queue on when every chain is busy: taken in turn, so waiters spread out. */
+let nextBusyChain = 0;
+
+/**
+ * Locks a chain head for this transaction and returns it. A row lock (unlike an advisory lock taken
+ * before a read) hands back the head as the previous holder committed it, so lock and read are one
+ * round trip even under READ COMMITTED.
+ */
+async function lockChainHead(tx: Tx): Promise<ChainHead> {
+  const [free] = await tx
+    .select()
+    .from(auditChainHeads)
+    .orderBy(asc(auditChainHeads.chain))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  if (free !== undefined) return free;
+  nextBusyChain = (nextBusyChain + 1) % AUDIT_CHAINS;
+  const [waited] = await tx
+    .select()
+    .from(auditChainHeads)
+    .where(eq(auditChainHeads.chain, nextBusyChain))
+    .for('update');
+  if (waited === undefined) throw new Error(`audit chain ${String(nextBusyChain)} has no head`);
+  return waited;
+}
 
 export async function appendAuditEvents(
   tx: Tx,
@@ -38,14 +66,9 @@ export async function appendAuditEvents(
   events: readonly AuditEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [head] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  let seq = head?.seq ?? 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
+  const head = await lockChainHead(tx);
+  let seq = head.seq;
+  let prevHash = head.hash;
   // Millisecond precision: the stored timestamp reads back identical, so the hash verifies.
   const occurredAt = new Date();
   const rows = events.map((input) => {
@@ -66,9 +89,17 @@ export async function appendAuditEvents(
       detail: input.detail ?? {},
     };
     const hash = eventHash(prevHash, event);
-    const row = { ...event, prevHash, hash };
+    const row = { ...event, chain: head.chain, prevHash, hash };
     prevHash = hash;
     return row;
   });
-  await tx.insert(auditEvents).values(rows);
+  // One statement: PostgreSQL runs a data-modifying WITH even though the UPDATE does not read it.
+  const appended = tx
+    .$with('appended')
+    .as(tx.insert(auditEvents).values(rows).returning({ seq: auditEvents.seq }));
+  await tx
+    .with(appended)
+    .update(auditChainHeads)
+    .set({ seq, hash: prevHash })
+    .where(eq(auditChainHeads.chain, head.chain));
 }

@@ -35,6 +35,7 @@ async function seedTen(): Promise<void> {
   await superuser.query('SET session_replication_role = replica');
   await superuser.query('DELETE FROM audit_events');
   await superuser.query('SET session_replication_role = DEFAULT');
+  await superuser.query(`UPDATE audit_chain_heads SET seq = 0, hash = repeat('0', 64)`);
   for (let i = 0; i < 10; i += 1) {
     await database.db.transaction(async (tx) => {
       await appendAuditEvents(tx, context, [

@@ -1,20 +1,41 @@
 /**
- * Verifies the whole audit chain in sequence order and names the first broken link: a gap in the
- * sequence (deleted or inserted event), a predecessor hash that does not match (reordering), or an
- * event whose content no longer matches its hash (edit).
+ * Verifies every audit chain in sequence order and names the first broken link: a gap in a chain's
+ * sequence (deleted or inserted event), a predecessor hash that does not match (reordering or an event
+ * moved between chains), an event whose content no longer matches its hash (edit), or a chain whose
+ * stored head is not its last event (events removed from the tail, or the head rewritten). It reads
+ * one snapshot, so it can run while Ketaflow writes.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { eventHash, GENESIS_HASH, type AuditOutcome, type ChainedEvent } from './chain.ts';
 
+export type AuditProblem = 'gap' | 'prev-hash-mismatch' | 'content-hash-mismatch' | 'head-mismatch';
+
+export interface ChainReport {
+  readonly chain: number;
+  readonly events: number;
+  readonly headHash: string;
+}
+
 export type VerifyResult =
-  | { readonly ok: true; readonly events: number; readonly headHash: string }
+  | {
+      readonly ok: true;
+      readonly events: number;
+      /** SHA-256 over every chain's `chain:events:head` line: the one value to record off-box. */
+      readonly headHash: string;
+      readonly chains: readonly ChainReport[];
+    }
   | {
       readonly ok: false;
+      /** Events verified before the broken link (all earlier chains and this chain's prefix). */
       readonly events: number;
+      readonly chain: number;
       readonly seq: number;
-      readonly problem: 'gap' | 'prev-hash-mismatch' | 'content-hash-mismatch';
+      readonly problem: AuditProblem;
       readonly message: string;
     };
+
+type Failure = Extract<VerifyResult, { ok: false }>;
 
 interface Row {
   seq: string;
@@ -36,34 +57,43 @@ interface Row {
 
 const BATCH = 5_000;
 
-export async function verifyAuditChain(client: pg.ClientBase): Promise<VerifyResult> {
+/** Walks one chain; returns its length and last hash, or the first broken link. */
+async function verifyChain(
+  client: pg.ClientBase,
+  chain: number,
+  checkedBefore: number,
+): Promise<Failure | ChainReport> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  const name = `audit event ${String(chain)}/`;
+  const fail = (seq: number, problem: AuditProblem, message: string): Failure => ({
+    ok: false,
+    events: checkedBefore + expectedSeq - 1,
+    chain,
+    seq,
+    problem,
+    message,
+  });
   for (;;) {
     const { rows } = await client.query<Row>(
-      `SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT ${String(BATCH)}`,
-      [expectedSeq],
+      `SELECT * FROM audit_events WHERE chain = $1 AND seq >= $2 ORDER BY seq LIMIT ${String(BATCH)}`,
+      [chain, expectedSeq],
     );
     for (const row of rows) {
       const seq = Number(row.seq);
-      const checked = expectedSeq - 1;
       if (seq !== expectedSeq) {
-        return {
-          ok: false,
-          events: checked,
-          seq: expectedSeq,
-          problem: 'gap',
-          message: `audit event ${String(expectedSeq)} is missing (next present is ${String(seq)})`,
-        };
+        return fail(
+          expectedSeq,
+          'gap',
+          `${name}${String(expectedSeq)} is missing (next present is ${String(seq)})`,
+        );
       }
       if (row.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          events: checked,
+        return fail(
           seq,
-          problem: 'prev-hash-mismatch',
-          message: `audit event ${String(seq)} does not follow event ${String(seq - 1)} (moved, inserted or predecessor changed)`,
-        };
+          'prev-hash-mismatch',
+          `${name}${String(seq)} does not follow event ${String(seq - 1)} (moved, inserted or predecessor changed)`,
+        );
       }
       const event: ChainedEvent = {
         seq,
@@ -81,17 +111,53 @@ export async function verifyAuditChain(client: pg.ClientBase): Promise<VerifyRes
         detail: row.detail,
       };
       if (eventHash(prevHash, event) !== row.hash) {
-        return {
-          ok: false,
-          events: checked,
+        return fail(
           seq,
-          problem: 'content-hash-mismatch',
-          message: `audit event ${String(seq)} was altered after it was written`,
-        };
+          'content-hash-mismatch',
+          `${name}${String(seq)} was altered after it was written`,
+        );
       }
       prevHash = row.hash;
       expectedSeq += 1;
     }
-    if (rows.length < BATCH) return { ok: true, events: expectedSeq - 1, headHash: prevHash };
+    if (rows.length < BATCH) return { chain, events: expectedSeq - 1, headHash: prevHash };
+  }
+}
+
+export async function verifyAuditChain(client: pg.ClientBase): Promise<VerifyResult> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const heads = await client.query<{ chain: number; seq: string; hash: string }>(
+      'SELECT chain, seq, hash FROM audit_chain_heads',
+    );
+    const headOf = new Map(heads.rows.map((h) => [h.chain, h]));
+    const { rows: chains } = await client.query<{ chain: number }>(
+      'SELECT chain FROM audit_chain_heads UNION SELECT DISTINCT chain FROM audit_events ORDER BY chain',
+    );
+    const reports: ChainReport[] = [];
+    let checked = 0;
+    for (const { chain } of chains) {
+      const report = await verifyChain(client, chain, checked);
+      if ('ok' in report) return report;
+      const head = headOf.get(chain);
+      if (head?.hash !== report.headHash || Number(head.seq) !== report.events) {
+        return {
+          ok: false,
+          events: checked + report.events,
+          chain,
+          seq: report.events,
+          problem: 'head-mismatch',
+          message: `audit chain ${String(chain)} ends at event ${String(report.events)} but its head records ${head === undefined ? 'nothing' : `event ${head.seq}`} (events removed from its end, or the head altered)`,
+        };
+      }
+      reports.push(report);
+      checked += report.events;
+    }
+    const digest = createHash('sha256');
+    for (const r of reports)
+      digest.update(`${String(r.chain)}:${String(r.events)}:${r.headHash}\n`);
+    return { ok: true, events: checked, headHash: digest.digest('hex'), chains: reports };
+  } finally {
+    await client.query('COMMIT');
   }
 }
