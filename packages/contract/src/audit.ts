@@ -24,7 +24,9 @@ export const AuditQuery = z
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditEvent = z.object({
-  /** Position in the hash chain (gapless, increasing). */
+  /** Which of the audit hash chains holds the event (docs/adr/0003-striped-audit-chains.md). */
+  chain: z.number().int(),
+  /** Position in its chain (gapless, increasing): (chain, seq) identifies the event. */
   seq: z.number().int(),
   occurredAt: z.string(),
   userId: z.string().nullable(),

@@ -18,6 +18,7 @@ export interface AuditFilters {
 }
 
 export interface AuditEventRow {
+  readonly chain: number;
   readonly seq: number;
   readonly occurredAt: Date;
   readonly userId: string | null;
@@ -50,6 +51,7 @@ export async function auditEventRows(
   const where = and(...conditions);
   const rows = await tx
     .select({
+      chain: auditEvents.chain,
       seq: auditEvents.seq,
       occurredAt: auditEvents.occurredAt,
       userId: auditEvents.userId,
@@ -68,8 +70,8 @@ export async function auditEventRows(
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))
     .where(where)
-    // seq follows commit order of the chain; occurred_at alone can tie within a millisecond.
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.seq))
+    // seq follows commit order within a chain; occurred_at alone can tie within a millisecond.
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.chain), desc(auditEvents.seq))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize);
   const [counted] = await tx

@@ -1,7 +1,7 @@
 /**
- * `ketaflow audit verify`: walks the audit hash chain and names the first broken link. Prints the head
- * hash of a good chain so it can be recorded off-box (tail truncation is only visible against such an
- * anchor).
+ * `ketaflow audit verify`: walks every audit hash chain and names the first broken link. Prints one
+ * digest of all chain heads for a good trail so it can be recorded off-box (a superuser who also
+ * rewrites the heads is only visible against such an anchor).
  */
 import pg from 'pg';
 import { loadConfig } from '../config.ts';
@@ -23,7 +23,7 @@ export async function auditVerifyCommand(args: readonly string[]): Promise<numbe
       );
     } else {
       process.stdout.write(
-        `audit trail BROKEN at event ${String(result.seq)} (${result.problem}): ${result.message}\n`,
+        `audit trail BROKEN at event ${String(result.seq)} of chain ${String(result.chain)} (${result.problem}): ${result.message}\n`,
       );
     }
     return result.ok ? 0 : 2;

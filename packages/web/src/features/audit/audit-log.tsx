@@ -221,7 +221,7 @@ function EventTable(props: {
         </thead>
         <tbody>
           {props.events.map((e) => (
-            <tr key={e.seq}>
+            <tr key={`${String(e.chain)}-${String(e.seq)}`}>
               <td className="num nowrap">{formatInstant(e.occurredAt, props.timeZone)}</td>
               <td>
                 {e.userName ?? <span className="muted">anonymous</span>}
