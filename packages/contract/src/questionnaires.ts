@@ -82,19 +82,73 @@ export type QuestionnairesDue = z.infer<typeof QuestionnairesDue>;
 
 export const CourseScheduleParams = z.strictObject({ courseId: Uuid });
 
-export const CourseQuestionnaireSchedule = z.object({
-  courseId: Uuid,
-  /** 0 = the shipped default (not edited yet). */
-  version: z.number().int(),
-  edited: z.boolean(),
-  /** A questionnaire-schedules knowledge document (see core parseQuestionnaireSchedule). */
-  schedule: z.record(z.string(), z.unknown()),
+const days = (min: number) => z.number().int().min(min).max(3650);
+
+/** When occurrences fall (core ScheduleTrigger; core re-checks the ranges). */
+export const ScheduleTrigger = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('baseline') }),
+  z.strictObject({ type: z.literal('session'), moment: z.enum(['before', 'after']) }),
+  z.strictObject({ type: z.literal('daily'), graceDays: days(0), expiresAfterDays: days(0) }),
+  z.strictObject({
+    type: z.literal('interval'),
+    everyDays: days(1),
+    windowBeforeDays: days(0),
+    graceDays: days(0),
+    expiresAfterDays: days(0),
+  }),
+]);
+export type ScheduleTrigger = z.infer<typeof ScheduleTrigger>;
+
+/** One questionnaire of a course schedule as the clinic edits it. */
+export const ScheduleItemEdit = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case words joined by hyphens, e.g. peg-weekly.')
+    .max(80),
+  instrumentId: z.string().min(1).max(60),
+  /** ICD-10-CM prefixes; the item applies only to a course with a matching diagnosis. */
+  conditions: z.array(z.string().min(1).max(10)).min(1).max(20).optional(),
+  trigger: ScheduleTrigger,
+  /** First due date kept (clinic date); earlier occurrences are not asked. */
+  startsOn: IsoDate.optional(),
+  /** Last due date kept (clinic date): the item stops after it. */
+  stopsAfter: IsoDate.optional(),
+});
+export type ScheduleItemEdit = z.infer<typeof ScheduleItemEdit>;
+
+export const ScheduleItem = ScheduleItemEdit.extend({
+  /** From the instrument's knowledge file. */
+  respondent: z.enum(['patient', 'clinician']),
 });
 
+/** A course's questionnaire schedule: the protocol default (version 0) or the clinic's edit. */
+export const CourseQuestionnaireSchedule = z.object({
+  courseId: Uuid,
+  /** 0 = the shipped default, not edited yet. */
+  version: z.number().int(),
+  edited: z.boolean(),
+  /** The knowledge schedule id@version it starts from. */
+  basedOn: z.string(),
+  followUpDaysAfterLastSession: z.number().int(),
+  items: z.array(ScheduleItem),
+  changeNote: z.string().nullable(),
+  changedBy: Uuid.nullable(),
+  changedAt: IsoDateTime.nullable(),
+});
+export type CourseQuestionnaireSchedule = z.infer<typeof CourseQuestionnaireSchedule>;
+
+/** Replaces a course's schedule; `version` is the one edited (0 for the default; 409 when stale). */
 export const CourseQuestionnaireScheduleUpdate = z.strictObject({
-  /** The version edited (0 when replacing the default). */
   version: z.number().int().min(0),
-  schedule: z.record(z.string(), z.unknown()),
+  followUpDaysAfterLastSession: days(0),
+  items: z.array(ScheduleItemEdit).min(1).max(60),
+  /** Why the schedule changed (kept in the history). */
+  changeNote: z.string().trim().min(1).max(500),
+});
+export type CourseQuestionnaireScheduleUpdate = z.infer<typeof CourseQuestionnaireScheduleUpdate>;
+
+export const CourseQuestionnaireScheduleHistory = z.object({
+  items: z.array(CourseQuestionnaireSchedule),
 });
 
 export const CareAlert = z.object({

@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'questionnaire.answer-own': ['patient'],
   /** Read a patient's questionnaire responses, diary and what is due. */
   'questionnaire.read': ['prescriber', 'nurse', 'coordinator'],
+  /** Edit a course's questionnaire schedule. */
+  'questionnaire-schedule.edit': ['prescriber', 'coordinator'],
   /** See the clinic's urgent care-team alerts (PHQ-9 item 9). */
   'alert.read': ['prescriber', 'nurse'],
   /** Acknowledge an urgent alert. */

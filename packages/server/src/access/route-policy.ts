@@ -111,6 +111,9 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/v1/portal/questionnaires/due': ['patient'],
   'GET /api/v1/patients/{patientId}/questionnaire-responses': CLINICAL_TEAM,
   'GET /api/v1/patients/{patientId}/questionnaires/due': CLINICAL_TEAM,
+  'GET /api/v1/courses/{courseId}/questionnaire-schedule': CLINICAL_TEAM,
+  'PUT /api/v1/courses/{courseId}/questionnaire-schedule': ['prescriber', 'coordinator'],
+  'GET /api/v1/courses/{courseId}/questionnaire-schedule/history': CLINICAL_TEAM,
   'GET /api/v1/alerts': ['prescriber', 'nurse'],
   'POST /api/v1/patients/{patientId}/portal-invitations': CLINICAL_TEAM,
   // Public: the fixture hands every caller a fresh valid link.

@@ -105,7 +105,8 @@ async function eligiblePatient(fx: FixtureContext): Promise<string> {
   return patientId;
 }
 
-async function course(fx: FixtureContext): Promise<string> {
+/** A fresh course of an eligible patient of the target clinic (also used by other feature fixtures). */
+export async function course(fx: FixtureContext): Promise<string> {
   const patientId = await eligiblePatient(fx);
   const { course: created } = await createCourse(
     await prescriberOf(fx),

@@ -6,11 +6,10 @@
  * Payloads hold ids and codes only, never names or answers.
  */
 import { and, eq, lte, sql } from 'drizzle-orm';
-import { questionnairesDue } from '@ketaflow/core';
 import type { Db } from '../db/client.ts';
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { memberships } from '../users/schema.ts';
-import { patientCourses } from '../questionnaires/course-calendar.ts';
+import { courseDue, patientCourses } from '../questionnaires/course-calendar.ts';
 import { patientResponses } from '../questionnaires/repository.ts';
 import { outboxMessages } from './schema.ts';
 
@@ -45,7 +44,7 @@ export async function planQuestionnaireReminders(
             dueOn: r.dueOn ?? '',
             completedOn: r.answeredOn,
           }));
-        const due = questionnairesDue(course.schedule, course.calendar, answered, today);
+        const due = courseDue(course, answered, today);
         if (!due.ok) continue;
         for (const o of due.value.occurrences) {
           if (o.respondent !== 'patient' || (o.status !== 'due' && o.status !== 'overdue'))

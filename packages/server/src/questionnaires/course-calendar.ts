@@ -1,19 +1,25 @@
 /**
  * Reads what core's questionnairesDue needs about a patient's courses: the start date, the
  * planned and past infusion dates (clinic-local) and the course's schedule (the clinic's edited one,
- * or the shipped default).
+ * or the shipped default); `courseDue` runs core on one course and applies the items' start and
+ * stop dates.
  */
 import {
   defaultQuestionnaireSchedule,
   parseQuestionnaireSchedule,
+  questionnairesDue,
   type CourseCalendar,
+  type QuestionnaireOccurrence,
   type QuestionnaireSchedule,
+  type Result,
+  type ScheduleResponse,
 } from '@ketaflow/core';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { courses } from '../courses/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { calendarDateIn } from '../intake/clinic-date.ts';
 import { infusionSessions } from '../sessions/schema.ts';
+import { itemDatesOf, withinItemDates, type ItemDates } from './schedule-document.ts';
 import { courseQuestionnaireSchedules } from './schema.ts';
 
 export interface PatientCourse {
@@ -23,6 +29,9 @@ export interface PatientCourse {
   readonly status: string;
   readonly calendar: CourseCalendar;
   readonly schedule: QuestionnaireSchedule;
+  /** The schedule's id@version, with the clinic's edit number when edited. */
+  readonly scheduleLabel: string;
+  readonly itemDates: ItemDates;
 }
 
 /** The shipped default schedule; a corrupt release is a programming error, not user input. */
@@ -62,10 +71,12 @@ export async function patientCourses(
     .select()
     .from(courseQuestionnaireSchedules)
     .where(eq(courseQuestionnaireSchedules.clinicId, clinicId));
-  const editedBy = new Map(edited.map((row) => [row.courseId, row.schedule]));
+  const editedBy = new Map(edited.map((row) => [row.courseId, row]));
   return courseRows.map((course) => {
     const stored = editedBy.get(course.id);
-    const parsed = stored === undefined ? null : parseQuestionnaireSchedule(stored);
+    const parsed = stored === undefined ? null : parseQuestionnaireSchedule(stored.schedule);
+    const schedule = parsed?.ok === true ? parsed.value : shippedSchedule();
+    const ref = `${schedule.ref.id}@${schedule.ref.version}`;
     return {
       courseId: course.id,
       protocol: `${course.protocolId}@${course.protocolVersion}`,
@@ -79,7 +90,27 @@ export async function patientCourses(
         // Diagnosis codes would select the FIQR / CRPS items; intake diagnoses are not wired yet.
         diagnosisCodes: [],
       },
-      schedule: parsed?.ok === true ? parsed.value : shippedSchedule(),
+      schedule,
+      scheduleLabel:
+        parsed?.ok === true && stored !== undefined
+          ? `${ref} (clinic edit ${String(stored.version)})`
+          : ref,
+      itemDates:
+        parsed?.ok === true && stored !== undefined ? itemDatesOf(stored.schedule) : new Map(),
     };
   });
+}
+
+/** Core's due list for one course, without the occurrences outside an item's start and stop dates. */
+export function courseDue(
+  course: PatientCourse,
+  answered: readonly ScheduleResponse[],
+  today: string,
+): Result<{ occurrences: QuestionnaireOccurrence[] }> {
+  const due = questionnairesDue(course.schedule, course.calendar, answered, today);
+  if (!due.ok) return due;
+  return {
+    ok: true,
+    value: { occurrences: withinItemDates(due.value.occurrences, course.itemDates) },
+  };
 }

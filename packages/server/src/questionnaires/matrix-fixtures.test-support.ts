@@ -1,11 +1,35 @@
 /** Authorization-matrix request fixtures for the questionnaire, alert and portal routes (issue 5). */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { course } from '../courses/matrix-fixtures.test-support.ts';
 import { portalInvitations } from '../portal/schema.ts';
 import { issueFormToken } from '../referrals/form-token.ts';
 import { createTestPatient } from '../testing/harness.ts';
 import type { RouteFixture } from '../testing/route-fixture.ts';
 
+const courseTarget: RouteFixture = {
+  build: async (fx) => ({ params: { courseId: await course(fx) } }),
+};
+
 export const QUESTIONNAIRE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
+  'GET /api/v1/courses/{courseId}/questionnaire-schedule': courseTarget,
+  'GET /api/v1/courses/{courseId}/questionnaire-schedule/history': courseTarget,
+  'PUT /api/v1/courses/{courseId}/questionnaire-schedule': {
+    build: async (fx) => ({
+      params: { courseId: await course(fx) },
+      body: {
+        version: 0,
+        followUpDaysAfterLastSession: 28,
+        items: [
+          {
+            id: 'diary',
+            instrumentId: 'nrs-0-10',
+            trigger: { type: 'daily', graceDays: 0, expiresAfterDays: 1 },
+          },
+        ],
+        changeNote: 'Matrix edit',
+      },
+    }),
+  },
   'POST /api/v1/portal/questionnaire-responses': {
     build: () =>
       Promise.resolve({

@@ -1,6 +1,6 @@
 /**
  * HTTP routes of questionnaires: the patient's own (under /portal) and the care team's view of one
- * patient (under /patients/{patientId}).
+ * patient (under /patients/{patientId}); the course schedule routes are in schedule-routes.ts.
  */
 import {
   PatientIdParams,
@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceContext } from '../http/context.ts';
+import { scheduleRoutes } from './schedule-routes.ts';
 import {
   answerQuestionnaire,
   ownQuestionnairesDue,
@@ -25,8 +26,8 @@ import {
 const tags = ['questionnaires'];
 const PatientParams = z.strictObject({ patientId: PatientIdParams.shape.id });
 
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async by contract.
 export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(scheduleRoutes);
   app.post(
     '/portal/questionnaire-responses',
     {

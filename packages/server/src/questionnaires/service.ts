@@ -10,7 +10,7 @@ import type {
   QuestionnaireResponseCreate,
   QuestionnairesDue,
 } from '@ketaflow/contract';
-import { findInstrument, questionnairesDue, scoreInstrument } from '@ketaflow/core';
+import { findInstrument, scoreInstrument } from '@ketaflow/core';
 import { and, eq } from 'drizzle-orm';
 import type { Scope } from '../access/scope.ts';
 import { raiseUrgentAlert } from '../alerts/service.ts';
@@ -21,7 +21,7 @@ import { DomainError, forbidden, fromCoreError, notFound } from '../http/errors.
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, requestHash } from '../intake/write-id.ts';
 import { patients } from '../patients/schema.ts';
-import { patientCourses, type PatientCourse } from './course-calendar.ts';
+import { courseDue, patientCourses, type PatientCourse } from './course-calendar.ts';
 import { CRISIS_RESOURCES, isCrisisFlag } from './crisis-resources.ts';
 import { findResponse, insertResponse, patientResponses, type ResponseRow } from './repository.ts';
 
@@ -77,7 +77,7 @@ function checkOccurrence(
   }
   const course = courses.find((c) => c.courseId === input.courseId);
   if (course === undefined) throw notFound('course');
-  const due = questionnairesDue(course.schedule, course.calendar, [], today);
+  const due = courseDue(course, [], today);
   if (!due.ok) throw fromCoreError(due.error, 409, 'course');
   const occurrence = due.value.occurrences.find(
     (o) => o.itemId === input.itemId && o.dueOn === input.dueOn,
@@ -235,7 +235,7 @@ async function dueFor(
     const answered = responses
       .filter((r) => r.courseId === course.courseId && r.itemId !== null && r.dueOn !== null)
       .map((r) => ({ itemId: r.itemId ?? '', dueOn: r.dueOn ?? '', completedOn: r.answeredOn }));
-    const due = questionnairesDue(course.schedule, course.calendar, answered, today);
+    const due = courseDue(course, answered, today);
     if (!due.ok) {
       notes.push(
         due.error.code === 'questionnaires.no-sessions'
@@ -250,7 +250,7 @@ async function dueFor(
     today,
     schedules: courses.map((c) => ({
       courseId: c.courseId,
-      schedule: `${c.schedule.ref.id}@${c.schedule.ref.version}`,
+      schedule: c.scheduleLabel,
     })),
     occurrences,
     notes,
