@@ -1,0 +1,278 @@
+/**
+ * Crash test of charting (issue 4 Tests; safety-security.md T-1/T-3): `ketaflow serve` runs as a real
+ * child process on its embedded PostgreSQL; 1,000 chart writes are sent to one running session all at
+ * once, each client retrying with the same client-generated id until it gets an acknowledgement. After
+ * the first acknowledgements the server's process group (Node and postmaster) is killed with SIGKILL,
+ * then started again (PostgreSQL crash recovery). Afterwards every acknowledged write is stored, every
+ * id exactly once, with exactly one alarm per alarming write and one audit event per write: a retry of
+ * a write that committed before the crash is answered as a replay, never stored again.
+ *
+ * No timing assertions: the deadlines below only stop a hung run.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { connect } from '../db/client.ts';
+import { freePort } from '../db/embedded.ts';
+import { buildApp } from '../http/app.ts';
+import { signInTeam } from '../intake/fixtures.test-support.ts';
+import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
+
+const bin = fileURLToPath(new URL('../../bin/ketaflow.js', import.meta.url));
+const WRITES = 1_000;
+/** Every 10th write crosses crps-outpatient-schwartzman@1.0.0's stop rule sbp-high (> 180 mmHg). */
+const ALARM_EVERY = 10;
+const ALARMING_SYSTOLIC = 190;
+/** The kill comes once this many writes were acknowledged, so it lands in the middle of the load. */
+const KILL_AFTER_ACKS = 100;
+const RUN_DEADLINE_MS = 240_000;
+
+let dataDir: string;
+let httpPort: number;
+let dbPort: number;
+
+before(async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'ketaflow-chart-crash-'));
+  chmodSync(parent, 0o755);
+  dataDir = join(parent, 'data');
+  httpPort = await freePort();
+  dbPort = await freePort();
+});
+after(() => {
+  rmSync(join(dataDir, '..'), { recursive: true, force: true });
+});
+
+function startServer(): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KETAFLOW_DATA_DIR: dataDir,
+    PORT: String(httpPort),
+    KETAFLOW_DB_PORT: String(dbPort),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const log = openSync(join(dataDir, '..', 'server.log'), 'a');
+  // Its own process group, so one signal takes Node and its postmaster down together.
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'ignore', log],
+  });
+  closeSync(log);
+  return child;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitReady(): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${String(httpPort)}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  const log = readFileSync(join(dataDir, '..', 'server.log'), 'utf8');
+  throw new Error(`the server did not become ready within 90 s; its stderr:\n${log.slice(-2_000)}`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolveExit) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
+    else
+      child.once('exit', () => {
+        resolveExit();
+      });
+  });
+}
+
+const databaseUrl = (): string => {
+  const password = readFileSync(join(dataDir, 'pg-secret'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${String(dbPort)}/ketaflow`;
+};
+
+/**
+ * A running session and a signed-in nurse, built through the API of an application in this process
+ * on the server's database (sign-in sessions live in the database, so the cookie works on the server).
+ */
+async function prepareSession(): Promise<{ sessionId: string; headers: Record<string, string> }> {
+  const database = connect(databaseUrl(), { max: 4 });
+  const app = await buildApp({ database });
+  try {
+    const team = await signInTeam(app);
+    const fixture = await scheduledSession(app, team);
+    await runningSession(app, team, fixture);
+    return { sessionId: fixture.sessionId, headers: team.nurse.headers() };
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+interface Write {
+  readonly body: Record<string, unknown>;
+  /** Attempts until the first acknowledgement (201 stored, or 200 replay of a stored write). */
+  attempts: number;
+  ackStatus: number | null;
+}
+
+/** Statuses other than acknowledgements and "try again" (5xx, no answer); the test fails on any. */
+const unexpected: string[] = [];
+
+/** Sends one write until it is acknowledged; a dropped connection or a 5xx means "not stored yet?". */
+async function sendUntilAcknowledged(
+  url: string,
+  headers: Record<string, string>,
+  write: Write,
+  deadline: number,
+): Promise<void> {
+  const payload = JSON.stringify(write.body);
+  while (Date.now() < deadline) {
+    write.attempts += 1;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: payload,
+      });
+      const text = await response.text();
+      if (response.status === 200 || response.status === 201) {
+        write.ackStatus = response.status;
+        return;
+      }
+      if (response.status < 500) {
+        unexpected.push(`${String(response.status)} ${text}`);
+        return;
+      }
+    } catch {
+      // connection refused or reset: the server is down; retry the same request
+    }
+    await sleep(100 + Math.floor(Math.random() * 400));
+  }
+}
+
+async function storedEntries(sessionId: string) {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    const entries = await client.query<{ id: string; kind: string; source: string | null }>(
+      "SELECT id, kind, payload->>'sourceEntryId' AS source FROM chart_entries WHERE session_id = $1",
+      [sessionId],
+    );
+    const audits = await client.query<{ entry: string }>(
+      `SELECT detail->>'entryId' AS entry FROM audit_events
+        WHERE resource_id = $1 AND action = 'chart.vitals' AND outcome = 'success'`,
+      [sessionId],
+    );
+    return { entries: entries.rows, auditedEntries: audits.rows.map((r) => r.entry) };
+  } finally {
+    await client.end();
+  }
+}
+
+const countsOf = (ids: readonly string[]): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+};
+
+test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 0 duplicates', async () => {
+  let server = startServer();
+  try {
+    await waitReady();
+    const { sessionId, headers } = await prepareSession();
+    const url = `http://127.0.0.1:${String(httpPort)}/api/v1/sessions/${sessionId}/chart`;
+    const occurredAt = new Date(Date.now() - 1_000).toISOString();
+    const writes: Write[] = Array.from({ length: WRITES }, (_, i) => ({
+      body: {
+        id: randomUUID(),
+        kind: 'vitals',
+        occurredAt,
+        vitals: {
+          ...NORMAL_VITALS,
+          ...(i % ALARM_EVERY === 0 ? { systolicBpMmHg: ALARMING_SYSTOLIC } : {}),
+        },
+      },
+      attempts: 0,
+      ackStatus: null,
+    }));
+    const deadline = Date.now() + RUN_DEADLINE_MS;
+    const clients = Promise.all(
+      writes.map((w) => sendUntilAcknowledged(url, headers, w, deadline)),
+    );
+
+    while (writes.filter((w) => w.ackStatus !== null).length < KILL_AFTER_ACKS) {
+      if (Date.now() > deadline) throw new Error('no acknowledgements before the kill');
+      await sleep(20);
+    }
+    const gone = exited(server);
+    process.kill(-(server.pid ?? 0), 'SIGKILL');
+    await gone;
+    const ackedBeforeKill = writes.filter((w) => w.ackStatus !== null).map((w) => w.body.id);
+    const inFlightAtKill = WRITES - ackedBeforeKill.length;
+    assert.ok(inFlightAtKill > 0, 'the kill must land while writes are outstanding');
+
+    // The outstanding clients keep retrying until the new server answers them (no readiness wait:
+    // under their load /readyz itself may queue behind them).
+    server = startServer();
+    await clients;
+
+    assert.deepEqual(unexpected, [], 'no write is refused');
+    const unacknowledged = writes.filter((w) => w.ackStatus === null).length;
+    assert.equal(unacknowledged, 0, 'every write is acknowledged after the restart');
+    const replays = writes.filter((w) => w.ackStatus === 200).length;
+
+    const { entries, auditedEntries } = await storedEntries(sessionId);
+    const vitals = entries.filter((e) => e.kind === 'vitals').map((e) => e.id);
+    const stored = new Set(vitals);
+    assert.deepEqual(
+      ackedBeforeKill.filter((id) => !stored.has(id as string)),
+      [],
+      'writes acknowledged before the kill are stored',
+    );
+    assert.equal(vitals.length, WRITES, 'one stored entry per write');
+    assert.deepEqual(
+      [...stored].sort(),
+      writes.map((w) => w.body.id as string).sort(),
+      'exactly the written ids are stored',
+    );
+    const alarmSources = countsOf(
+      entries.filter((e) => e.kind === 'alarm').map((e) => e.source ?? 'none'),
+    );
+    assert.equal(alarmSources.size, WRITES / ALARM_EVERY, 'one alarming write per ten');
+    assert.deepEqual(
+      [...alarmSources.values()].filter((n) => n !== 1),
+      [],
+      'each alarming write raised exactly one alarm (no retry raised it again)',
+    );
+    assert.deepEqual(
+      [...countsOf(auditedEntries).values()].filter((n) => n !== 1),
+      [],
+      'one audit event per stored write',
+    );
+    assert.equal(auditedEntries.length, WRITES, 'every stored write is audited');
+    // Diagnostics for the log (not assertions): how hard the run was.
+    const attempts = writes.reduce((sum, w) => sum + w.attempts, 0);
+    process.stdout.write(
+      `# crash: ${String(ackedBeforeKill.length)} acknowledged before the kill, ` +
+        `${String(inFlightAtKill)} outstanding, ${String(replays)} answered as replays, ` +
+        `${String(attempts)} attempts\n`,
+    );
+  } finally {
+    // A clean stop, so no postmaster outlives the test.
+    if (server.exitCode === null && server.signalCode === null) {
+      const gone = exited(server);
+      process.kill(server.pid ?? 0, 'SIGTERM');
+      await gone;
+    }
+  }
+});
