@@ -99,6 +99,9 @@ function Screen(props: { readonly route: Route }): ReactNode {
     case 'session':
     case 'board':
     case 'ledger':
+    case 'intake':
+    case 'consent':
+    case 'session-summary':
       return <FloorScreen route={route} role={role} noAccess={<NoAccess />} />;
     case 'referrals':
       return canSeeReferrals(role) ? (

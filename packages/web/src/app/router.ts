@@ -58,6 +58,9 @@ export type Route =
   | { readonly name: 'session'; readonly id: string }
   | { readonly name: 'board' }
   | { readonly name: 'ledger' }
+  | { readonly name: 'intake'; readonly id: string }
+  | { readonly name: 'consent'; readonly id: string }
+  | { readonly name: 'session-summary'; readonly id: string }
   // --- end clinic floor ---
   // --- portal and questionnaires (issue 5) ---
   | { readonly name: 'alerts' }
@@ -88,13 +91,25 @@ export function matchRoute(path: string): Route {
 // --- clinic floor (issue 4): courses, orders, sessions, chair board, ledger ---
 const FLOOR_PATTERNS: readonly (readonly [
   RegExp,
-  'patient-courses' | 'screening' | 'course' | 'order' | 'session',
+  (
+    | 'patient-courses'
+    | 'screening'
+    | 'course'
+    | 'order'
+    | 'session'
+    | 'intake'
+    | 'consent'
+    | 'session-summary'
+  ),
 ])[] = [
   [new RegExp(`^/patients/${ID}/courses$`), 'patient-courses'],
   [new RegExp(`^/patients/${ID}/screening$`), 'screening'],
   [new RegExp(`^/courses/${ID}$`), 'course'],
   [new RegExp(`^/orders/${ID}$`), 'order'],
   [new RegExp(`^/sessions/${ID}$`), 'session'],
+  [new RegExp(`^/patients/${ID}/intake$`), 'intake'],
+  [new RegExp(`^/patients/${ID}/consent$`), 'consent'],
+  [new RegExp(`^/sessions/${ID}/summary$`), 'session-summary'],
 ];
 
 function matchFloorRoute(clean: string): Route | null {

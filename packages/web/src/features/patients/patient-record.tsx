@@ -10,6 +10,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { Pager } from '../../components/pager.tsx';
+import { canSeeFloor } from '../sessions/floor-access.ts';
 import { getPatient, patientHistory } from './patient-api.ts';
 
 const SAVED_MESSAGES: Readonly<Record<string, string>> = {
@@ -49,9 +50,36 @@ export function PatientRecordPage(props: { readonly id: string }): ReactNode {
       }
     >
       <StatusMessage message={saved === null ? null : (SAVED_MESSAGES[saved] ?? null)} />
+      {canSeeFloor(clinic.role) ? <ClinicalLinks id={patient.id} /> : null}
       <Demographics patient={patient} />
       <History id={patient.id} version={patient.version} />
     </Page>
+  );
+}
+
+/** The clinic-floor pages of this patient (issue 4), in the order of the clinical path. */
+function ClinicalLinks(props: { readonly id: string }): ReactNode {
+  const base = `/patients/${props.id}`;
+  return (
+    <nav className="panel" aria-label="Clinical record">
+      <ul className="link-row">
+        <li>
+          <Link to={`${base}/intake`}>Intake</Link>
+        </li>
+        <li>
+          <Link to={`${base}/screening`}>Eligibility screening</Link>
+        </li>
+        <li>
+          <Link to={`${base}/consent`}>Informed consent</Link>
+        </li>
+        <li>
+          <Link to={`${base}/courses`}>Treatment courses and orders</Link>
+        </li>
+        <li>
+          <Link to="/board">Infusion sessions (chair board)</Link>
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -13,6 +13,9 @@ test('clinic-floor paths map to their screens with the id', () => {
   assert.deepEqual(matchRoute(`/sessions/${id}`), { name: 'session', id });
   assert.deepEqual(matchRoute('/board'), { name: 'board' });
   assert.deepEqual(matchRoute('/ledger'), { name: 'ledger' });
+  assert.deepEqual(matchRoute(`/patients/${id}/intake`), { name: 'intake', id });
+  assert.deepEqual(matchRoute(`/patients/${id}/consent`), { name: 'consent', id });
+  assert.deepEqual(matchRoute(`/sessions/${id}/summary`), { name: 'session-summary', id });
 });
 
 test('malformed floor ids are not found, never another screen', () => {

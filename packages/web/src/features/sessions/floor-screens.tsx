@@ -9,15 +9,30 @@ import { CoursePage } from '../courses/course-page.tsx';
 import { OrderPage } from '../courses/order-page.tsx';
 import { PatientCourses } from '../courses/patient-courses.tsx';
 import { ChairBoard } from '../board/chair-board.tsx';
+import { ConsentPage } from '../consent/consent-page.tsx';
+import { IntakePage } from '../intake/intake-page.tsx';
 import { LedgerPage } from '../ledger/ledger-page.tsx';
 import { canSeeFloor, canSeeLedger } from './floor-access.ts';
 import { ScreeningReview } from '../screening/screening-review.tsx';
 import { SessionPage } from './session-page.tsx';
+import { SessionSummary } from './session-summary.tsx';
 
 /** The routes this file renders (the app's router owns the rest). */
 export type FloorRoute = Extract<
   Route,
-  { name: 'patient-courses' | 'screening' | 'course' | 'order' | 'session' | 'board' | 'ledger' }
+  {
+    name:
+      | 'patient-courses'
+      | 'screening'
+      | 'course'
+      | 'order'
+      | 'session'
+      | 'board'
+      | 'ledger'
+      | 'intake'
+      | 'consent'
+      | 'session-summary';
+  }
 >;
 
 export function FloorScreen(props: {
@@ -42,5 +57,11 @@ export function FloorScreen(props: {
       return clinical ? <ChairBoard /> : props.noAccess;
     case 'ledger':
       return canSeeLedger(role) ? <LedgerPage /> : props.noAccess;
+    case 'intake':
+      return clinical ? <IntakePage patientId={route.id} /> : props.noAccess;
+    case 'consent':
+      return clinical ? <ConsentPage patientId={route.id} /> : props.noAccess;
+    case 'session-summary':
+      return clinical ? <SessionSummary id={route.id} /> : props.noAccess;
   }
 }

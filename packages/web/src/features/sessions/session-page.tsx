@@ -98,15 +98,9 @@ function SessionScreen(props: {
           <Link to={`/courses/${session.courseId}`} className="button">
             Course
           </Link>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              window.print();
-            }}
-          >
-            Print summary
-          </button>
+          <Link to={`/sessions/${session.id}/summary`} className="button">
+            Printable summary
+          </Link>
         </>
       }
     >

@@ -1,0 +1,300 @@
+/**
+ * The intake form's values (strings, as typed) and their translation into the API body. Nothing is
+ * repaired: numbers are sent as typed (text that is not a number goes as null, so the server names the
+ * field), and a yes/no question left unanswered is sent as null, "not recorded", never as false (the
+ * rule set treats it as unknown). Every clinical section is sent whole on each save; the referral
+ * section (the coordinator's) is not part of this form and is left as it is.
+ */
+import type { Intake, IntakeDocument, IntakeSave } from '@ketaflow/contract';
+
+/** '' (not recorded), 'yes' or 'no'. */
+export type YesNo = '' | 'yes' | 'no';
+
+export interface DiagnosisRow {
+  code: string;
+  text: string;
+}
+export interface TreatmentRow {
+  treatmentClass: string;
+  name: string;
+  stoppedBecause: string;
+  detail: string;
+}
+export interface MedicationRow {
+  name: string;
+  sig: string;
+  /** Opioid ingredient; empty for a medicine that is not an opioid. */
+  opioidDrug: string;
+  doseMg: string;
+  timesPerDay: string;
+  patchMcgPerH: string;
+}
+
+export const YES_NO_FACTS = {
+  poorlyControlledCardiovascularDisease: 'Poorly controlled cardiovascular disease',
+  uncontrolledHypertension: 'Uncontrolled hypertension',
+  cardiovascularRisk: 'Other cardiovascular risk',
+  hepatotoxicityRisk: 'Risk of liver injury',
+  raisedIntracranialPressure: 'Raised intracranial pressure',
+  raisedIntraocularPressure: 'Raised intraocular pressure',
+  ketamineHypersensitivity: 'Hypersensitivity to ketamine',
+  activePsychosis: 'Active psychosis',
+  psychosisHistory: 'History of psychosis',
+  activeSubstanceMisuse: 'Active substance misuse',
+  baselineEcgDone: 'Baseline ECG done',
+  baselineLiverTestsDone: 'Baseline liver tests done',
+} as const;
+export type YesNoFact = keyof typeof YES_NO_FACTS;
+
+export const VITAL_INPUTS = {
+  systolicBpMmHg: 'Systolic BP (mmHg)',
+  diastolicBpMmHg: 'Diastolic BP (mmHg)',
+  heartRateBpm: 'Heart rate (/min)',
+  spo2Percent: 'SpO₂ (%)',
+  respiratoryRatePerMin: 'Respiratory rate (/min)',
+} as const;
+export type VitalInput = keyof typeof VITAL_INPUTS;
+
+export interface IntakeFormValues {
+  diagnoses: DiagnosisRow[];
+  painDurationMonths: string;
+  painOnsetDate: string;
+  painDescription: string;
+  priorTreatments: TreatmentRow[];
+  medications: MedicationRow[];
+  facts: Record<YesNoFact, YesNo>;
+  hepaticDysfunction: string;
+  otherComorbidities: string;
+  psychiatricNotes: string;
+  substanceUseNotes: string;
+  pregnancyStatus: string;
+  pregnancyTestDate: string;
+  vitals: Record<VitalInput, string>;
+  weightKg: string;
+  heightCm: string;
+  reason: string;
+}
+
+const noFacts = Object.fromEntries(Object.keys(YES_NO_FACTS).map((k) => [k, ''])) as Record<
+  YesNoFact,
+  YesNo
+>;
+const noVitals = Object.fromEntries(Object.keys(VITAL_INPUTS).map((k) => [k, ''])) as Record<
+  VitalInput,
+  string
+>;
+
+export const emptyDiagnosis = (): DiagnosisRow => ({ code: '', text: '' });
+export const emptyTreatment = (): TreatmentRow => ({
+  treatmentClass: '',
+  name: '',
+  stoppedBecause: '',
+  detail: '',
+});
+export const emptyMedication = (): MedicationRow => ({
+  name: '',
+  sig: '',
+  opioidDrug: '',
+  doseMg: '',
+  timesPerDay: '',
+  patchMcgPerH: '',
+});
+
+export const emptyIntakeForm = (): IntakeFormValues => ({
+  diagnoses: [emptyDiagnosis()],
+  painDurationMonths: '',
+  painOnsetDate: '',
+  painDescription: '',
+  priorTreatments: [],
+  medications: [],
+  facts: { ...noFacts },
+  hepaticDysfunction: '',
+  otherComorbidities: '',
+  psychiatricNotes: '',
+  substanceUseNotes: '',
+  pregnancyStatus: '',
+  pregnancyTestDate: '',
+  vitals: { ...noVitals },
+  weightKg: '',
+  heightCm: '',
+  reason: '',
+});
+
+const text = (value: number | string | undefined): string =>
+  value === undefined ? '' : String(value);
+const yesNo = (value: boolean | null | undefined): YesNo =>
+  value === true ? 'yes' : value === false ? 'no' : '';
+
+/** The form filled from the current intake version (weight and reason start empty: a new weighing). */
+export function fromIntake(intake: Intake): IntakeFormValues {
+  const d = intake.document;
+  const facts = { ...noFacts };
+  const sources = { ...d.comorbidities, ...d.psychiatric, ...d.substanceUse, ...d.baselineTests };
+  for (const key of Object.keys(YES_NO_FACTS) as YesNoFact[]) {
+    const value = (sources as Partial<Record<string, unknown>>)[key];
+    facts[key] = yesNo(typeof value === 'boolean' ? value : null);
+  }
+  const vitals = { ...noVitals };
+  for (const key of Object.keys(VITAL_INPUTS) as VitalInput[]) vitals[key] = text(d.vitals?.[key]);
+  return {
+    ...emptyIntakeForm(),
+    diagnoses: (d.diagnoses ?? []).map((x) => ({ code: x.code, text: x.text })),
+    painDurationMonths: text(d.painHistory?.durationMonths),
+    painOnsetDate: text(d.painHistory?.onsetDate),
+    painDescription: text(d.painHistory?.description),
+    priorTreatments: (d.priorTreatments ?? []).map((t) => ({
+      treatmentClass: t.treatmentClass,
+      name: t.name,
+      stoppedBecause: t.stoppedBecause,
+      detail: text(t.detail),
+    })),
+    medications: (d.medications ?? []).map((m) => ({
+      name: m.name,
+      sig: text(m.sig),
+      opioidDrug: text(m.opioid?.drug),
+      doseMg: text(m.opioid?.doseMg),
+      timesPerDay: text(m.opioid?.timesPerDay),
+      patchMcgPerH: text(m.opioid?.patchMcgPerH),
+    })),
+    facts,
+    hepaticDysfunction: text(d.comorbidities?.hepaticDysfunction ?? undefined),
+    otherComorbidities: (d.comorbidities?.other ?? []).join('\n'),
+    psychiatricNotes: text(d.psychiatric?.notes),
+    substanceUseNotes: text(d.substanceUse?.notes),
+    pregnancyStatus: text(d.pregnancy?.status),
+    pregnancyTestDate: text(d.pregnancy?.testDate),
+    vitals,
+  };
+}
+
+/** A typed number as sent: the number, or null for text that is not one (the server names it). */
+function number(typed: string): number | null {
+  const t = typed.trim();
+  const n = t === '' ? Number.NaN : Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Present only when typed; `null` stands in for text that is not a number. */
+const optionalNumber = <K extends string>(key: K, typed: string) =>
+  (typed.trim() === '' ? {} : { [key]: number(typed) }) as Partial<Record<K, number>>;
+const optionalText = <K extends string>(key: K, typed: string) =>
+  (typed.trim() === '' ? {} : { [key]: typed.trim() }) as Partial<Record<K, string>>;
+const fact = (value: YesNo): boolean | null => (value === '' ? null : value === 'yes');
+
+function sectionsOf(v: IntakeFormValues, now: string): IntakeDocument {
+  const f = v.facts;
+  const anyVital = Object.values(v.vitals).some((x) => x.trim() !== '');
+  const other = v.otherComorbidities
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return {
+    diagnoses: v.diagnoses
+      .filter((d) => d.code.trim() !== '' || d.text.trim() !== '')
+      .map((d) => ({ code: d.code.trim(), text: d.text.trim() })),
+    painHistory: {
+      ...optionalNumber('durationMonths', v.painDurationMonths),
+      ...optionalText('onsetDate', v.painOnsetDate),
+      ...optionalText('description', v.painDescription),
+    },
+    priorTreatments: v.priorTreatments.map((t) => ({
+      treatmentClass: t.treatmentClass as NonNullable<
+        IntakeDocument['priorTreatments']
+      >[number]['treatmentClass'],
+      name: t.name.trim(),
+      stoppedBecause: t.stoppedBecause as NonNullable<
+        IntakeDocument['priorTreatments']
+      >[number]['stoppedBecause'],
+      ...optionalText('detail', t.detail),
+    })),
+    medications: v.medications.map((m) => ({
+      name: m.name.trim(),
+      ...optionalText('sig', m.sig),
+      ...(m.opioidDrug.trim() === ''
+        ? {}
+        : {
+            opioid: {
+              drug: m.opioidDrug.trim(),
+              ...optionalNumber('doseMg', m.doseMg),
+              ...optionalNumber('timesPerDay', m.timesPerDay),
+              ...optionalNumber('patchMcgPerH', m.patchMcgPerH),
+            },
+          }),
+    })),
+    comorbidities: {
+      poorlyControlledCardiovascularDisease: fact(f.poorlyControlledCardiovascularDisease),
+      uncontrolledHypertension: fact(f.uncontrolledHypertension),
+      cardiovascularRisk: fact(f.cardiovascularRisk),
+      hepaticDysfunction:
+        v.hepaticDysfunction === ''
+          ? null
+          : (v.hepaticDysfunction as 'none' | 'mild' | 'moderate' | 'severe'),
+      hepatotoxicityRisk: fact(f.hepatotoxicityRisk),
+      raisedIntracranialPressure: fact(f.raisedIntracranialPressure),
+      raisedIntraocularPressure: fact(f.raisedIntraocularPressure),
+      ketamineHypersensitivity: fact(f.ketamineHypersensitivity),
+      ...(other.length === 0 ? {} : { other }),
+    },
+    psychiatric: {
+      activePsychosis: fact(f.activePsychosis),
+      psychosisHistory: fact(f.psychosisHistory),
+      ...optionalText('notes', v.psychiatricNotes),
+    },
+    substanceUse: {
+      activeSubstanceMisuse: fact(f.activeSubstanceMisuse),
+      ...optionalText('notes', v.substanceUseNotes),
+    },
+    ...(v.pregnancyStatus === ''
+      ? {}
+      : {
+          pregnancy: {
+            status: v.pregnancyStatus as NonNullable<IntakeDocument['pregnancy']>['status'],
+            ...optionalText('testDate', v.pregnancyTestDate),
+          },
+        }),
+    baselineTests: {
+      baselineEcgDone: fact(f.baselineEcgDone),
+      baselineLiverTestsDone: fact(f.baselineLiverTestsDone),
+    },
+    ...(anyVital
+      ? {
+          vitals: {
+            measuredAt: now,
+            systolicBpMmHg: number(v.vitals.systolicBpMmHg),
+            diastolicBpMmHg: number(v.vitals.diastolicBpMmHg),
+            heartRateBpm: number(v.vitals.heartRateBpm),
+            spo2Percent: number(v.vitals.spo2Percent),
+            respiratoryRatePerMin: number(v.vitals.respiratoryRatePerMin),
+            // A vital typed as something other than a number goes as null: the server names it.
+          } as NonNullable<IntakeDocument['vitals']>,
+        }
+      : {}),
+  };
+}
+
+/**
+ * The PUT body: a new version of the intake edited at `version`, with the vitals and the weighing
+ * taken `now` (the form records measurements as they are taken at the desk).
+ */
+export function toIntakeSave(
+  v: IntakeFormValues,
+  write: { readonly id: string; readonly version: number; readonly now: string },
+): IntakeSave {
+  const sections = sectionsOf(v, write.now);
+  const weighed = v.weightKg.trim() !== '' || v.heightCm.trim() !== '';
+  return {
+    id: write.id,
+    version: write.version,
+    reason: v.reason.trim(),
+    sections,
+    ...(weighed
+      ? {
+          weight: {
+            weightKg: number(v.weightKg),
+            ...optionalNumber('heightCm', v.heightCm),
+            measuredAt: write.now,
+          } as NonNullable<IntakeSave['weight']>,
+        }
+      : {}),
+  };
+}
