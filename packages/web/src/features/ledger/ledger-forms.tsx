@@ -20,9 +20,9 @@ type EntryBody = LedgerEntryRequest extends infer E
   : never;
 
 /** NaN (never a guess) when the text is not a plain decimal: the server then names the field. */
-const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
+export const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
 
-function useEntryForm(onRecorded: () => void) {
+export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
   const id = useRef<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,7 +46,7 @@ function useEntryForm(onRecorded: () => void) {
   return { submit, message, send };
 }
 
-function Frame(props: {
+export function Frame(props: {
   readonly title: string;
   readonly button: string;
   readonly form: ReturnType<typeof useEntryForm>;

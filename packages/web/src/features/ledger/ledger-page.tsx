@@ -19,18 +19,24 @@ import {
   lotCsvUrl,
 } from './ledger-api.ts';
 import { microToMilliText } from './milli-units.ts';
+import { AdministerForm } from './administer-form.tsx';
 import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 
 export function LedgerPage(): ReactNode {
   const { clinic } = useReadySession();
-  const { state, reload } = useLoad(async (signal) => {
-    const [locations, availability, incidents] = await Promise.all([
-      listLocations(signal),
-      getAvailability(signal),
-      listIncidents(signal),
-    ]);
-    return { locations: locations.items, availability, incidents };
-  }, []);
+  // Incidents and reports are the administrator's (ledger.report); other roles never ask for them.
+  const keeper = clinic.role === 'admin';
+  const { state, reload } = useLoad(
+    async (signal) => {
+      const [locations, availability, incidents] = await Promise.all([
+        listLocations(signal),
+        getAvailability(signal),
+        keeper ? listIncidents(signal) : Promise.resolve(null),
+      ]);
+      return { locations: locations.items, availability, incidents };
+    },
+    [keeper],
+  );
   if (state.status === 'loading') return <Loading what="the ledger" />;
   if (state.status === 'failed') {
     return (
@@ -96,19 +102,28 @@ export function LedgerPage(): ReactNode {
           </ul>
         )}
       </section>
-      {canRecord ? (
+      {canRecord || keeper ? (
         <section className="panel" aria-labelledby="record-heading">
           <h2 id="record-heading">Record</h2>
           <div className="chart-forms">
-            <DrawForm lots={lotOptions} onRecorded={reload} />
-            <WasteForm vials={vialOptions} onRecorded={reload} />
-            <CountForm lots={lotOptions} onRecorded={reload} />
-            <ReceiveForm locations={locationOptions} onRecorded={reload} />
+            {canRecord ? (
+              <>
+                <DrawForm lots={lotOptions} onRecorded={reload} />
+                <AdministerForm vials={availability.openVials} onRecorded={reload} />
+                <WasteForm vials={vialOptions} onRecorded={reload} />
+              </>
+            ) : null}
+            {keeper ? (
+              <>
+                <CountForm lots={lotOptions} onRecorded={reload} />
+                <ReceiveForm locations={locationOptions} onRecorded={reload} />
+              </>
+            ) : null}
           </div>
         </section>
       ) : null}
-      <Incidents incidents={incidents} locationName={locationName} />
-      <Reports />
+      {incidents === null ? null : <Incidents incidents={incidents} locationName={locationName} />}
+      {keeper ? <Reports /> : null}
     </Page>
   );
 }
