@@ -38,25 +38,54 @@ export async function findPatient(
   return row;
 }
 
-/** Inserts a new patient of the scope's clinic (the unique MRN index may refuse it). */
-export async function insertPatient(
+/**
+ * Registers a new patient of the scope's clinic with its version-1 history entry, in one statement
+ * (the unique MRN index may refuse it). With an `id` that already exists nothing is written and the
+ * result is undefined: the caller decides between a replay and a conflict.
+ */
+export async function insertRegistration(
   tx: Tx,
   scope: Scope,
   record: PatientRecord,
-  id?: string,
-): Promise<PatientRow> {
+  registration: {
+    readonly id: string;
+    readonly fields: readonly PatientField[];
+    readonly reason: string;
+  },
+): Promise<PatientRow | undefined> {
   scope.require('patient.write');
-  const [row] = await tx
-    .insert(patients)
-    .values({
-      ...(id === undefined ? {} : { id }),
-      ...record,
-      clinicId: scope.clinicId,
-      createdBy: scope.userId,
-      updatedBy: scope.userId,
-    })
-    .returning();
-  if (row === undefined) throw new Error('insert returned no row');
+  const created = tx.$with('created').as(
+    tx
+      .insert(patients)
+      .values({
+        ...record,
+        id: registration.id,
+        clinicId: scope.clinicId,
+        createdBy: scope.userId,
+        updatedBy: scope.userId,
+      })
+      .onConflictDoNothing({ target: patients.id })
+      .returning(),
+  );
+  const history = tx.$with('history').as(
+    tx.insert(patientVersions).select((qb) =>
+      qb
+        .select({
+          // Insert-select names every column in table order, so the serial is drawn explicitly.
+          id: sql<number>`nextval(pg_get_serial_sequence('patient_versions', 'id'))`.as('id'),
+          patientId: created.id,
+          clinicId: created.clinicId,
+          version: created.version,
+          snapshot: sql`${JSON.stringify(record)}::jsonb`.as('snapshot'),
+          changedFields: sql`${sql.param([...registration.fields])}::text[]`.as('changed_fields'),
+          reason: sql`${registration.reason}`.as('reason'),
+          changedBy: created.createdBy,
+          changedAt: created.createdAt,
+        })
+        .from(created),
+    ),
+  );
+  const [row] = await tx.with(created, history).select().from(created);
   return row;
 }
 

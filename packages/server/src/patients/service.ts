@@ -4,6 +4,7 @@
  * and a read is never served un-audited. Audit details carry ids, counts and field names — never
  * names, dates of birth or search text (PHI).
  */
+import { randomUUID } from 'node:crypto';
 import {
   PatientRecord,
   type Patient,
@@ -14,11 +15,12 @@ import {
   type PatientUpdate,
 } from '@ketaflow/contract';
 import { inTransaction } from '../db/unit-of-work.ts';
+import { isUniqueViolation } from '../intake/write-id.ts';
 import { DomainError, notFound, staleVersion } from '../http/errors.ts';
 import type { ServiceContext } from '../http/context.ts';
 import {
   findPatient,
-  insertPatient,
+  insertRegistration,
   insertVersion,
   searchPatientRows,
   updatePatientRow,
@@ -38,7 +40,6 @@ import {
 export const REGISTRATION_REASON = 'Registered';
 
 const MRN_UNIQUE_INDEX = 'patients_clinic_mrn';
-const PATIENT_ID_KEY = 'patients_pkey';
 
 const mrnTaken = (): DomainError =>
   new DomainError(
@@ -56,27 +57,12 @@ const idTaken = (): DomainError =>
     'body.id',
   );
 
-/** True when the error (or one it wraps, e.g. drizzle's query error) is this unique violation. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (
-    let e: unknown = error;
-    typeof e === 'object' && e !== null;
-    e = (e as { cause?: unknown }).cause
-  ) {
-    const pgError = e as { code?: unknown; constraint?: unknown };
-    if (pgError.code === '23505' && pgError.constraint === constraint) return true;
-  }
-  return false;
-}
-
 /** Unique violations that are the user's to fix become 409s naming the field. */
 async function mappingConflicts<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (isUniqueViolation(error, MRN_UNIQUE_INDEX)) throw mrnTaken();
-    // An id of another clinic, or a concurrent retry that lost the race.
-    if (isUniqueViolation(error, PATIENT_ID_KEY)) throw idTaken();
     throw error;
   }
 }
@@ -95,24 +81,29 @@ export function createPatient(ctx: ServiceContext, input: PatientCreate): Promis
   return mappingConflicts(
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<CreateOutcome> => {
       const record = recordFromCreate(input);
-      if (input.id !== undefined) {
-        const stored = await findPatient(tx, ctx.scope, input.id);
-        if (stored !== undefined) {
-          if (changedFields(recordOf(stored), record).length > 0) throw idTaken();
-          audit({
-            action: 'patient.create-replayed',
-            resourceType: 'patient',
-            resourceId: stored.id,
-            patientId: stored.id,
-            outcome: 'success',
-            detail: { version: stored.version },
-          });
-          return { patient: patientOf(stored), created: false };
-        }
-      }
-      const row = await insertPatient(tx, ctx.scope, record, input.id);
       const fields = presentFields(record);
-      await insertVersion(tx, ctx.scope, row, record, fields, REGISTRATION_REASON);
+      const id = input.id ?? randomUUID();
+      const row = await insertRegistration(tx, ctx.scope, record, {
+        id,
+        fields,
+        reason: REGISTRATION_REASON,
+      });
+      if (row === undefined) {
+        // The id exists: a retry of this registration, or an id of another record or clinic.
+        const stored = await findPatient(tx, ctx.scope, id);
+        if (stored === undefined || changedFields(recordOf(stored), record).length > 0) {
+          throw idTaken();
+        }
+        audit({
+          action: 'patient.create-replayed',
+          resourceType: 'patient',
+          resourceId: stored.id,
+          patientId: stored.id,
+          outcome: 'success',
+          detail: { version: stored.version },
+        });
+        return { patient: patientOf(stored), created: false };
+      }
       audit({
         action: 'patient.create',
         resourceType: 'patient',
