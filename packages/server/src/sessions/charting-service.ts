@@ -30,8 +30,7 @@ import { publish } from './bus.ts';
 import { protocolOf } from './protocol-rules.ts';
 import {
   chartEntriesOf,
-  findChartEntry,
-  findSession,
+  findChartTarget,
   insertChartEntries,
   otherSessionsOfCourse,
   ordersByIds,
@@ -323,9 +322,14 @@ export async function writeChartEntry(
   const outcome = await mappingDuplicateId(
     'chart_entries',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<ChartWrite>> => {
-      const replayed = await findChartEntry(tx, ctx.scope, input.id);
-      if (isReplay(replayed, hash) && replayed !== undefined) {
-        if (replayed.sessionId !== sessionId) throw notFound('session');
+      const exclusive = input.kind === 'rate-change' || input.kind === 'alarm-ack';
+      // Session, order and any entry stored under this id: one round trip before writing.
+      const target = await findChartTarget(tx, ctx.scope, sessionId, input.id, {
+        forUpdate: exclusive,
+      });
+      if (target === undefined) throw notFound('session');
+      const { session, order, existing: replayed } = target;
+      if (replayed !== null && isReplay(replayed, hash)) {
         const all = await chartEntriesOf(tx, ctx.scope.clinicId, [sessionId]);
         const raised = new Set(
           all
@@ -341,9 +345,6 @@ export async function writeChartEntry(
           },
         };
       }
-      const exclusive = input.kind === 'rate-change' || input.kind === 'alarm-ack';
-      const session = await findSession(tx, ctx.scope, sessionId, { forUpdate: exclusive });
-      if (session === undefined) throw notFound('session');
       if (!CHARTABLE.has(session.state)) {
         throw new DomainError(
           'session.not-chartable',
@@ -360,8 +361,6 @@ export async function writeChartEntry(
           'body.occurredAt',
         );
       }
-      const [order] = await ordersByIds(tx, ctx.scope.clinicId, [session.orderId]);
-      if (order === undefined) throw new Error('session without its order');
       const protocol = protocolOf({ id: order.protocolId, version: order.protocolVersion });
       if (input.kind === 'alarm-ack') {
         const all = await chartEntriesOf(tx, ctx.scope.clinicId, [sessionId]);

@@ -309,6 +309,42 @@ export async function findChartEntry(
   );
 }
 
+export interface ChartTarget {
+  readonly session: SessionRow;
+  readonly order: OrderRow;
+  /** The chart entry of the clinic that already has the write's id (a retry), if any. */
+  readonly existing: ChartEntryRow | null;
+}
+
+/**
+ * What a chart write needs before it writes, in one query: the session (locked when `forUpdate`), its
+ * order, and any entry already stored under the write's client id. Undefined when the session is
+ * missing or of another clinic.
+ */
+export async function findChartTarget(
+  tx: Tx,
+  scope: Scope,
+  sessionId: string,
+  entryId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ChartTarget | undefined> {
+  const query = tx
+    .select({ session: infusionSessions, order: orders, existing: chartEntries })
+    .from(infusionSessions)
+    .innerJoin(
+      orders,
+      and(eq(orders.clinicId, infusionSessions.clinicId), eq(orders.id, infusionSessions.orderId)),
+    )
+    .leftJoin(
+      chartEntries,
+      and(eq(chartEntries.clinicId, infusionSessions.clinicId), eq(chartEntries.id, entryId)),
+    )
+    .where(and(eq(infusionSessions.clinicId, scope.clinicId), eq(infusionSessions.id, sessionId)));
+  return first(
+    options.forUpdate === true ? await query.for('update', { of: infusionSessions }) : await query,
+  );
+}
+
 export async function insertChartEntries(
   tx: Tx,
   values: (typeof chartEntries.$inferInsert)[],
