@@ -1,7 +1,8 @@
 /**
  * Chairs and infusion sessions: scheduling a session of a course (bound to its active signed order),
  * transitions through core's session state machine, and the blind independent double check (T-37).
- * A refused guard answers 422 with the evidence (GuardProblem); an illegal transition 409.
+ * A refused guard answers 422 with the evidence (GuardProblem); an illegal transition 409; a discharge
+ * before the protocol's minimum observation 409 with the evidence (GuardProblem).
  */
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { evaluateDischarge, type DischargeRule } from './discharge.ts';
 
 const source = { id: 'test-protocol', version: '1.0.0' };
-const rule: DischargeRule = { source, minimumTotal: 9 };
+const rule: DischargeRule = { source, minimumTotal: 9, minObservationMin: 60 };
 const items = {
   activity: 2,
   respiration: 2,
@@ -26,6 +26,7 @@ test('variant rule: total ≥ 8 with respiration and SpO2 at 2 ([D2]) needs item
   const variant: DischargeRule = {
     source,
     minimumTotal: 8,
+    minObservationMin: 60,
     minimumItems: { respiration: 2, oxygenSaturation: 2 },
   };
   const noItems = evaluateDischarge({ total: 9 }, variant);
@@ -49,7 +50,10 @@ test('invalid scores and totals that do not add up are rejected', () => {
   const sum = evaluateDischarge({ total: 10, items }, rule);
   assert.ok(!sum.ok);
   assert.equal(sum.error.code, 'discharge.items-do-not-sum');
-  const badRule = evaluateDischarge({ total: 9 }, { source, minimumTotal: 12 });
+  const badRule = evaluateDischarge(
+    { total: 9 },
+    { source, minimumTotal: 12, minObservationMin: 60 },
+  );
   assert.ok(!badRule.ok);
   assert.equal(badRule.error.code, 'discharge.invalid-rule');
 });

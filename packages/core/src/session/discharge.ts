@@ -2,7 +2,8 @@
  * Discharge from recovery: the modified Aldrete score (Aldrete 1995; five items 0–2, total
  * 0–10) must reach the protocol's threshold, conventionally ≥ 9, optionally with minimum item
  * scores (a published variant requires ≥ 2 for respiration and SpO2; clinical.md 3.4 [D1, D2]).
- * The threshold is passed in from the protocol; the score itself is computed by scoring.
+ * The threshold is passed in from the protocol; the score itself is computed by scoring. The
+ * rule's minimum observation time is evaluated by observation.ts.
  */
 import { err, ok, type Result } from '../result.ts';
 import type { KnowledgeRef } from '../knowledge/types.ts';
@@ -23,6 +24,8 @@ export interface DischargeRule {
   readonly minimumTotal: number;
   /** Minimum per item (each 0..2); when set, the assessment must carry item scores. */
   readonly minimumItems?: Readonly<Partial<Record<AldreteItem, number>>>;
+  /** Minimum observation after the infusion ends, whole minutes ≥ 0 (checked by observation.ts). */
+  readonly minObservationMin: number;
 }
 
 /** A recorded modified Aldrete assessment. */

@@ -9,6 +9,7 @@ export * from './charting-knowledge.ts';
 export * from './pre-infusion-checks.ts';
 export * from './double-check.ts';
 export * from './discharge.ts';
+export * from './observation.ts';
 export * from './session-state.ts';
 export * from './stop-rules.ts';
 export * from './charting-due.ts';

@@ -2,6 +2,7 @@
  * Shared test fixtures for the session rules: a protocol context with thresholds and, for each
  * guarded event, a payload that passes its guard. Synthetic values only.
  */
+import type { InfusionEvent } from './cumulative-dose.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { PreInfusionFacts } from './pre-infusion-checks.ts';
 import type { SessionContext, SessionEvent, SessionEventType } from './session-state.ts';
@@ -24,8 +25,27 @@ export const context: SessionContext = {
     source: { id: 'independent-double-check', version: '0.1.0' },
     maxRelativeDifference: 0.01,
   },
-  discharge: { source: protocolRef, minimumTotal: 9 },
+  discharge: { source: protocolRef, minimumTotal: 9, minObservationMin: 60 },
 };
+
+const T0 = Date.UTC(2026, 10, 25, 15, 0);
+const MIN = 60_000;
+
+/** A 4-hour infusion started at T0 and stopped at T0 + 240 min. */
+export const infusion: readonly InfusionEvent[] = [
+  { type: 'start', atMs: T0, rateMgPerH: 24.5 },
+  { type: 'stop', atMs: T0 + 240 * MIN },
+];
+/** A discharge 60 min after the end of `infusion`: exactly the fixture protocol's minimum. */
+export const dischargeAtMs = T0 + 300 * MIN;
+
+/** A discharge event after the minimum observation with the given Aldrete total. */
+export const dischargeEvent = (total: number): SessionEvent => ({
+  type: 'discharge',
+  assessment: { total },
+  infusion,
+  atMs: dischargeAtMs,
+});
 
 export const passingFacts: PreInfusionFacts = {
   clinicDate: '2026-11-25' as IsoDate,
@@ -50,7 +70,7 @@ export const passingEvent: Readonly<Record<SessionEventType, SessionEvent>> = {
   resume: { type: 'resume' },
   stop: { type: 'stop' },
   'begin-recovery': { type: 'begin-recovery' },
-  discharge: { type: 'discharge', assessment: { total: 10 } },
+  discharge: dischargeEvent(10),
   transfer: { type: 'transfer' },
   cancel: { type: 'cancel' },
 };

@@ -8,7 +8,13 @@ import {
   type SessionEventType,
   type SessionState,
 } from './session-state.ts';
-import { context, passingEvent, passingFacts } from './session-fixtures.test-support.ts';
+import {
+  context,
+  dischargeAtMs,
+  dischargeEvent,
+  passingEvent,
+  passingFacts,
+} from './session-fixtures.test-support.ts';
 
 /**
  * The legal transitions, written out from issue 4 Deliver 3 independently of the implementation
@@ -164,18 +170,38 @@ test('guard: a double check by the same user, or disagreeing by more than 1 %, b
 });
 
 test('guard: discharge below the protocol threshold is refused with the shortfall', () => {
-  const r = transition('recovery', { type: 'discharge', assessment: { total: 8 } }, context);
+  const r = transition('recovery', dischargeEvent(8), context);
   assert.ok(!r.ok);
   assert.equal(r.error.code, 'session.discharge-criteria-not-met');
   assert.equal(r.error.shortfalls?.length, 1);
-  const strict = transition(
-    'recovery',
-    { type: 'discharge', assessment: { total: 9 } },
-    { ...context, discharge: { ...context.discharge, minimumTotal: 10 } },
-  );
+  const strict = transition('recovery', dischargeEvent(9), {
+    ...context,
+    discharge: { ...context.discharge, minimumTotal: 10 },
+  });
   assert.ok(!strict.ok);
-  const ok9 = transition('recovery', { type: 'discharge', assessment: { total: 9 } }, context);
-  assert.ok(ok9.ok);
+  const ok9 = transition('recovery', dischargeEvent(9), context);
+  assert.ok(ok9.ok, 'Aldrete 9 after 60 min of observation is allowed');
+});
+
+test('guard: discharge before the minimum observation is refused naming the rule and its source', () => {
+  const early = { ...dischargeEvent(10), atMs: dischargeAtMs - 1 } as const;
+  const r = transition('recovery', early, context);
+  assert.ok(!r.ok, 'one millisecond short of 60 min must be refused');
+  assert.equal(r.error.code, 'session.discharge-observation-incomplete');
+  assert.equal(r.error.field, 'event');
+  assert.match(r.error.message, /discharge\.minObservationMin of test-protocol@1\.0\.0/);
+  const observation = r.error.observation;
+  assert.ok(observation !== undefined, 'the refusal carries the observation evidence');
+  assert.equal(observation.observedMin, 59);
+  assert.equal(observation.earliestDischargeAtMs, dischargeAtMs);
+  const longer = transition('recovery', dischargeEvent(10), {
+    ...context,
+    discharge: { ...context.discharge, minObservationMin: 61 },
+  });
+  assert.ok(!longer.ok, 'a protocol asking 61 min refuses at 60');
+  const done = transition('recovery', dischargeEvent(10), context);
+  assert.ok(done.ok, 'exactly 60 min is enough');
+  assert.equal(done.value.evidence?.kind, 'discharge');
 });
 
 test('a complete session walks the happy path to discharge', () => {

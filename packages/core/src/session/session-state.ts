@@ -3,7 +3,8 @@
  * of data; guards (pre-infusion checks, independent double check, discharge rule) are evaluated
  * against thresholds passed in from the protocol. An event that is not allowed in the current
  * state is `session.illegal-transition` (the server answers 409); a failed guard is its own code
- * (422), carrying the evidence.
+ * (422), carrying the evidence. A discharge before the protocol's minimum observation is
+ * `session.discharge-observation-incomplete` (409: the same request succeeds later).
  *
  *   scheduled → checked-in → prechecks-done → double-checked → running ⇄ paused → stopped
  *   → recovery → discharged | transferred;  cancelled from any state before running.
@@ -21,6 +22,8 @@ import {
   type DischargeEvaluation,
   type DischargeRule,
 } from './discharge.ts';
+import type { InfusionEvent } from './cumulative-dose.ts';
+import { evaluateObservation, type ObservationEvaluation } from './observation.ts';
 import {
   evaluatePreInfusionChecks,
   type PreCheckResult,
@@ -57,7 +60,14 @@ export type SessionEvent =
   | { readonly type: 'resume' }
   | { readonly type: 'stop' }
   | { readonly type: 'begin-recovery' }
-  | { readonly type: 'discharge'; readonly assessment: DischargeAssessment }
+  | {
+      readonly type: 'discharge';
+      readonly assessment: DischargeAssessment;
+      /** The session's pump events in time order: the observation counts from their end. */
+      readonly infusion: readonly InfusionEvent[];
+      /** Epoch ms of the discharge. */
+      readonly atMs: number;
+    }
   | { readonly type: 'transfer' }
   | { readonly type: 'cancel' };
 export type SessionEventType = SessionEvent['type'];
@@ -97,7 +107,11 @@ export interface SessionContext {
 export type TransitionEvidence =
   | { readonly kind: 'pre-infusion-checks'; readonly evaluation: PreInfusionEvaluation }
   | { readonly kind: 'double-check'; readonly comparison: DoubleCheckComparison }
-  | { readonly kind: 'discharge'; readonly evaluation: DischargeEvaluation };
+  | {
+      readonly kind: 'discharge';
+      readonly evaluation: DischargeEvaluation;
+      readonly observation: ObservationEvaluation;
+    };
 
 export interface SessionTransition {
   readonly from: SessionState;
@@ -111,6 +125,8 @@ export interface SessionError extends CoreError {
   readonly failedChecks?: readonly PreCheckResult[];
   readonly comparison?: DoubleCheckComparison;
   readonly shortfalls?: readonly string[];
+  /** Set on `session.discharge-observation-incomplete`: the rule, its source and the times. */
+  readonly observation?: ObservationEvaluation;
 }
 
 /** Events that are allowed from a state (for enabling buttons); guards may still refuse them. */
@@ -144,9 +160,26 @@ function guard(
       return err(compared.error);
     }
     case 'discharge': {
+      const observed = evaluateObservation(event.infusion, event.atMs, context.discharge);
+      if (!observed.ok) return err(observed.error);
+      const observation = observed.value;
+      if (!observation.met) {
+        const { id, version } = observation.source;
+        return err({
+          code: 'session.discharge-observation-incomplete',
+          field: 'event',
+          message:
+            `Discharge rule discharge.minObservationMin of ${id}@${version}: at least ` +
+            `${observation.minObservationMin} min of observation after the infusion ends ` +
+            `(${new Date(observation.infusionEndedAtMs).toISOString()}); ${observation.observedMin} min ` +
+            `have passed. Discharge is possible from ${new Date(observation.earliestDischargeAtMs).toISOString()}.`,
+          observation,
+        });
+      }
       const evaluated = evaluateDischarge(event.assessment, context.discharge);
       if (!evaluated.ok) return err(evaluated.error);
-      if (evaluated.value.met) return ok({ kind: 'discharge', evaluation: evaluated.value });
+      if (evaluated.value.met)
+        return ok({ kind: 'discharge', evaluation: evaluated.value, observation });
       return err({
         code: 'session.discharge-criteria-not-met',
         field: 'assessment.total',

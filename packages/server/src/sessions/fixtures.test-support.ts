@@ -8,7 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ensureConsentText } from '../consent/service.ts';
 import { calendarDateIn } from '../intake/clinic-date.ts';
 import { courseFor, type Team } from '../intake/fixtures.test-support.ts';
-import type { SignedIn } from '../testing/harness.ts';
+import type { SignedIn, TestApp } from '../testing/harness.ts';
 
 export interface SessionFixture {
   readonly patientId: string;
@@ -175,4 +175,18 @@ export async function runningSession(
     'second check',
   );
   expectStatus(await step(app, team.nurse, fixture.sessionId, 'start'), 200, 'start');
+}
+
+/**
+ * Moves the application clock `minutes` forward in 20-minute steps, each member of the team making a
+ * request after every step so no sign-in session reaches the 30-minute idle timeout.
+ */
+export async function passTime(t: TestApp, team: Team, minutes: number): Promise<void> {
+  const members = [team.admin, team.prescriber, team.nurse, team.coordinator, team.researcher];
+  for (let left = minutes; left > 0; left -= 20) {
+    t.advanceClock(Math.min(20, left) * 60_000);
+    for (const member of members) {
+      expectStatus(await call(t.app, member, 'GET', '/auth/session'), 200, 'keep signed in');
+    }
+  }
 }

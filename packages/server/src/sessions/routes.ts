@@ -1,7 +1,8 @@
 /**
  * HTTP routes of chairs, infusion sessions, the double check and charting under /api/v1. Thin: parse
  * with the contract, call one service function, map the result. A refused guard answers 422
- * problem+json with `evidence`; illegal transitions and stale versions 409.
+ * problem+json with `evidence`; illegal transitions and stale versions 409, and a discharge before
+ * the protocol's minimum observation 409 with `evidence` (the rule, its source and the times).
  */
 import {
   Chair,
@@ -37,19 +38,20 @@ import {
 
 const responses = { ...problemResponses, 422: GuardProblem };
 
-/** 422 problem+json carrying the evidence of a refused guard. */
+/** 422 (or the failure's 409) problem+json carrying the evidence of a refused guard. */
 function sendGuardFailure(reply: FastifyReply, request: FastifyRequest, failure: GuardFailure) {
+  const status = failure.status ?? 422;
   const body: Problem & { evidence?: unknown } = {
     type: `about:blank#${failure.code}`,
-    title: 'Unprocessable content',
-    status: 422,
+    title: status === 409 ? 'Conflict' : 'Unprocessable content',
+    status,
     code: failure.code,
     detail: failure.message,
     ...(failure.field === undefined ? {} : { field: failure.field }),
     requestId: request.id,
     ...(failure.evidence === undefined ? {} : { evidence: failure.evidence }),
   };
-  return reply.status(422).type('application/problem+json').send(body);
+  return reply.status(status).type('application/problem+json').send(body);
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async by contract.
@@ -131,7 +133,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
           'Move the session through its state machine (409 illegal or stale, 422 guard refused with evidence)',
         params: SessionIdParams,
         body: TransitionRequest,
-        response: { 200: InfusionSession, ...responses },
+        response: { 200: InfusionSession, ...responses, 409: GuardProblem },
       },
     },
     async (request, reply) => {

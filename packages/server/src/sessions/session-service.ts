@@ -27,6 +27,7 @@ import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
 import { publish } from './bus.ts';
 import { protocolOf, sessionContextOf } from './protocol-rules.ts';
+import { infusionEventsOf } from './session-view.ts';
 import {
   activeOrder,
   consentIsCurrentFor,
@@ -42,14 +43,19 @@ import {
   ordersByIds,
   patientBasics,
   setSessionState,
+  transitionsOf,
   type DoubleCheckRow,
   type OrderRow,
   type SessionRow,
 } from './repository.ts';
 import type { Tx } from '../db/client.ts';
 
-/** A refused guard: answered 422 with the evidence, nothing written but the audit event. */
+/**
+ * A refused guard: answered 422 with the evidence (409 when the same request can succeed later, e.g.
+ * a discharge before the minimum observation), nothing written but the audit event.
+ */
 export interface GuardFailure {
+  readonly status?: 409 | 422;
   readonly code: string;
   readonly message: string;
   readonly field?: string;
@@ -240,6 +246,7 @@ async function coreEvent(
   tx: Tx,
   ctx: ServiceContext,
   session: SessionRow,
+  order: OrderRow,
   request: TransitionRequest,
   now: Date,
 ): Promise<SessionEvent> {
@@ -269,14 +276,19 @@ async function coreEvent(
         },
       };
     }
-    case 'discharge':
+    case 'discharge': {
+      const transitions = await transitionsOf(tx, ctx.scope.clinicId, [session.id]);
       return {
         type: 'discharge',
         assessment:
           request.assessment.items === undefined
             ? { total: request.assessment.total }
             : { total: request.assessment.total, items: request.assessment.items },
+        // Rate changes do not move the end of the infusion: only the pump transitions are needed.
+        infusion: infusionEventsOf(order, transitions, []),
+        atMs: now.getTime(),
       };
+    }
     case 'check-in':
     case 'start':
     case 'pause':
@@ -319,7 +331,7 @@ export async function applyTransition(
       if (patient === undefined || order === undefined)
         throw new Error('session without patient or order');
       const protocol = protocolOf({ id: order.protocolId, version: order.protocolVersion });
-      const event = await coreEvent(tx, ctx, session, request, now);
+      const event = await coreEvent(tx, ctx, session, order, request, now);
       const result = transition(
         session.state as SessionState,
         event,
@@ -343,6 +355,7 @@ export async function applyTransition(
         return {
           ok: false,
           failure: {
+            ...(code === 'session.discharge-observation-incomplete' ? { status: 409 } : {}),
             code,
             message,
             ...(field === undefined ? {} : { field: `body.${field}` }),

@@ -1,6 +1,6 @@
 /**
  * Infusion sessions through the API: every transition of core's state machine allowed and refused,
- * the guards' 422 evidence, optimistic concurrency, the blind independent double check (T-37) and the
+ * the guards' 422 evidence, the protocol's minimum observation before discharge (409 naming the rule), optimistic concurrency, the blind independent double check (T-37) and the
  * role rules (coordinator checks in but never does the clinical steps; researcher nothing).
  */
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../testing/harness.ts';
 import {
   call,
   expectStatus,
+  passTime,
   PRECHECK_FACTS,
   runningSession,
   scheduledSession,
@@ -35,6 +36,28 @@ describe('state machine through the API', () => {
       const response = await step(t.app, team.nurse, fx.sessionId, event);
       assert.equal(response.statusCode, 200, `${event}: ${response.body}`);
     }
+    const early = await step(t.app, team.nurse, fx.sessionId, 'discharge', {
+      assessment: { total: 10 },
+    });
+    assert.equal(early.statusCode, 409, `discharge at 0 min must be refused: ${early.body}`);
+    assert.equal(codeOf(early.body), 'session.discharge-observation-incomplete');
+    const problem = early.json<{ detail: string; field: string; evidence: unknown }>();
+    assert.equal(problem.field, 'body.event');
+    assert.match(
+      problem.detail,
+      /discharge\.minObservationMin of crps-outpatient-schwartzman@1\.0\.0: at least 60 min/,
+    );
+    assert.deepEqual(
+      (problem.evidence as { observation: { source: unknown } }).observation.source,
+      { id: 'crps-outpatient-schwartzman', version: '1.0.0' },
+      'the evidence names the rule source',
+    );
+    await passTime(t, team, 59);
+    const stillEarly = await step(t.app, team.nurse, fx.sessionId, 'discharge', {
+      assessment: { total: 10 },
+    });
+    assert.equal(stillEarly.statusCode, 409, `discharge at 59 min: ${stillEarly.body}`);
+    await passTime(t, team, 1);
     const low = await step(t.app, team.nurse, fx.sessionId, 'discharge', {
       assessment: { total: 8 },
     });
@@ -47,6 +70,30 @@ describe('state machine through the API', () => {
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json<{ state: string }>().state, 'discharged');
     assert.deepEqual(done.json<{ allowedEvents: string[] }>().allowedEvents, []);
+    const stored = await t.database.pool.query<{ evidence: { guard: { observation: unknown } } }>(
+      "SELECT evidence FROM session_transitions WHERE session_id = $1 AND event = 'discharge'",
+      [fx.sessionId],
+    );
+    assert.equal(
+      (stored.rows[0]?.evidence.guard.observation as { observedMin: number }).observedMin,
+      60,
+      'the transition stores the observation evidence',
+    );
+    const refusals = await t.database.pool.query<{ code: string }>(
+      `SELECT detail->>'code' AS code FROM audit_events
+        WHERE resource_id = $1 AND action = 'session.discharge' AND outcome = 'failure'
+        ORDER BY occurred_at`,
+      [fx.sessionId],
+    );
+    assert.deepEqual(
+      refusals.rows.map((r) => r.code),
+      [
+        'session.discharge-observation-incomplete',
+        'session.discharge-observation-incomplete',
+        'session.discharge-criteria-not-met',
+      ],
+      'every refused discharge is audited',
+    );
     const audit = await t.database.pool.query<{ action: string }>(
       `SELECT action FROM audit_events WHERE resource_id = $1 AND outcome = 'success' ORDER BY seq`,
       [fx.sessionId],
