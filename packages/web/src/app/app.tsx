@@ -20,6 +20,10 @@ import { publicPageFor } from '../features/public/public-pages.tsx';
 import { ReferralQueue, canSeeReferrals } from '../features/public/referral-queue.tsx';
 import { CareAlerts, canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 // --- end portal ---
+import { AnalyticsPage } from '../features/analytics/analytics-page.tsx';
+import { canExportResearch, canSeeAnalytics, canSeeOutcomes } from '../features/outcomes/access.ts';
+import { OutcomesPage } from '../features/outcomes/outcomes-page.tsx';
+import { ResearchExportPage } from '../features/research/research-export-page.tsx';
 import { Link } from '../components/link.tsx';
 import { Loading, Page } from '../components/page.tsx';
 import { Layout } from './layout.tsx';
@@ -111,6 +115,12 @@ function Screen(props: { readonly route: Route }): ReactNode {
       );
     case 'alerts':
       return canSeeAlerts(role) ? <CareAlerts /> : <NoAccess />;
+    case 'patient-outcomes':
+      return canSeeOutcomes(role) ? <OutcomesPage id={route.id} /> : <NoAccess />;
+    case 'analytics':
+      return canSeeAnalytics(role) ? <AnalyticsPage /> : <NoAccess />;
+    case 'research-export':
+      return canExportResearch(role) ? <ResearchExportPage /> : <NoAccess />;
     case 'not-found':
       return (
         <Page title="Page not found">

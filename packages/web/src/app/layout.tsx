@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
 import { canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 import { canSeeReferrals } from '../features/public/referral-queue.tsx';
+import { canExportResearch, canSeeAnalytics } from '../features/outcomes/access.ts';
 import { Link } from '../components/link.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
 import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
@@ -36,6 +37,12 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
       : null,
     canSeeReferrals(clinic.role)
       ? { to: '/referrals', label: 'Referrals', current: section === 'referrals' }
+      : null,
+    canSeeAnalytics(clinic.role)
+      ? { to: '/analytics', label: 'Analytics', current: section === 'analytics' }
+      : null,
+    canExportResearch(clinic.role)
+      ? { to: '/research', label: 'Research export', current: section === 'research-export' }
       : null,
     canSeeAudit(clinic.role)
       ? { to: '/audit', label: 'Audit log', current: section === 'audit' }

@@ -66,6 +66,11 @@ export type Route =
   | { readonly name: 'alerts' }
   | { readonly name: 'referrals' }
   // --- end portal ---
+  // --- outcomes, analytics, research (issue 5) ---
+  | { readonly name: 'patient-outcomes'; readonly id: string }
+  | { readonly name: 'analytics' }
+  | { readonly name: 'research-export' }
+  // --- end outcomes ---
   | { readonly name: 'not-found' };
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -83,6 +88,10 @@ export function matchRoute(path: string): Route {
   if (clean === '/users') return { name: 'users' };
   if (clean === '/alerts') return { name: 'alerts' }; // portal and questionnaires (issue 5)
   if (clean === '/referrals') return { name: 'referrals' }; // referral queue (issue 5)
+  if (clean === '/analytics') return { name: 'analytics' }; // clinic analytics (issue 5)
+  if (clean === '/research') return { name: 'research-export' }; // research export (issue 5)
+  const outcomes = new RegExp(`^/patients/${ID}/outcomes$`).exec(clean);
+  if (outcomes?.[1] !== undefined) return { name: 'patient-outcomes', id: outcomes[1] };
   const floor = matchFloorRoute(clean);
   if (floor !== null) return floor;
   return { name: 'not-found' };

@@ -9,7 +9,6 @@ import type {
   CohortFilter,
   CohortSummary,
   CohortSummaryResponse,
-  RoleName,
 } from '@ketaflow/contract';
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useLoad } from '../../app/use-load.ts';
@@ -26,9 +25,6 @@ import { CohortFilterFields } from './cohort-filter-form.tsx';
 import { CohortTableView } from './cohort-table-view.tsx';
 import { differenceTable, summaryTables } from './cohort-tables.ts';
 import { kmAligned } from './km-series.ts';
-
-export const canSeeAnalytics = (role: RoleName): boolean =>
-  role === 'prescriber' || role === 'researcher';
 
 type Result =
   | { readonly kind: 'one'; readonly filter: CohortFilter; readonly data: CohortSummaryResponse }

@@ -3,7 +3,6 @@
  * between infusions, each chart with a table of the same values beside it, then opioid use over
  * time. The server enforces who may read what; this page only leaves out what the role cannot load.
  */
-import type { RoleName } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
 import { patientName } from '../../app/format.ts';
 import { useReadySession } from '../../app/session.tsx';
@@ -21,10 +20,6 @@ import {
   RapidOnsetTable,
 } from './outcome-sections.tsx';
 import { getOutcomes } from './outcomes-api.ts';
-
-/** Roles that can open the page (server: outcomes.read is prescriber; medication.read adds nurse). */
-export const canSeeOutcomes = (role: RoleName): boolean =>
-  role === 'prescriber' || role === 'nurse';
 
 export function OutcomesPage(props: { readonly id: string }): ReactNode {
   const { state } = useLoad((signal) => getPatient(props.id, signal), [props.id]);

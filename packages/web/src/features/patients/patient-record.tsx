@@ -10,6 +10,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { Pager } from '../../components/pager.tsx';
+import { canSeeOutcomes } from '../outcomes/access.ts';
 import { canSeeFloor } from '../sessions/floor-access.ts';
 import { getPatient, patientHistory } from './patient-api.ts';
 
@@ -41,6 +42,11 @@ export function PatientRecordPage(props: { readonly id: string }): ReactNode {
           {canSeeAudit(clinic.role) ? (
             <Link to={`/audit?patientId=${patient.id}`} className="button">
               Audit trail
+            </Link>
+          ) : null}
+          {canSeeOutcomes(clinic.role) ? (
+            <Link to={`/patients/${patient.id}/outcomes`} className="button">
+              Outcomes
             </Link>
           ) : null}
           <Link to={`/patients/${patient.id}/edit`} className="button button-primary">

@@ -3,7 +3,7 @@
  * only, computed by the server with core) and offers every file for download — README, data
  * dictionary, CSV tables and FHIR R4 NDJSON. Nothing identifying is shown or kept in the page.
  */
-import type { ResearchExport, RoleName } from '@ketaflow/contract';
+import type { ResearchExport } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
@@ -13,8 +13,6 @@ import { refText } from '../outcomes/outcomes-view.ts';
 import '../outcomes/outcomes.css';
 import { exportFiles, recordCount, type ExportFile } from './export-files.ts';
 import { runResearchExport } from './research-api.ts';
-
-export const canExportResearch = (role: RoleName): boolean => role === 'researcher';
 
 const GROUPS: readonly { readonly group: ExportFile['group']; readonly title: string }[] = [
   { group: 'documentation', title: 'Documentation' },
