@@ -11,6 +11,8 @@ test('defaults: embedded database in ./data on port 54329, server on 127.0.0.1:3
   assert.equal(config.host, '127.0.0.1');
   assert.equal(config.port, 3000);
   assert.deepEqual(config.publicOrigins, []);
+  assert.equal(config.outboxIntervalS, 300);
+  assert.equal(loadConfig({ KETAFLOW_OUTBOX_INTERVAL_S: '0' }).outboxIntervalS, 0);
 });
 
 test('malformed values are refused, naming the variable', () => {
@@ -22,6 +24,10 @@ test('malformed values are refused, naming the variable', () => {
   assert.throws(() => loadConfig({ KETAFLOW_DB_PORT: '5432' }), /must not be 5432/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+  assert.throws(
+    () => loadConfig({ KETAFLOW_OUTBOX_INTERVAL_S: '5m' }),
+    /KETAFLOW_OUTBOX_INTERVAL_S/,
+  );
   assert.throws(
     () => loadConfig({ KETAFLOW_PUBLIC_ORIGINS: 'https://a.example/path' }),
     /KETAFLOW_PUBLIC_ORIGINS/,

@@ -16,6 +16,8 @@ export interface ServerConfig {
   readonly production: boolean;
   /** Public addresses (https://ketaflow.clinic.example) accepted as Origin behind a proxy. */
   readonly publicOrigins: readonly string[];
+  /** Seconds between outbox worker cycles (reminders); 0 turns the worker off. */
+  readonly outboxIntervalS: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,8 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       );
     }
   }
+  const outboxRaw = env.KETAFLOW_OUTBOX_INTERVAL_S ?? '300';
+  if (!/^[0-9]{1,6}$/.test(outboxRaw)) {
+    throw new ConfigError(
+      `KETAFLOW_OUTBOX_INTERVAL_S must be whole seconds (0 turns the outbox worker off), got "${outboxRaw}".`,
+    );
+  }
   return {
     databaseUrl,
+    outboxIntervalS: Number(outboxRaw),
     publicOrigins,
     dataDir: resolve(env.KETAFLOW_DATA_DIR ?? 'data'),
     embeddedPort,

@@ -1,12 +1,15 @@
 /**
  * `ketaflow serve`: opens the database (embedded by default), migrates, creates the first clinic and
- * admin on a fresh install, optionally loads the demo clinic, and serves the API and the web app until
- * SIGINT/SIGTERM, then shuts down cleanly (the embedded PostgreSQL writes its shutdown checkpoint).
+ * admin on a fresh install, optionally loads the demo clinic, and serves the API and the web app (with
+ * the outbox worker every KETAFLOW_OUTBOX_INTERVAL_S seconds) until SIGINT/SIGTERM, then stops the
+ * worker and shuts down cleanly (the embedded PostgreSQL writes its shutdown checkpoint).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { buildApp, logSerializers } from '../http/app.ts';
+import { recordOnlyAdapter } from '../outbox/delivery-adapter.ts';
+import { startOutboxWorker } from '../outbox/worker.ts';
 import { parseOptions } from './args.ts';
 import { bootstrapFirstRun } from './bootstrap.ts';
 import { openDatabase } from './database.ts';
@@ -32,6 +35,20 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
       ...(webRoot === undefined ? {} : { webRoot }),
     });
     await app.listen({ port: config.port, host: config.host });
+    const worker =
+      config.outboxIntervalS === 0
+        ? null
+        : startOutboxWorker({
+            db: opened.database.db,
+            adapter: recordOnlyAdapter,
+            clock: app.clock,
+            intervalMs: config.outboxIntervalS * 1000,
+            // Counts only: the outbox holds patient ids, which stay out of the logs.
+            onCycle: (outcome) => {
+              if ('error' in outcome) app.log.error({ err: outcome.error }, 'outbox cycle failed');
+              else app.log.debug({ outbox: outcome.counts }, 'outbox cycle');
+            },
+          });
     const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${String(config.port)}`;
     process.stdout.write(
       `\nKetaflow is running at ${address} (${opened.description}).\n` +
@@ -55,6 +72,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await worker?.stop();
     await app.close();
     return 0;
   } finally {

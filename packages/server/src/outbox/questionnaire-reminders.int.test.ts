@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { courseFor, signInTeam } from '../intake/fixtures.test-support.ts';
-import { chairs, infusionSessions } from '../sessions/schema.ts';
+import { bookInfusion } from '../questionnaires/booking.test-support.ts';
 import { startTestApp, TEST_PASSWORD } from '../testing/harness.ts';
 import { createAccount } from '../users/accounts.ts';
 import { outboxMessages } from './schema.ts';
@@ -31,40 +31,13 @@ test('reminders are planned once per open questionnaire and marked ready by the 
     team,
     new Date(now.getTime() - 60_000).toISOString(),
   );
-  const order = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/courses/${courseId}/orders`,
-    headers: team.prescriber.headers(),
-    payload: {
-      id: randomUUID(),
-      sessionNumber: 1,
-      concentration: { mgPerMl: 1, source: 'library' },
-    },
-  });
-  assert.equal(order.statusCode, 201, order.body);
-  const chairId = randomUUID();
-  await db.insert(chairs).values({
-    id: chairId,
-    clinicId: team.clinicId,
-    name: 'Chair R',
-    requestHash: 'test',
-    createdBy: team.admin.userId,
-    createdAt: now,
-  });
-  await db.insert(infusionSessions).values({
-    id: randomUUID(),
-    clinicId: team.clinicId,
+  await bookInfusion(
+    t.app,
+    team,
     patientId,
     courseId,
-    orderId: order.json<{ id: string }>().id,
-    chairId,
-    scheduledStartAt: new Date(now.getTime() + 2 * 24 * 60 * 60 * 1000),
-    state: 'scheduled',
-    requestHash: 'test',
-    createdBy: team.prescriber.userId,
-    createdAt: now,
-    updatedAt: now,
-  });
+    new Date(now.getTime() + 2 * 24 * 60 * 60 * 1000),
+  );
   assert.equal(
     await planQuestionnaireReminders(db, team.clinicId, now),
     0,

@@ -1,0 +1,153 @@
+/**
+ * The outbox worker `ketaflow serve` runs. Each cycle, for every clinic: plan questionnaire
+ * reminders (one per occurrence, idempotent), mark due messages ready, then hand ready messages to
+ * the delivery adapter, recording each attempt (append-only). A failed message stays ready and is
+ * tried again next cycle, until MAX_ATTEMPTS; then it is marked failed. Time comes from the
+ * injected clock and the timer functions are injectable, so tests step cycles without waiting.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../auth/clock.ts';
+import { clinics } from '../clinics/schema.ts';
+import type { Db } from '../db/client.ts';
+import type { DeliveryAdapter } from './delivery-adapter.ts';
+import { markDueReminders, planQuestionnaireReminders } from './questionnaire-reminders.ts';
+import { outboxDeliveryAttempts, outboxMessages } from './schema.ts';
+
+export const MAX_ATTEMPTS = 5;
+/** Messages handed over per cycle (the rest wait for the next one). */
+const BATCH = 200;
+
+export interface CycleCounts {
+  readonly planned: number;
+  readonly readied: number;
+  readonly sent: number;
+  readonly failedAttempts: number;
+}
+
+/** Hands up to BATCH ready messages to the adapter, one transaction per message. */
+async function deliverReady(
+  db: Db,
+  adapter: DeliveryAdapter,
+  now: Date,
+): Promise<{ sent: number; failedAttempts: number }> {
+  let sent = 0;
+  let failedAttempts = 0;
+  const ready = await db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.status, 'ready'))
+    .orderBy(asc(outboxMessages.dueAt))
+    .limit(BATCH);
+  for (const { id } of ready) {
+    await db.transaction(async (tx) => {
+      // SKIP LOCKED: a second worker (another server process) never delivers the same message.
+      const [message] = await tx
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'ready')))
+        .for('update', { skipLocked: true });
+      if (message === undefined) return;
+      const [previous] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboxDeliveryAttempts)
+        .where(eq(outboxDeliveryAttempts.messageId, id));
+      const attempt = (previous?.n ?? 0) + 1;
+      let result;
+      try {
+        result = await adapter.deliver({
+          id: message.id,
+          clinicId: message.clinicId,
+          patientId: message.patientId,
+          kind: message.kind,
+          payload: message.payload,
+          attempt,
+        });
+      } catch {
+        result = { delivered: false as const, reason: 'adapter.threw' };
+      }
+      await tx.insert(outboxDeliveryAttempts).values({
+        messageId: id,
+        attempt,
+        adapter: adapter.name,
+        outcome: result.delivered ? 'sent' : 'failed',
+        detail: result.delivered ? null : result.reason,
+        attemptedAt: now,
+      });
+      if (result.delivered) sent += 1;
+      else failedAttempts += 1;
+      const status = result.delivered ? 'sent' : attempt >= MAX_ATTEMPTS ? 'failed' : 'ready';
+      if (status !== 'ready') {
+        await tx.update(outboxMessages).set({ status }).where(eq(outboxMessages.id, id));
+      }
+    });
+  }
+  return { sent, failedAttempts };
+}
+
+/** One cycle of the worker at `now`. */
+export async function runOutboxCycle(
+  db: Db,
+  adapter: DeliveryAdapter,
+  now: Date,
+): Promise<CycleCounts> {
+  let planned = 0;
+  for (const { id } of await db.select({ id: clinics.id }).from(clinics)) {
+    planned += await planQuestionnaireReminders(db, id, now);
+  }
+  const readied = await markDueReminders(db, now);
+  return { planned, readied, ...(await deliverReady(db, adapter, now)) };
+}
+
+export interface TimerFunctions {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: TimerFunctions = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};
+
+export interface OutboxWorkerOptions {
+  readonly db: Db;
+  readonly adapter: DeliveryAdapter;
+  readonly clock: Clock;
+  readonly intervalMs: number;
+  /** Called after each cycle (counts only) or with the error of a failed cycle. */
+  readonly onCycle?: (outcome: { counts: CycleCounts } | { error: unknown }) => void;
+  readonly timers?: TimerFunctions;
+}
+
+export interface OutboxWorker {
+  /** Cancels the next cycle and waits for a running one to finish. */
+  stop(): Promise<void>;
+}
+
+/** Runs a cycle at once, then `intervalMs` after the end of each cycle, until stopped. */
+export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const timers = options.timers ?? realTimers;
+  let stopped = false;
+  let handle: unknown = null;
+  let running: Promise<void> = Promise.resolve();
+  const cycle = (): void => {
+    handle = null;
+    running = runOutboxCycle(options.db, options.adapter, options.clock.now())
+      .then(
+        (counts) => options.onCycle?.({ counts }),
+        (error: unknown) => options.onCycle?.({ error }),
+      )
+      .finally(() => {
+        if (!stopped) handle = timers.set(cycle, options.intervalMs);
+      });
+  };
+  cycle();
+  return {
+    async stop() {
+      stopped = true;
+      if (handle !== null) timers.clear(handle);
+      await running;
+    },
+  };
+}
