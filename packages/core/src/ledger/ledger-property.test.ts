@@ -6,11 +6,21 @@
  * different user; and per lot and location, on-hand = received − administered − wasted −
  * destroyed − lost − transferred out + transferred in, where the totals are recomputed
  * independently from the entries that stand (not corrected).
+ * Then the fast replay (`applyEntries`: one working copy, O(n)) against the reference replay
+ * (folding the persistent one-entry step `applyEntry`, O(n²)) on the same generator: the same
+ * final state, the same first refusal at the same index, from an empty or a non-empty ledger, and
+ * the state passed in is never changed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEntry, emptyLedger, onHandUg, type LedgerState } from './ledger-state.ts';
+import {
+  applyEntries,
+  applyEntry,
+  emptyLedger,
+  onHandUg,
+  type LedgerState,
+} from './ledger-state.ts';
 import { stockKey } from './ledger-book.ts';
 import { DISCREPANCY_CLASSIFICATIONS, type LedgerEntry } from './ledger-entry.ts';
 
@@ -376,4 +386,97 @@ test('ledger property: 10,000 random sequences keep every balance non-negative a
     assert.ok((accepted.get(type) ?? 0) >= 100, `${type} accepted at least 100 times: ${summary}`);
   }
   assert.ok(refused >= 1000, `refusals exercised: ${summary}`);
+});
+
+/** Reference replay: the persistent step, entry by entry; stops at the first refusal. */
+function referenceReplay(entries: readonly LedgerEntry[]): {
+  state: LedgerState;
+  refusedAt: number | null;
+  code: string | null;
+} {
+  let state = emptyLedger;
+  for (const [i, entry] of entries.entries()) {
+    const r = applyEntry(state, entry);
+    if (!r.ok) return { state, refusedAt: i, code: r.error.code };
+    state = r.value;
+  }
+  return { state, refusedAt: null, code: null };
+}
+
+/** A random history: the accepted entries in order, and every attempted entry (refused ones too). */
+const history = fc.array(op, { minLength: 5, maxLength: 80 }).map((ops) => {
+  let state = emptyLedger;
+  const accepted: LedgerEntry[] = [];
+  const attempted: LedgerEntry[] = [];
+  for (const [i, o] of ops.entries()) {
+    const entry = toEntry(o, state, `e${String(i)}`);
+    if (entry === undefined) continue;
+    attempted.push(entry);
+    const r = applyEntry(state, entry);
+    if (r.ok) {
+      state = r.value;
+      accepted.push(entry);
+    }
+  }
+  return { accepted, attempted };
+});
+
+/** Comparable form of a state (Maps and Sets as sorted arrays). */
+const snapshot = (s: LedgerState) => ({
+  lots: [...s.lots].sort(),
+  stock: [...s.stock].sort(),
+  vials: [...s.vials].sort(),
+  discrepancies: [...s.discrepancies].sort(),
+  entries: s.entries.map((e) => e.id),
+  corrected: [...s.corrected].sort(),
+});
+
+test('property: the fast replay of accepted entries equals the reference replay (seed 47)', () => {
+  let corrections = 0;
+  fc.assert(
+    fc.property(history, fc.nat(), ({ accepted }, cut) => {
+      const reference = referenceReplay(accepted);
+      assert.equal(reference.refusedAt, null, 'accepted entries replay cleanly by reference');
+      const fast = applyEntries(emptyLedger, accepted);
+      assert.ok(fast.ok, fast.ok ? '' : fast.error.message);
+      assert.deepEqual(snapshot(fast.value), snapshot(reference.state));
+      // From a non-empty ledger: the prefix first, then the rest; the prefix state stays as it was.
+      const k = accepted.length === 0 ? 0 : cut % accepted.length;
+      const prefix = applyEntries(emptyLedger, accepted.slice(0, k));
+      assert.ok(prefix.ok, 'the prefix replays');
+      const before = snapshot(prefix.value);
+      const rest = applyEntries(prefix.value, accepted.slice(k));
+      assert.ok(rest.ok, 'the rest replays on top of the prefix');
+      assert.deepEqual(snapshot(rest.value), snapshot(reference.state));
+      assert.deepEqual(snapshot(prefix.value), before, 'the state passed in is never changed');
+      corrections += accepted.filter((e) => e.type === 'correction').length;
+    }),
+    { seed: 47, numRuns: 2_000 },
+  );
+  assert.ok(corrections >= 200, `corrections exercised (${String(corrections)})`);
+});
+
+test('property: on the attempted entries both replays refuse the same entry with the same code', () => {
+  let refusals = 0;
+  fc.assert(
+    fc.property(history, ({ attempted }) => {
+      const reference = referenceReplay(attempted);
+      const fast = applyEntries(emptyLedger, attempted);
+      if (reference.refusedAt === null) {
+        assert.ok(fast.ok, 'both accept');
+        assert.deepEqual(snapshot(fast.value), snapshot(reference.state));
+        return;
+      }
+      refusals += 1;
+      assert.ok(!fast.ok, 'the fast replay refuses too');
+      assert.equal(fast.error.code, reference.code);
+      assert.equal(fast.error.index, reference.refusedAt);
+      assert.match(
+        fast.error.field ?? '',
+        new RegExp(`^entries\\[${String(reference.refusedAt)}\\]\\.`),
+      );
+    }),
+    { seed: 48, numRuns: 2_000 },
+  );
+  assert.ok(refusals >= 200, `refusals exercised (${String(refusals)})`);
 });

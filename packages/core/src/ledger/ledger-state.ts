@@ -5,6 +5,7 @@
  * empty (administered + wasted = drawn) or returned untouched. Corrections reverse an earlier
  * entry by replaying the ledger without it, so a correction that would make any later entry
  * impossible is refused. Hash chaining of the entries is the server's job (see canonical-json.ts).
+ * `applyEntry` is the persistent one-entry step (a write); `applyEntries` replays many in O(n).
  */
 import { err, ok, type CoreError, type Result } from '../result.ts';
 import { validateEntry, type LedgerEntry } from './ledger-entry.ts';
@@ -47,56 +48,75 @@ function replay(entries: readonly LedgerEntry[], skip: ReadonlySet<string>): Res
   return ok(book);
 }
 
+/** The entry a correction reverses, if the correction is allowed (`find` looks an entry up by id). */
+function correctionTarget(
+  entry: Extract<LedgerEntry, { type: 'correction' }>,
+  find: (id: string) => LedgerEntry | undefined,
+  corrected: ReadonlySet<string>,
+): Result<LedgerEntry> {
+  const target = find(entry.correctsEntryId);
+  if (target === undefined)
+    return fail(
+      'unknown-entry',
+      'correctsEntryId',
+      `No entry ${entry.correctsEntryId} to correct.`,
+    );
+  if (target.type === 'correction')
+    return fail(
+      'cannot-correct-correction',
+      'correctsEntryId',
+      'A correction cannot be corrected; record the entry again instead.',
+    );
+  if (corrected.has(target.id))
+    return fail('already-corrected', 'correctsEntryId', `Entry ${target.id} is already corrected.`);
+  return ok(target);
+}
+
+/** The book with `corrected` reversed, or `correction-conflicts` when a later entry no longer applies. */
+function replayCorrected(
+  entries: readonly LedgerEntry[],
+  corrected: ReadonlySet<string>,
+  targetId: string,
+): Result<Book> {
+  const replayed = replay(entries, corrected);
+  if (replayed.ok) return replayed;
+  const cause: CoreError = replayed.error;
+  return fail(
+    'correction-conflicts',
+    'correctsEntryId',
+    `Reversing ${targetId} would make a later entry impossible (${cause.message}); correct that entry first.`,
+  );
+}
+
+const duplicate = (id: string): Result<never> =>
+  fail('duplicate-entry-id', 'id', `An entry with id ${id} is already on the ledger.`);
+
 /**
- * Applies one entry. Errors (all `ledger.*`): `invalid-field`, `duplicate-entry-id`,
- * `balance-negative`, `self-witness`, `same-witness`, `vial-closed`, `vial-opened`,
- * `unknown-vial`, `duplicate-vial`, `unknown-lot`, `lot-conflict`, `lot-expired`,
- * `session-mismatch`, `inexact-quantity`, `unknown-discrepancy`, `already-resolved`,
+ * Applies one entry to a persistent state (the argument is never changed). Errors (all `ledger.*`):
+ * `invalid-field`, `duplicate-entry-id`, `balance-negative`, `self-witness`, `same-witness`,
+ * `vial-closed`, `vial-opened`, `unknown-vial`, `duplicate-vial`, `unknown-lot`, `lot-conflict`,
+ * `lot-expired`, `session-mismatch`, `inexact-quantity`, `unknown-discrepancy`, `already-resolved`,
  * `resolution-not-applicable`, `unknown-entry`, `already-corrected`, `cannot-correct-correction`,
- * `correction-conflicts`. On error the state is unchanged (a new state is only returned on success).
+ * `correction-conflicts`. Costs O(size of the ledger) per call (it copies the state); to replay
+ * many entries use `applyEntries`, which copies once. This is also the reference the fast replay
+ * is property-tested against.
  */
 export function applyEntry(state: LedgerState, entry: LedgerEntry): Result<LedgerState> {
   const valid = validateEntry(entry);
   if (!valid.ok) return valid;
-  if (state.entries.some((e) => e.id === entry.id)) {
-    return fail(
-      'duplicate-entry-id',
-      'id',
-      `An entry with id ${entry.id} is already on the ledger.`,
-    );
-  }
+  if (state.entries.some((e) => e.id === entry.id)) return duplicate(entry.id);
   let book: Book;
   let corrected = state.corrected;
   if (entry.type === 'correction') {
-    const target = state.entries.find((e) => e.id === entry.correctsEntryId);
-    if (target === undefined)
-      return fail(
-        'unknown-entry',
-        'correctsEntryId',
-        `No entry ${entry.correctsEntryId} to correct.`,
-      );
-    if (target.type === 'correction')
-      return fail(
-        'cannot-correct-correction',
-        'correctsEntryId',
-        'A correction cannot be corrected; record the entry again instead.',
-      );
-    if (state.corrected.has(target.id))
-      return fail(
-        'already-corrected',
-        'correctsEntryId',
-        `Entry ${target.id} is already corrected.`,
-      );
-    corrected = new Set([...state.corrected, target.id]);
-    const replayed = replay(state.entries, corrected);
-    if (!replayed.ok) {
-      const cause: CoreError = replayed.error;
-      return fail(
-        'correction-conflicts',
-        'correctsEntryId',
-        `Reversing ${target.id} would make a later entry impossible (${cause.message}); correct that entry first.`,
-      );
-    }
+    const target = correctionTarget(
+      entry,
+      (id) => state.entries.find((e) => e.id === id),
+      state.corrected,
+    );
+    if (!target.ok) return target;
+    corrected = new Set([...state.corrected, target.value.id]);
+    const replayed = replayCorrected(state.entries, corrected, target.value.id);
+    if (!replayed.ok) return replayed;
     book = replayed.value;
   } else {
     book = cloneBook(state);
@@ -106,18 +126,52 @@ export function applyEntry(state: LedgerState, entry: LedgerEntry): Result<Ledge
   return ok({ ...book, entries: [...state.entries, entry], corrected });
 }
 
-/** Applies entries in order, stopping at the first error (reported with its index). */
+/** A refused entry of a replay: core's error, with the index of the entry in the batch. */
+export interface LedgerReplayError extends CoreError {
+  readonly index: number;
+}
+
+/**
+ * Applies entries in order, stopping at the first error (reported with its index; the argument is
+ * never changed). One working copy is made and every entry is applied to it in place, so replaying
+ * n entries costs O(n) (plus one O(n) replay per correction), where folding `applyEntry` costs
+ * O(n²) (safety-security.md T-47: reports over ≥ 50,000 entries).
+ */
 export function applyEntries(
   state: LedgerState,
   entries: readonly LedgerEntry[],
-): Result<LedgerState> {
-  let current = state;
+): Result<LedgerState, LedgerReplayError> {
+  let book: Book = cloneBook(state);
+  const all = [...state.entries];
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const corrected = new Set(state.corrected);
   for (const [i, entry] of entries.entries()) {
-    const r = applyEntry(current, entry);
-    if (!r.ok) return err({ ...r.error, field: `entries[${i}].${r.error.field ?? ''}` });
-    current = r.value;
+    const applied = applyInPlace(entry);
+    if (!applied.ok) {
+      return err({
+        ...applied.error,
+        field: `entries[${i}].${applied.error.field ?? ''}`,
+        index: i,
+      });
+    }
+    all.push(entry);
+    byId.set(entry.id, entry);
   }
-  return ok(current);
+  return ok({ ...book, entries: all, corrected });
+
+  function applyInPlace(entry: LedgerEntry): Result<unknown> {
+    const valid = validateEntry(entry);
+    if (!valid.ok) return valid;
+    if (byId.has(entry.id)) return duplicate(entry.id);
+    if (entry.type !== 'correction') return applyEffect(book, entry);
+    const target = correctionTarget(entry, (id) => byId.get(id), corrected);
+    if (!target.ok) return target;
+    corrected.add(target.value.id);
+    const replayed = replayCorrected(all, corrected, target.value.id);
+    if (!replayed.ok) return replayed;
+    book = replayed.value;
+    return replayed;
+  }
 }
 
 /** Drug on hand for one lot at one location, µg: sealed containers plus what is left in open ones. */

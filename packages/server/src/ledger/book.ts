@@ -5,7 +5,7 @@
  * are read and folded. A head that does not match (another process wrote, or a transaction rolled
  * back) simply falls back to folding from the start.
  */
-import { applyEntry, emptyLedger, type LedgerState } from '@ketaflow/core';
+import { applyEntries, emptyLedger, type LedgerState } from '@ketaflow/core';
 import type { Db, Tx } from '../db/client.ts';
 import { GENESIS_HASH } from './chain.ts';
 import { entriesAfter, hashAt, ledgerHead } from './repository.ts';
@@ -37,16 +37,21 @@ export async function currentBook(db: Db, tx: Tx, clinicId: string): Promise<Fol
     // Only a prefix of this very chain may be extended (not one a rolled-back write left behind).
     if ((await hashAt(tx, clinicId, known.seq)) === known.hash) start = known;
   }
-  let folded: Folded = start;
-  for (const row of await entriesAfter(tx, clinicId, start.seq)) {
-    const next = applyEntry(folded.state, row.entry);
-    if (!next.ok) {
-      throw new Error(
-        `ledger entry ${String(row.seq)} no longer applies (${next.error.code}); run the ledger verifier`,
-      );
-    }
-    folded = { seq: row.seq, hash: row.hash, state: next.value };
+  const rows = await entriesAfter(tx, clinicId, start.seq);
+  // One O(n) replay of the new rows (core's applyEntries), not one state copy per row.
+  const next = applyEntries(
+    start.state,
+    rows.map((row) => row.entry),
+  );
+  if (!next.ok) {
+    const seq = rows[next.error.index]?.seq;
+    throw new Error(
+      `ledger entry ${String(seq)} no longer applies (${next.error.code}); run the ledger verifier`,
+    );
   }
+  const last = rows.at(-1);
+  const folded: Folded =
+    last === undefined ? start : { seq: last.seq, hash: last.hash, state: next.value };
   cacheOf(db).set(clinicId, folded);
   return folded;
 }

@@ -12,7 +12,7 @@ import type {
   PatientReportQuery,
 } from '@ketaflow/contract';
 import {
-  applyEntry,
+  applyEntries,
   emptyLedger,
   formatNumber,
   ledgerMassMg,
@@ -234,20 +234,20 @@ export function inventoryReport(
     const rows = (await entryRows(tx, ctx.scope, { toInstant: cutoff })).sort(
       (a, b) => a.seq - b.seq,
     );
-    let state: LedgerState = emptyLedger;
-    for (const row of rows) {
-      const next = applyEntry(state, row.entry as unknown as LedgerEntry);
-      if (!next.ok) {
-        throw new DomainError(
-          'ledger.inventory-inconsistent',
-          409,
-          `Entry ${String(row.seq)} cannot be placed before ${query.date} (${next.error.message}); ` +
-            'it was back-dated before an entry it depends on. Take the inventory as of a later time.',
-          'querystring.date',
-        );
-      }
-      state = next.value;
+    const folded = applyEntries(
+      emptyLedger,
+      rows.map((row) => row.entry as unknown as LedgerEntry),
+    );
+    if (!folded.ok) {
+      throw new DomainError(
+        'ledger.inventory-inconsistent',
+        409,
+        `Entry ${String(rows[folded.error.index]?.seq)} cannot be placed before ${query.date} (${folded.error.message}); ` +
+          'it was back-dated before an entry it depends on. Take the inventory as of a later time.',
+        'querystring.date',
+      );
     }
+    const state = folded.value;
     const locations = new Map((await locationRows(tx, ctx.scope)).map((l) => [l.id, l.name]));
     audit({
       action: 'ledger.report-inventory',
