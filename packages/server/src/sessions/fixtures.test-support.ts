@@ -51,12 +51,15 @@ export async function addChair(
   return response.json<{ id: string }>().id;
 }
 
-/** Records a current consent for the patient (the clinic's default text), witnessed by the nurse. */
+/**
+ * Records a current consent for the patient (the clinic's default text), witnessed by the nurse;
+ * returns the consent record's id.
+ */
 export async function consentFor(
   app: FastifyInstance,
   team: Team,
   patientId: string,
-): Promise<void> {
+): Promise<string> {
   const now = app.clock.now();
   const text = await app.database.db.transaction((tx) => ensureConsentText(tx, team.clinicId, now));
   const attestedAt = new Date(now.getTime() - 60_000);
@@ -69,6 +72,7 @@ export async function consentFor(
     consentDate: calendarDateIn('America/Los_Angeles', attestedAt),
   });
   expectStatus(response, 201, 'consent');
+  return response.json<{ id: string }>().id;
 }
 
 export async function scheduledSession(

@@ -3,10 +3,9 @@
  * function takes the request's Scope and filters by its clinic, so a foreign id looks missing.
  * Permissions are checked by the services before they call in here.
  */
-import { and, asc, desc, eq, inArray, isNull, max, ne, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import type { Scope } from '../access/scope.ts';
 import type { Tx } from '../db/client.ts';
-import { consentRecords, consentRevocations, consentTexts } from '../consent/schema.ts';
 import { courses, orders } from '../courses/schema.ts';
 import { patients } from '../patients/schema.ts';
 import {
@@ -192,36 +191,6 @@ export async function patientBasics(
     })
     .from(patients)
     .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, [...ids])));
-}
-
-/**
- * True when the patient has an unrevoked consent to the clinic's latest consent text version
- * (the consent feature's definition of "current"; see consent/schema.ts).
- */
-export async function consentIsCurrentFor(
-  tx: Tx,
-  clinicId: string,
-  patientId: string,
-): Promise<boolean> {
-  const [latest] = await tx
-    .select({ version: max(consentTexts.version) })
-    .from(consentTexts)
-    .where(eq(consentTexts.clinicId, clinicId));
-  if (latest?.version == null) return false;
-  const rows = await tx
-    .select({ id: consentRecords.id })
-    .from(consentRecords)
-    .leftJoin(consentRevocations, eq(consentRevocations.consentRecordId, consentRecords.id))
-    .where(
-      and(
-        eq(consentRecords.clinicId, clinicId),
-        eq(consentRecords.patientId, patientId),
-        eq(consentRecords.textVersion, latest.version),
-        isNull(consentRevocations.id),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
 }
 
 export async function findTransition(

@@ -20,6 +20,7 @@ import {
   type SessionState,
 } from '@ketaflow/core';
 import type { Permission } from '../access/permissions.ts';
+import { consentIsCurrent } from '../consent/currency.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import { DomainError, fromCoreError, notFound, staleVersion } from '../http/errors.ts';
 import type { ServiceContext } from '../http/context.ts';
@@ -30,7 +31,6 @@ import { protocolOf, sessionContextOf } from './protocol-rules.ts';
 import { infusionEventsOf } from './session-view.ts';
 import {
   activeOrder,
-  consentIsCurrentFor,
   doubleCheckEntriesOf,
   findChair,
   findCourse,
@@ -263,12 +263,13 @@ async function coreEvent(
         'clinicDate',
       );
       if (!clinicDate.ok) throw new Error('the clinic calendar produced an invalid date');
-      const current = await consentIsCurrentFor(tx, ctx.scope.clinicId, session.patientId);
+      // The consent feature's one rule (latest text, not revoked, attested by now).
+      const consent = await consentIsCurrent(tx, ctx.scope, session.patientId, now);
       return {
         type: 'complete-prechecks',
         facts: {
           clinicDate: clinicDate.value,
-          consentValidThrough: current ? clinicDate.value : null,
+          consentValidThrough: consent.current ? clinicDate.value : null,
           fastingConfirmed: request.facts.fastingConfirmed,
           escortConfirmed: request.facts.escortConfirmed,
           pregnancyTest: request.facts.pregnancyTest,

@@ -10,6 +10,7 @@ import { signInTeam, type Team } from '../intake/fixtures.test-support.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
 import {
   call,
+  consentFor,
   expectStatus,
   passTime,
   PRECHECK_FACTS,
@@ -213,6 +214,30 @@ describe('state machine through the API', () => {
     ]);
     const session = await call(t.app, team.nurse, 'GET', `/sessions/${fx.sessionId}`);
     assert.equal(session.json<{ state: string }>().state, 'checked-in', 'nothing moved');
+  });
+
+  test('a revoked consent is not current: the consent feature decides (consent/currency.ts)', async () => {
+    const fx = await scheduledSession(t.app, team, { consent: false });
+    const consentId = await consentFor(t.app, team, fx.patientId);
+    const revoked = await call(t.app, team.nurse, 'POST', `/consents/${consentId}/revoke`, {
+      id: randomUUID(),
+      reason: 'Patient withdrew consent.',
+    });
+    assert.equal(revoked.statusCode, 201, revoked.body);
+    expectStatus(await step(t.app, team.coordinator, fx.sessionId, 'check-in'), 200, 'check-in');
+    const refused = await step(t.app, team.nurse, fx.sessionId, 'complete-prechecks', {
+      facts: PRECHECK_FACTS,
+    });
+    assert.equal(refused.statusCode, 422, refused.body);
+    const failed = refused
+      .json<{ evidence: { failedChecks: { check: string }[] } }>()
+      .evidence.failedChecks.map((c) => c.check);
+    assert.deepEqual(failed, ['consent-current'], 'only the consent check fails');
+    await consentFor(t.app, team, fx.patientId);
+    const passed = await step(t.app, team.nurse, fx.sessionId, 'complete-prechecks', {
+      facts: PRECHECK_FACTS,
+    });
+    assert.equal(passed.statusCode, 200, `a new consent makes it current: ${passed.body}`);
   });
 
   test('a patient recorded male at birth needs no pregnancy test; others do', async () => {
