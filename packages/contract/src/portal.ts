@@ -1,6 +1,11 @@
-/** API schemas of the patient portal: invitations by staff, accepting one, and the patient's overview. */
+/**
+ * API schemas of the patient portal: invitations by staff, accepting one, the patient's overview,
+ * and consent reading and attestation in the portal (countersigned by a clinician).
+ */
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, Uuid } from './common.ts';
+import { ConsentText } from './consent.ts';
+import { PersonName } from './patients.ts';
 
 export const PortalInvitationCreate = z.strictObject({
   /** Client-generated write id. */
@@ -46,4 +51,48 @@ export const PortalOverview = z.object({
     }),
   ),
   upcomingSessions: z.array(PortalSession),
+  /** How to prepare for an infusion, from the cited patient-instructions knowledge file. */
+  preparation: z.object({
+    /** Knowledge id@version of the text. */
+    source: z.string(),
+    sections: z.array(z.object({ id: z.string(), heading: z.string(), text: z.string() })),
+  }),
 });
+
+/** The patient attests in the portal: the text version read, their typed full name, the checkbox. */
+export const PortalConsentAttest = z.strictObject({
+  /** Client-generated write id; the countersigned consent record takes the same id. */
+  id: Uuid,
+  consentTextId: Uuid,
+  attestedName: PersonName,
+  /** The "I have read and understood" checkbox: must be ticked. */
+  confirmed: z.literal(true, 'Tick the box to confirm you have read and understood the text.'),
+});
+export type PortalConsentAttest = z.infer<typeof PortalConsentAttest>;
+
+export const PortalConsentAttestation = z.object({
+  id: Uuid,
+  patientId: Uuid,
+  consentTextId: Uuid,
+  textVersion: z.number().int(),
+  attestedName: z.string(),
+  attestedAt: IsoDateTime,
+  /** When a clinician countersigned it as the consent record (null while waiting). */
+  countersignedAt: IsoDateTime.nullable(),
+  countersignedBy: Uuid.nullable(),
+});
+export type PortalConsentAttestation = z.infer<typeof PortalConsentAttestation>;
+
+/** The patient's consent page: the current text and their own attestations, newest first. */
+export const PortalConsent = z.object({
+  text: ConsentText,
+  /** The patient attested the current text version (countersigned or not). */
+  attestedCurrent: z.boolean(),
+  attestations: z.array(PortalConsentAttestation),
+});
+export type PortalConsent = z.infer<typeof PortalConsent>;
+
+export const PortalConsentAttestationList = z.object({ items: z.array(PortalConsentAttestation) });
+export const ConsentAttestationParams = z.strictObject({ patientId: Uuid, attestationId: Uuid });
+/** Countersigning takes no input: the witness is the signed-in clinician. */
+export const ConsentCountersign = z.strictObject({});

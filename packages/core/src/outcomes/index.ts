@@ -17,3 +17,4 @@ export * from './ketamine-exposure.ts';
 export * from './monitoring-reminders.ts';
 export * from './mme-over-time.ts';
 export * from './patient-outcomes.ts';
+export * from './preparation-instructions.ts';

@@ -119,6 +119,11 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   // Public: the fixture hands every caller a fresh valid link.
   'POST /api/v1/portal/invitations/accept': ['anonymous', ...SIGNED_IN],
   'GET /api/v1/portal/overview': ['patient'],
+  'GET /api/v1/portal/consent': ['patient'],
+  'POST /api/v1/portal/consent-attestations': ['patient'],
+  'GET /api/v1/patients/{patientId}/consent-attestations': CLINICAL_TEAM,
+  // Needs a patient's attestation; countersigning is covered by portal/consent-attestation.int.test.ts.
+  'POST /api/v1/patients/{patientId}/consent-attestations/{attestationId}/countersign': [],
   // Public form: anyone may load it and send a request.
   'GET /api/v1/public/referral-form': ['anonymous', ...SIGNED_IN],
   'POST /api/v1/public/referrals': ['anonymous', ...SIGNED_IN],

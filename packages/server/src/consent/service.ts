@@ -149,7 +149,8 @@ export async function publishConsentText(
   );
 }
 
-const normalName = (s: string): string =>
+/** A typed name compared case- and spacing-insensitively (also used by the portal attestation). */
+export const normalName = (s: string): string =>
   s.normalize('NFC').toLocaleLowerCase('en-US').split(/\s+/).join(' ');
 
 async function requireWitness(tx: Tx, clinicId: string, userId: string): Promise<void> {

@@ -68,6 +68,15 @@ test('an invited patient sets a password, signs in and sees only their own overv
   });
   assert.equal(overview.statusCode, 200, overview.body);
   assert.equal(overview.json<{ patientId: string }>().patientId, patientId);
+  // No course yet, so no protocol flags: every section of the cited preparation text is shown.
+  const preparation = overview.json<{
+    preparation: { source: string; sections: { id: string }[] };
+  }>().preparation;
+  assert.equal(preparation.source, 'infusion-preparation@1.0.0');
+  assert.deepEqual(
+    preparation.sections.map((s) => s.id),
+    ['fasting', 'escort', 'what-to-expect', 'medicines'],
+  );
 
   const otherPatient = await createTestPatient(t.app, admin);
   for (const url of [

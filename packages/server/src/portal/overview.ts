@@ -1,7 +1,14 @@
 /**
- * The patient's own portal overview: how to greet them, their courses and upcoming infusions. Reads
- * only actor.patientId's rows; audited.
+ * The patient's own portal overview: how to greet them, their courses, upcoming infusions and how
+ * to prepare (the cited patient-instructions text, sections chosen by their protocols' pre-check
+ * flags). Reads only actor.patientId's rows; audited.
  */
+import {
+  defaultPreparationInstructions,
+  findProtocol,
+  preparationSections,
+  type PreparationFlags,
+} from '@ketaflow/core';
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
 import { courses } from '../courses/schema.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
@@ -27,6 +34,37 @@ export interface PortalOverviewView {
     scheduledStartAt: string;
     state: string;
   }[];
+  readonly preparation: {
+    source: string;
+    sections: { id: string; heading: string; text: string }[];
+  };
+}
+
+/** Protocol pre-check flags over the patient's courses (any course setting one counts). */
+function flagsOf(protocols: readonly { id: string; version: string }[]): PreparationFlags | null {
+  const found = protocols.map((ref) => findProtocol(ref)).filter((p) => p !== undefined);
+  if (found.length === 0) return null;
+  return {
+    fastingRequired: found.some((p) => p.preChecks.fastingRequired),
+    escortRequired: found.some((p) => p.preChecks.escortRequired),
+  };
+}
+
+function preparationFor(
+  protocols: readonly { id: string; version: string }[],
+): PortalOverviewView['preparation'] {
+  const instructions = defaultPreparationInstructions();
+  // The shipped file is checked by core's tests; a corrupt release is a programming error.
+  if (!instructions.ok) throw new Error(`preparation text invalid: ${instructions.error.message}`);
+  const { ref } = instructions.value;
+  return {
+    source: `${ref.id}@${ref.version}`,
+    sections: preparationSections(instructions.value, flagsOf(protocols)).map((s) => ({
+      id: s.id,
+      heading: s.heading,
+      text: s.text,
+    })),
+  };
 }
 
 export function portalOverview(ctx: ServiceContext, now: Date): Promise<PortalOverviewView> {
@@ -83,6 +121,9 @@ export function portalOverview(ctx: ServiceContext, now: Date): Promise<PortalOv
         scheduledStartAt: s.scheduledStartAt.toISOString(),
         state: s.state,
       })),
+      preparation: preparationFor(
+        courseRows.map((c) => ({ id: c.protocolId, version: c.protocolVersion })),
+      ),
     };
   });
 }

@@ -1,5 +1,6 @@
 /** Authorization-matrix request fixtures for the questionnaire, alert and portal routes (issue 5). */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ensureConsentText } from '../consent/service.ts';
 import { course } from '../courses/matrix-fixtures.test-support.ts';
 import { portalInvitations } from '../portal/schema.ts';
 import { issueFormToken } from '../referrals/form-token.ts';
@@ -35,6 +36,24 @@ export const QUESTIONNAIRE_REQUESTS: Readonly<Record<string, RouteFixture>> = {
       Promise.resolve({
         body: { id: randomUUID(), instrumentId: 'nrs-0-10', answers: { nrs: 3 } },
       }),
+  },
+  'POST /api/v1/portal/consent-attestations': {
+    build: async (fx) => {
+      const now = fx.app.clock.now();
+      const text = await fx.app.database.db.transaction((tx) =>
+        ensureConsentText(tx, fx.clinicId, now),
+      );
+      // The matrix's patient callers are the harness's fictional patient.
+      const body = { id: randomUUID(), consentTextId: text.id, confirmed: true };
+      return { body: { ...body, attestedName: 'Zebediah Quuxington' } };
+    },
+  },
+  // No attestation exists in the matrix clinics: everyone gets 403 or 404.
+  'POST /api/v1/patients/{patientId}/consent-attestations/{attestationId}/countersign': {
+    build: async (fx) => ({
+      params: { patientId: await createTestPatient(fx.app, fx.admin), attestationId: randomUUID() },
+      body: {},
+    }),
   },
   'POST /api/v1/patients/{patientId}/portal-invitations': {
     build: () =>
