@@ -37,6 +37,8 @@ export interface E2e {
   readonly secondClinicName: string;
   readonly errors: BrowserError[];
   readonly database: TestDatabase;
+  /** The running server (for seeding through its services and moving its clock). */
+  readonly app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function startE2e(): Promise<E2e> {
       secondClinicName,
       errors,
       database,
+      app,
       close,
     };
   } catch (error) {

@@ -109,7 +109,7 @@ function Current(props: { readonly intake: Intake }): ReactNode {
           <ul>
             {mme.medications.map((m, i) => (
               <li key={`${m.drug}-${String(i)}`} className="num">
-                {m.drug}: {m.dailyDose} {m.dailyDoseUnit}/day × {m.factor} = {m.mmePerDay} MME/day
+                {m.drug}: {m.dailyDose} {m.dailyDoseUnit} × {m.factor} = {m.mmePerDay} MME/day
                 {m.caution === undefined ? '' : ` (${m.caution})`}
               </li>
             ))}

@@ -7,7 +7,7 @@ import type { LedgerAvailability } from '@ketaflow/contract';
 import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
 import { SelectField, TextField } from '../../components/field.tsx';
-import { Frame, micro, useEntryForm } from './ledger-forms.tsx';
+import { Frame, micro, useChoice, useEntryForm } from './ledger-forms.tsx';
 import { microToMilliText } from './milli-units.ts';
 
 type OpenVial = z.infer<typeof LedgerAvailability>['openVials'][number];
@@ -17,7 +17,7 @@ export function AdministerForm(props: {
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [vialId, setVialId] = useState(props.vials[0]?.vialId ?? '');
+  const [vialId, setVialId] = useChoice(props.vials.map((v) => v.vialId));
   const [amount, setAmount] = useState('');
   const vial = props.vials.find((v) => v.vialId === vialId);
   return (

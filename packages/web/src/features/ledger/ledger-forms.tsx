@@ -22,6 +22,15 @@ type EntryBody = LedgerEntryRequest extends infer E
 /** NaN (never a guess) when the text is not a plain decimal: the server then names the field. */
 export const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
 
+/**
+ * A select's value that follows its options: the user's choice while it is offered, else the first
+ * option (stock and open containers change after every entry, and a list can start empty).
+ */
+export function useChoice(values: readonly string[]): [string, (value: string) => void] {
+  const [chosen, setChosen] = useState('');
+  return [values.includes(chosen) ? chosen : (values[0] ?? ''), setChosen];
+}
+
 export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
   const id = useRef<string | null>(null);
@@ -174,7 +183,7 @@ export function DrawForm(props: {
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [lot, setLot] = useState(props.lots[0]?.value ?? '');
+  const [lot, setLot] = useChoice(props.lots.map((l) => l.value));
   const [sessionId, setSessionId] = useState('');
   return (
     <Frame
@@ -215,7 +224,7 @@ export function WasteForm(props: {
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [vialId, setVialId] = useState(props.vials[0]?.value ?? '');
+  const [vialId, setVialId] = useChoice(props.vials.map((v) => v.value));
   const [amount, setAmount] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -300,7 +309,7 @@ export function CountForm(props: {
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [lot, setLot] = useState(props.lots[0]?.value ?? '');
+  const [lot, setLot] = useChoice(props.lots.map((l) => l.value));
   const [counted, setCounted] = useState('');
   return (
     <Frame

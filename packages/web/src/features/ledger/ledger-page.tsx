@@ -4,7 +4,7 @@
  * incidents with their DEA deadlines, and report downloads (CSV; print from the browser).
  */
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useReadySession } from '../../app/session.tsx';
 import { useLoad } from '../../app/use-load.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
@@ -22,6 +22,12 @@ import { microToMilliText } from './milli-units.ts';
 import { AdministerForm } from './administer-form.tsx';
 import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 
+interface LedgerData {
+  readonly locations: Awaited<ReturnType<typeof listLocations>>['items'];
+  readonly availability: Awaited<ReturnType<typeof getAvailability>>;
+  readonly incidents: Awaited<ReturnType<typeof listIncidents>> | null;
+}
+
 export function LedgerPage(): ReactNode {
   const { clinic } = useReadySession();
   // Incidents and reports are the administrator's (ledger.report); other roles never ask for them.
@@ -37,7 +43,10 @@ export function LedgerPage(): ReactNode {
     },
     [keeper],
   );
-  if (state.status === 'loading') return <Loading what="the ledger" />;
+  // While an entry's reload runs, the page keeps showing the last data, so the forms (and the
+  // confirmation each shows) stay in place instead of being replaced by a loading line.
+  const last = useRef<LedgerData | null>(null);
+  if (state.status === 'ok') last.current = state.data;
   if (state.status === 'failed') {
     return (
       <Page title="Ledger not available">
@@ -45,7 +54,8 @@ export function LedgerPage(): ReactNode {
       </Page>
     );
   }
-  const { locations, availability, incidents } = state.data;
+  if (last.current === null) return <Loading what="the ledger" />;
+  const { locations, availability, incidents } = last.current;
   const locationName = (id: string): string => locations.find((l) => l.id === id)?.name ?? id;
   const locationOptions = locations.map((l) => ({ value: l.id, label: l.name }));
   const lotOptions = availability.lots.map((l) => ({

@@ -1,0 +1,325 @@
+/**
+ * One infusion session from check-in to discharge through the web app in Debian Chromium (issue 4):
+ * pre-infusion checks, the blind independent double check by a second nurse, start, a systolic BP
+ * above the protocol's stop rule (crps-outpatient-schwartzman@1.0.0: sbp-high, above 180 mmHg) that
+ * raises an alarm acknowledged with an action, stop, recovery and discharge (modified Aldrete); then
+ * the controlled-substance ledger: draw for the session, the administered amount from the chart, and
+ * the rest wasted with a witness who signs at that moment. Intake, consent and the printable summary
+ * are opened on the way, and axe checks the main screens (no serious or critical violations).
+ *
+ * Preconditions (patient, eligible intake, signed screening decision, consent, course, signed order,
+ * chair, scheduled session, stock) are seeded through the server's API fixtures. The server's clock is
+ * moved forward (never slept) for the protocol's minimum recovery observation, in steps shorter than
+ * the idle sign-out so the nurse stays signed in.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { signInTeam, type Team } from '../packages/server/src/intake/fixtures.test-support.ts';
+import { ledgerEntries } from '../packages/server/src/ledger/schema.ts';
+import {
+  scheduledSession,
+  type SessionFixture,
+} from '../packages/server/src/sessions/fixtures.test-support.ts';
+import { signIn, TEST_PASSWORD, type SignedIn } from '../packages/server/src/testing/harness.ts';
+import { startE2e, type E2e } from './harness.ts';
+
+let e2e: E2e;
+let page: Page;
+let team: Team;
+let secondNurse: SignedIn;
+let fixture: SessionFixture;
+let offsetMs = 0;
+const NDC = '00000-0000-01';
+const LOT = 'E2E-LOT-1';
+
+before(async () => {
+  e2e = await startE2e();
+  page = e2e.page;
+  page.setDefaultTimeout(20_000);
+  const { app } = e2e;
+  app.clock.now = () => new Date(Date.now() + offsetMs);
+  team = await signInTeam(app);
+  secondNurse = await signIn(app, { role: 'nurse', clinicId: team.clinicId });
+  fixture = await scheduledSession(app, team);
+  const locationId = randomUUID();
+  const admin = team.admin.headers();
+  const location = await app.inject({
+    method: 'POST',
+    url: '/api/v1/ledger/locations',
+    headers: admin,
+    payload: { id: locationId, name: 'Medication safe (fictional)' },
+  });
+  assert.equal(location.statusCode, 201, `location: ${location.body}`);
+  const receipt = await app.inject({
+    method: 'POST',
+    url: '/api/v1/ledger/entries',
+    headers: admin,
+    payload: {
+      type: 'receive',
+      id: randomUUID(),
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      locationId,
+      ndc: NDC,
+      lot: LOT,
+      expiry: '2030-01-31',
+      strengthUgPerMl: 50_000,
+      containerVolumeUl: 10_000,
+      containers: 2,
+      supplierName: 'Example Wholesale (fictional)',
+      supplierDeaNumber: 'AB1234563',
+      orderReference: 'PO-E2E-1',
+    },
+  });
+  assert.equal(receipt.statusCode, 201, `receipt: ${receipt.body}`);
+});
+after(async () => {
+  await e2e.close();
+});
+
+async function checkAccessibility(label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map(
+      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    [],
+    `axe on ${label}`,
+  );
+}
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+const form = (name: string) => page.getByRole('form', { name });
+
+async function signInAs(who: SignedIn): Promise<void> {
+  await page.goto(e2e.baseUrl);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading('Patients');
+}
+
+/** Moves the server's clock forward, touching the session between steps (idle sign-out is 30 min). */
+async function advanceServerClock(minutes: number): Promise<void> {
+  for (let left = minutes; left > 0; left -= 20) {
+    offsetMs += Math.min(20, left) * 60_000;
+    const touch = await page.request.get(`${e2e.baseUrl}/api/v1/auth/session`);
+    assert.equal(touch.status(), 200, 'still signed in after moving the clock');
+  }
+}
+
+async function state(name: string): Promise<void> {
+  await page.getByRole('heading', { level: 2, name: `State: ${name}` }).waitFor();
+}
+
+test('the first nurse opens the record, intake and consent, checks in and enters the double check', async () => {
+  await signInAs(team.nurse);
+  await page.goto(`${e2e.baseUrl}/patients/${fixture.patientId}`);
+  await page
+    .getByRole('navigation', { name: 'Clinical record' })
+    .getByRole('link', { name: 'Intake' })
+    .click();
+  await heading('Intake');
+  // MME/day as the server's core computed it: oxycodone 10 mg three times a day, factor 1.5.
+  await page.getByText('45 MME/day', { exact: true }).waitFor();
+  await checkAccessibility('intake');
+  // A malformed ICD-10-CM code is refused by the server and shown at its input; nothing is saved.
+  await page.getByLabel('Diagnosis 1: ICD-10-CM code').fill('g90.521');
+  await page.getByLabel('Reason for this version').fill('Code check');
+  await page.getByRole('button', { name: 'Save intake' }).click();
+  await page.locator('#f-sections-diagnoses-0-code-error').waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Current intake: version 1' }).waitFor();
+
+  await page.goto(`${e2e.baseUrl}/patients/${fixture.patientId}/consent`);
+  await heading('Informed consent');
+  await page.getByText('Consent is current (text version 1).').waitFor();
+  await checkAccessibility('consent');
+
+  await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
+  await state('scheduled');
+  await checkAccessibility('session (scheduled)');
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await state('checked in');
+  const checks = form('Pre-infusion checks');
+  await checks.getByLabel('Fasting').selectOption('yes');
+  await checks.getByLabel('Escort home').selectOption('yes');
+  await checks.getByLabel('Pregnancy test').selectOption('negative');
+  await checks.getByLabel('Systolic BP (mmHg)').fill('124');
+  await checks.getByLabel('Diastolic BP (mmHg)').fill('78');
+  await checks.getByLabel('Heart rate (/min)').fill('72');
+  await checks.getByLabel('SpO2 (%)').fill('98');
+  await checks.getByLabel('Respiratory rate (/min)').fill('14');
+  await checks.getByRole('button', { name: 'Record pre-infusion checks' }).click();
+  await state('prechecks done');
+
+  const session = await e2e.app.inject({
+    method: 'GET',
+    url: `/api/v1/sessions/${fixture.sessionId}`,
+    headers: team.nurse.headers(),
+  });
+  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
+    .order;
+  const check = form('Independent double check');
+  await check.getByLabel('Concentration (mg/mL)').fill(String(order.concentrationMgPerMl));
+  await check.getByLabel('Pump rate (mL/h)').fill(String(order.rateMlPerH));
+  await check.getByRole('button', { name: 'Record double-check entry' }).click();
+  await page.getByText('First entry recorded.', { exact: false }).waitFor();
+  assert.ok(
+    await check.getByRole('button', { name: 'Record double-check entry' }).isDisabled(),
+    'the first nurse cannot also make the second entry',
+  );
+  await checkAccessibility('session (double check)');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await heading('Sign in');
+});
+
+test('a second nurse completes the double check, runs the infusion, acknowledges a stop-rule alarm and discharges', async () => {
+  await signInAs(secondNurse);
+  await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
+  await state('prechecks done');
+  const session = await e2e.app.inject({
+    method: 'GET',
+    url: `/api/v1/sessions/${fixture.sessionId}`,
+    headers: secondNurse.headers(),
+  });
+  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
+    .order;
+  const check = form('Independent double check');
+  await check.getByLabel('Concentration (mg/mL)').fill(String(order.concentrationMgPerMl));
+  await check.getByLabel('Pump rate (mL/h)').fill(String(order.rateMlPerH));
+  await check.getByRole('button', { name: 'Record double-check entry' }).click();
+  await state('double checked');
+  await page.getByRole('button', { name: 'Start infusion' }).click();
+  await state('running');
+
+  // Systolic 186 mmHg crosses the protocol's stop rule (above 180): the server raises an alarm.
+  const vitals = form('Vitals');
+  await vitals.getByLabel('Systolic BP (mmHg)').fill('186');
+  await vitals.getByLabel('Diastolic BP (mmHg)').fill('96');
+  await vitals.getByLabel('Heart rate (/min)').fill('88');
+  await vitals.getByLabel('SpO2 (%)').fill('97');
+  await vitals.getByLabel('Respiratory rate (/min)').fill('16');
+  await vitals.getByRole('button', { name: 'Chart vitals' }).click();
+  const ack = form('Acknowledge alarm');
+  await ack.waitFor();
+  await page.getByText('systolicBpMmHg 186', { exact: false }).first().waitFor();
+  await checkAccessibility('session (alarm)');
+  await ack.getByLabel('Action taken').fill('Paused the infusion; prescriber notified');
+  await ack.getByRole('button', { name: 'Acknowledge alarm' }).click();
+  await ack.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Pause infusion' }).click();
+  await state('paused');
+  await page.getByRole('button', { name: 'Resume infusion' }).click();
+  await state('running');
+  const scores = form('Sedation, dissociation and pain');
+  await scores.getByLabel('Sedation score').fill('-1');
+  await scores.getByLabel('Pain NRS (0–10)').fill('4');
+  await scores.getByRole('button', { name: 'Chart scores' }).click();
+  await page.getByRole('cell', { name: 'NRS 4' }).waitFor();
+
+  // Ten minutes of infusion on the server's clock, so the chart has a dose to account for.
+  await advanceServerClock(10);
+  await page.getByRole('button', { name: 'Stop infusion' }).click();
+  await state('stopped');
+  await page.getByRole('button', { name: 'Begin recovery' }).click();
+  await state('recovery');
+  // The protocol's minimum observation before discharge (60 min), on the server's clock.
+  await advanceServerClock(61);
+  await page.reload();
+  await state('recovery');
+  await form('Discharge').getByLabel('Modified Aldrete score (0–10)').fill('10');
+  await form('Discharge').getByRole('button', { name: 'Discharge' }).click();
+  await state('discharged');
+  await checkAccessibility('session (discharged)');
+});
+
+test('the drug is accounted for in the ledger: drawn, administered from the chart, rest wasted with a witness', async () => {
+  // Read with the browser's session: the fixtures' API sessions went idle while the clock moved.
+  const chart = await page.request.get(`${e2e.baseUrl}/api/v1/sessions/${fixture.sessionId}/chart`);
+  const administeredMg = ((await chart.json()) as { cumulative: { administeredMg: number } })
+    .cumulative.administeredMg;
+  assert.ok(administeredMg > 0, `the chart shows a dose given (${String(administeredMg)} mg)`);
+
+  await page.goto(`${e2e.baseUrl}/ledger`);
+  await heading('Controlled-substance ledger');
+  const draw = form('Draw for a session');
+  await draw.getByLabel('Session id').fill(fixture.sessionId);
+  await draw.getByRole('button', { name: 'Record draw' }).click();
+  await draw.getByText('Draw recorded.').waitFor();
+
+  const administer = form('Administered (from the chart)');
+  await administer.getByLabel('Amount administered (mg)').fill(String(administeredMg));
+  await administer.getByRole('button', { name: 'Record administered' }).click();
+  await administer.getByText('Administration recorded.').waitFor();
+
+  // The rest of the 500 mg container (50 mg/mL × 10 mL) is wasted, witnessed by the first nurse.
+  const waste = form('Waste (witnessed)');
+  // The list reloads after the administration: wait for the container to show what is left.
+  const container = waste
+    .getByLabel('Open container')
+    .locator('option')
+    .filter({ hasNotText: '· 500 mg left' })
+    .first();
+  await container.waitFor({ state: 'attached' });
+  const option = await container.textContent();
+  const left = /([0-9.]+) mg left/.exec(option ?? '')?.[1];
+  assert.ok(left !== undefined, `the open container shows what is left: ${option ?? ''}`);
+  await waste.getByLabel('Amount wasted (mg)').fill(left);
+  await waste.getByLabel('Witness email').fill(team.nurse.email);
+  await waste.getByLabel('Witness password').fill(TEST_PASSWORD);
+  await waste.getByRole('button', { name: 'Record witnessed waste' }).click();
+  await waste.getByText('Waste recorded with its witness.').waitFor();
+  await checkAccessibility('ledger');
+
+  const rows = await e2e.database.db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.sessionId, fixture.sessionId));
+  const byType = new Map<string, Record<string, unknown>>(rows.map((r) => [r.type, r.entry]));
+  assert.deepEqual(
+    rows.map((r) => r.type).sort(),
+    ['administer', 'draw', 'waste'],
+    'one draw, one administration and one waste for the session',
+  );
+  const entry = (type: string): Record<string, unknown> => byType.get(type) ?? {};
+  assert.equal(entry('administer').amountUg, Math.round(administeredMg * 1000), 'charted dose');
+  assert.equal(
+    Number(entry('administer').amountUg) + Number(entry('waste').amountUg),
+    500_000,
+    'drawn = administered + wasted (µg)',
+  );
+  assert.equal(entry('waste').witnessId, team.nurse.userId, 'witnessed by the first nurse');
+  assert.equal(entry('waste').userId, secondNurse.userId, 'recorded by the second nurse');
+});
+
+test('the printable summary shows the alarm with its acknowledgement and the discharge', async () => {
+  await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
+  await page.getByRole('link', { name: 'Printable summary' }).click();
+  await heading(/^Session summary/);
+  await page.getByText('Paused the infusion; prescriber notified', { exact: false }).waitFor();
+  await page.getByRole('cell', { name: 'recovery → discharged' }).waitFor();
+  await page.getByText('Independent double check agreed (round 1)').waitFor();
+  await checkAccessibility('session summary');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(
+    await page.locator('.app-header').isVisible(),
+    false,
+    'the navigation is not printed',
+  );
+  await page.emulateMedia({ media: 'screen' });
+  // Expected: the signed-out session probe (401) and the intake save refused on purpose (400).
+  const expected = (e: { url: string; text: string }): boolean =>
+    (e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) ||
+    (e.url.endsWith('/intake') && e.text.includes('400'));
+  assert.deepEqual(
+    e2e.errors.filter((e) => !expected(e)),
+    [],
+    'the browser logged no errors',
+  );
+});
