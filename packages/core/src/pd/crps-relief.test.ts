@@ -86,8 +86,9 @@ test('a CRPS course (4 h/day for 10 days) builds relief that persists for weeks 
     model,
     concentration: {
       drug: 's-ketamine',
-      timesMin: sim.value.timesMin,
-      ngPerMl: sim.value.plasmaNgPerMl,
+      // predictRelief takes JSON arrays; simulate returns typed arrays.
+      timesMin: Array.from(sim.value.timesMin),
+      ngPerMl: Array.from(sim.value.plasmaNgPerMl),
     },
     untilDays: 60,
     stepDays: 1,

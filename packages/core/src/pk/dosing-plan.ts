@@ -95,10 +95,14 @@ export const outputCount = (grid: OutputGrid): number =>
 
 /** Output times in minutes. */
 export function outputTimes(grid: OutputGrid): number[] {
-  const n = outputCount(grid);
-  const t = new Array<number>(n);
-  for (let k = 0; k < n; k++) t[k] = k * grid.stepMin;
-  return t;
+  return Array.from(outputTimesInto(grid, new Float64Array(outputCount(grid))));
+}
+
+/** Writes the output times (min) into `out` (length `outputCount(grid)`) and returns it. */
+export function outputTimesInto(grid: OutputGrid, out: Float64Array): Float64Array {
+  const h = grid.stepMin;
+  for (let k = 0; k < out.length; k++) out[k] = k * h;
+  return out;
 }
 
 /** Compiles a validated plan (call `validatePlan` first). */

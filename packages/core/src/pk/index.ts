@@ -18,4 +18,5 @@ export {
   type TargetRange,
 } from './population.ts';
 export { createRng, type Rng } from './random.ts';
+export { createOutputMemory, type OutputMemory } from './output-memory.ts';
 export { NG_PER_ML_PER_MG_PER_L, mgPerLToNgPerMl } from './concentration.ts';

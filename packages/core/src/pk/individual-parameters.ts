@@ -9,18 +9,21 @@ import type { PkPatient } from './patient.ts';
 
 const MIN_PER_H = 60;
 
-/** Mammillary disposition in canonical units. */
+/**
+ * Mammillary disposition in canonical units. Fields are writable so that a virtual population
+ * reuses one parameter object per patient (`applyVariability`) instead of allocating.
+ */
 export interface Disposition {
-  readonly v1L: number;
-  readonly clLPerMin: number;
+  v1L: number;
+  clLPerMin: number;
   /** Peripheral compartments (0-2): intercompartmental clearance L/min and volume L. */
-  readonly peripherals: readonly { readonly qLPerMin: number; readonly vL: number }[];
+  readonly peripherals: readonly { qLPerMin: number; vL: number }[];
 }
 
 export interface IndividualParameters {
   readonly parent: Disposition;
   /** Plasma-effect-site equilibration rate constant, 1/min; null when the model has no effect site. */
-  readonly ke0PerMin: number | null;
+  ke0PerMin: number | null;
   readonly metabolite: (Disposition & { readonly fractionFormed: number }) | null;
 }
 
@@ -46,21 +49,6 @@ function disposition(s: PkStructure, weightKg: number): Disposition {
   if (s.q3LPerH !== undefined && s.v3L !== undefined)
     peripherals.push({ qLPerMin: s.q3LPerH * cl, vL: s.v3L * v });
   return { v1L: s.v1L * v, clLPerMin: s.clLPerH * cl, peripherals };
-}
-
-function scaled(d: Disposition, m: IivMultipliers, prefix: 'parent' | 'metabolite'): Disposition {
-  if (prefix === 'metabolite')
-    return {
-      v1L: d.v1L * (m.metaboliteV1 ?? 1),
-      clLPerMin: d.clLPerMin * (m.metaboliteCl ?? 1),
-      peripherals: d.peripherals,
-    };
-  const p0 = d.peripherals[0];
-  const p1 = d.peripherals[1];
-  const peripherals: { qLPerMin: number; vL: number }[] = [];
-  if (p0) peripherals.push({ qLPerMin: p0.qLPerMin * (m.q2 ?? 1), vL: p0.vL * (m.v2 ?? 1) });
-  if (p1) peripherals.push({ qLPerMin: p1.qLPerMin * (m.q3 ?? 1), vL: p1.vL * (m.v3 ?? 1) });
-  return { v1L: d.v1L * (m.v1 ?? 1), clLPerMin: d.clLPerMin * (m.cl ?? 1), peripherals };
 }
 
 /** ke0 (1/min) from the effect-site spec: given directly or as ln 2 / equilibration half-time. */
@@ -100,15 +88,60 @@ export function withVariability(
   typical: IndividualParameters,
   multipliers: IivMultipliers,
 ): IndividualParameters {
-  const met = typical.metabolite;
+  const out = copyParameters(typical);
+  applyVariability(typical, multipliers, out);
+  return out;
+}
+
+const copyDisposition = (d: Disposition): Disposition => ({
+  v1L: d.v1L,
+  clLPerMin: d.clLPerMin,
+  peripherals: d.peripherals.map((p) => ({ qLPerMin: p.qLPerMin, vL: p.vL })),
+});
+
+/** A deep copy with its own objects, to be overwritten by `applyVariability`. */
+export function copyParameters(p: IndividualParameters): IndividualParameters {
+  const met = p.metabolite;
   return {
-    parent: scaled(typical.parent, multipliers, 'parent'),
-    ke0PerMin: typical.ke0PerMin === null ? null : typical.ke0PerMin * (multipliers.ke0 ?? 1),
+    parent: copyDisposition(p.parent),
+    ke0PerMin: p.ke0PerMin,
     metabolite:
-      met === null
-        ? null
-        : { ...scaled(met, multipliers, 'metabolite'), fractionFormed: met.fractionFormed },
+      met === null ? null : { ...copyDisposition(met), fractionFormed: met.fractionFormed },
   };
+}
+
+/**
+ * Writes typical x multipliers into `out` (a `copyParameters` of `typical`) without allocating.
+ * Multipliers act on parent CL, V1, Q2, V2, Q3, V3, ke0 and metabolite CL, V1.
+ */
+export function applyVariability(
+  typical: IndividualParameters,
+  m: IivMultipliers,
+  out: IndividualParameters,
+): void {
+  const t = typical.parent;
+  const o = out.parent;
+  o.v1L = t.v1L * (m.v1 ?? 1);
+  o.clLPerMin = t.clLPerMin * (m.cl ?? 1);
+  const t0 = t.peripherals[0];
+  const o0 = o.peripherals[0];
+  if (t0 && o0) {
+    o0.qLPerMin = t0.qLPerMin * (m.q2 ?? 1);
+    o0.vL = t0.vL * (m.v2 ?? 1);
+  }
+  const t1 = t.peripherals[1];
+  const o1 = o.peripherals[1];
+  if (t1 && o1) {
+    o1.qLPerMin = t1.qLPerMin * (m.q3 ?? 1);
+    o1.vL = t1.vL * (m.v3 ?? 1);
+  }
+  out.ke0PerMin = typical.ke0PerMin === null ? null : typical.ke0PerMin * (m.ke0 ?? 1);
+  const tm = typical.metabolite;
+  const om = out.metabolite;
+  if (tm && om) {
+    om.v1L = tm.v1L * (m.metaboliteV1 ?? 1);
+    om.clLPerMin = tm.clLPerMin * (m.metaboliteCl ?? 1);
+  }
 }
 
 /** Micro-constants of a disposition, 1/min: k10 and per peripheral compartment k1p, kp1. */

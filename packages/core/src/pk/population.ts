@@ -14,16 +14,18 @@ import {
   type Infusion,
 } from './dosing-plan.ts';
 import {
+  applyVariability,
+  copyParameters,
   individualParameters,
-  withVariability,
   type IivMultipliers,
 } from './individual-parameters.ts';
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { IivParameter, PkModelData } from './model-types.ts';
-import { allocateModalModel, fillModalModel } from './modes.ts';
+import { allocateModalModel, fillModalModel, type ModalModel } from './modes.ts';
+import { seriesMemory, type OutputMemory } from './output-memory.ts';
 import type { PkPatient } from './patient.ts';
 import { percentilesInPlace } from './percentiles.ts';
-import { createWorkspace, propagate } from './propagate.ts';
+import { createWorkspace, propagate, type Workspace } from './propagate.ts';
 import type { Rng } from './random.ts';
 import { modelWarnings, parseSimulateInput } from './simulate.ts';
 
@@ -134,6 +136,28 @@ export function iivSampler(data: PkModelData): Result<(rng: Rng) => IivMultiplie
 }
 
 /**
+ * The per-patient setup of a population (PK-4): a function that draws one virtual patient's
+ * multipliers, applies them to the typical patient's parameters and fills the modes. It reuses one
+ * parameter object and one model object, so the returned model is overwritten by the next call.
+ */
+export function virtualPatientSetup(
+  data: PkModelData,
+  patient: PkPatient,
+): Result<(rng: Rng) => Result<ModalModel>> {
+  const sampler = iivSampler(data);
+  if (!sampler.ok) return sampler;
+  const draw = sampler.value;
+  // Covariates are evaluated once; only the multipliers change per patient.
+  const typical = individualParameters(data, patient);
+  const individual = copyParameters(typical);
+  const modal = allocateModalModel(typical);
+  return ok((rng: Rng) => {
+    applyVariability(typical, draw(rng), individual);
+    return fillModalModel(individual, modal);
+  });
+}
+
+/**
  * Simulates `patients` virtual patients into concentration matrices (the heavy part, benchmarked
  * on its own). Inputs must already be validated.
  */
@@ -144,22 +168,28 @@ export function simulatePopulationMatrix(
   grid: { untilMin: number; stepMin: number },
   patients: number,
   rng: Rng,
+  memory?: OutputMemory,
 ): Result<PopulationMatrix> {
-  const sampler = iivSampler(data);
-  if (!sampler.ok) return sampler;
+  const next = virtualPatientSetup(data, patient);
+  if (!next.ok) return next;
   const compiled = compilePlan(plan, grid);
   const t = compiled.outputCount;
-  const plasma = new Float64Array(patients * t);
-  const effect = data.effectSite ? new Float64Array(patients * t) : null;
-  const metabolite = data.metabolite ? new Float64Array(patients * t) : null;
-  // Every virtual patient shares the model's structure: one model object and one workspace, refilled.
-  const typical = individualParameters(data, patient);
-  const modal = allocateModalModel(typical);
-  const workspace = createWorkspace(modal.rates.length);
+  const hasEffect = data.effectSite !== null;
+  const hasMetabolite = data.metabolite !== null;
+  const series = seriesMemory(
+    memory,
+    1 + (hasEffect ? 1 : 0) + (hasMetabolite ? 1 : 0),
+    patients * t,
+  );
+  const plasma = series[0] ?? new Float64Array(0);
+  const effect = hasEffect ? (series[1] ?? null) : null;
+  const metabolite = hasMetabolite ? (series[series.length - 1] ?? null) : null;
+  let scratch: Workspace | null = null;
   for (let i = 0; i < patients; i++) {
-    const filled = fillModalModel(withVariability(typical, sampler.value(rng)), modal);
-    if (!filled.ok) return filled;
-    propagate(modal, compiled, { plasma, effect, metabolite, offset: i * t }, workspace);
+    const modal = next.value(rng);
+    if (!modal.ok) return modal;
+    scratch ??= createWorkspace(modal.value.rates.length);
+    propagate(modal.value, compiled, { plasma, effect, metabolite, offset: i * t }, scratch);
   }
   return ok({ outputs: t, plasma, effect, metabolite });
 }
@@ -193,8 +223,13 @@ function bandsOf(
 /**
  * Runs a virtual population and summarises it.
  * @param rng seeded generator (see createRng); the same seed gives the same result.
+ * @param memory optional reusable matrix memory (see OutputMemory); results never depend on it
  */
-export function simulatePopulation(input: PopulationInput, rng: Rng): Result<PopulationOutput> {
+export function simulatePopulation(
+  input: PopulationInput,
+  rng: Rng,
+  memory?: OutputMemory,
+): Result<PopulationOutput> {
   // Shape of the shared fields (model, patient, boluses, infusions, grid) as for `simulate`.
   const shape = parseSimulateInput(input);
   if (!shape.ok) return shape;
@@ -250,6 +285,7 @@ export function simulatePopulation(input: PopulationInput, rng: Rng): Result<Pop
     grid,
     input.patients,
     rng,
+    memory,
   );
   if (!matrix.ok) return matrix;
   const m = matrix.value;

@@ -8,6 +8,7 @@ import { resolvePkModel } from './model-catalog.ts';
 import { buildModalModel } from './modes.ts';
 import type { PkPatient } from './patient.ts';
 import { propagate } from './propagate.ts';
+import { SIX_MODES } from './pk-fixtures.test-support.ts';
 
 const adult: PkPatient = { weightKg: 70, heightCm: 175, ageYears: 40, sex: 'male' };
 const MODEL_IDS = [
@@ -128,23 +129,7 @@ for (const id of MODEL_IDS)
   });
 
 test('generic (more than four modes) path agrees with the dense reference: 3 compartments + ke0 + 2-compartment metabolite', () => {
-  const p: IndividualParameters = {
-    parent: {
-      v1L: 4.4,
-      clLPerMin: 1.9,
-      peripherals: [
-        { qLPerMin: 2.6, vL: 10.6 },
-        { qLPerMin: 2.6, vL: 178 },
-      ],
-    },
-    ke0PerMin: 0.25,
-    metabolite: {
-      v1L: 30,
-      clLPerMin: 0.6,
-      fractionFormed: 0.8,
-      peripherals: [{ qLPerMin: 0.5, vL: 80 }],
-    },
-  };
+  const p = SIX_MODES;
   const a = modal(p, plan, grid);
   const b = dense(p, plan, grid);
   assert.ok(maxRelDiff(a.plasma, b.plasma) < 1e-6);

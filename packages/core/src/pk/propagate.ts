@@ -10,8 +10,8 @@
 import type { CompiledPlan } from './dosing-plan.ts';
 import type { ModalModel } from './modes.ts';
 
-/** Where concentrations go: index = offset + output index. */
-export type Sink = Float64Array | number[];
+/** Where concentrations go: index = offset + output index (one array type keeps the loops monomorphic). */
+export type Sink = Float64Array;
 
 /** Output buffers; null where the model has no such output. */
 export interface ConcentrationSinks {
@@ -121,23 +121,22 @@ function runTwo(
   x[1] = x1;
 }
 
-/** `count` regular steps at rate R, writing outputs first..first+count-1. Up to 4 modes. */
-function runUnrolled(
-  w: Workspace,
-  rate: number,
-  first: number,
-  count: number,
-  sinks: ConcentrationSinks,
-): void {
-  const { e, g, p, ce, cm, x } = w;
-  const e0 = e[0] ?? 1,
-    e1 = e[1] ?? 1,
-    e2 = e[2] ?? 1,
-    e3 = e[3] ?? 1;
-  const g0 = (g[0] ?? 0) * rate,
-    g1 = (g[1] ?? 0) * rate,
-    g2 = (g[2] ?? 0) * rate,
-    g3 = (g[3] ?? 0) * rate;
+/** Step factors E_j and G_j R of up to four modes (unused modes: E = 1, G = 0), loaded into locals by the loops. */
+interface Unrolled {
+  e0: number;
+  e1: number;
+  e2: number;
+  e3: number;
+  g0: number;
+  g1: number;
+  g2: number;
+  g3: number;
+}
+
+/** `count` regular steps at rate R, plasma only, up to 4 modes. */
+function runPlasma(w: Workspace, s: Unrolled, start: number, end: number, plasma: Sink): void {
+  const { e0, e1, e2, e3, g0, g1, g2, g3 } = s;
+  const { p, x } = w;
   const p0 = p[0] ?? 0,
     p1 = p[1] ?? 0,
     p2 = p[2] ?? 0,
@@ -146,66 +145,137 @@ function runUnrolled(
     x1 = x[1] ?? 0,
     x2 = x[2] ?? 0,
     x3 = x[3] ?? 0;
-  const plasma = sinks.plasma;
-  const start = sinks.offset + first;
-  const end = start + count;
-  if (sinks.effect === null && sinks.metabolite === null) {
-    for (let k = start; k < end; k++) {
-      x0 = x0 * e0 + g0;
-      x1 = x1 * e1 + g1;
-      x2 = x2 * e2 + g2;
-      x3 = x3 * e3 + g3;
-      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
-      plasma[k] = cp > 0 ? cp : 0;
-    }
-  } else if (sinks.metabolite === null && sinks.effect !== null) {
-    const effect = sinks.effect;
-    const q0 = ce[0] ?? 0,
-      q1 = ce[1] ?? 0,
-      q2 = ce[2] ?? 0,
-      q3 = ce[3] ?? 0;
-    for (let k = start; k < end; k++) {
-      x0 = x0 * e0 + g0;
-      x1 = x1 * e1 + g1;
-      x2 = x2 * e2 + g2;
-      x3 = x3 * e3 + g3;
-      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
-      const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
-      plasma[k] = cp > 0 ? cp : 0;
-      effect[k] = cq > 0 ? cq : 0;
-    }
-  } else {
-    const effect = sinks.effect;
-    const metabolite = sinks.metabolite;
-    const q0 = ce[0] ?? 0,
-      q1 = ce[1] ?? 0,
-      q2 = ce[2] ?? 0,
-      q3 = ce[3] ?? 0;
-    const m0 = cm[0] ?? 0,
-      m1 = cm[1] ?? 0,
-      m2 = cm[2] ?? 0,
-      m3 = cm[3] ?? 0;
-    for (let k = start; k < end; k++) {
-      x0 = x0 * e0 + g0;
-      x1 = x1 * e1 + g1;
-      x2 = x2 * e2 + g2;
-      x3 = x3 * e3 + g3;
-      const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
-      plasma[k] = cp > 0 ? cp : 0;
-      if (effect) {
-        const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
-        effect[k] = cq > 0 ? cq : 0;
-      }
-      if (metabolite) {
-        const cmv = m0 * x0 + m1 * x1 + m2 * x2 + m3 * x3;
-        metabolite[k] = cmv > 0 ? cmv : 0;
-      }
-    }
+  for (let k = start; k < end; k++) {
+    x0 = x0 * e0 + g0;
+    x1 = x1 * e1 + g1;
+    x2 = x2 * e2 + g2;
+    x3 = x3 * e3 + g3;
+    const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+    plasma[k] = cp > 0 ? cp : 0;
   }
   x[0] = x0;
   x[1] = x1;
   x[2] = x2;
   x[3] = x3;
+}
+
+/** `count` regular steps at rate R, plasma and effect site, up to 4 modes (the ketamine case). */
+function runPlasmaEffect(
+  w: Workspace,
+  s: Unrolled,
+  start: number,
+  end: number,
+  plasma: Sink,
+  effect: Sink,
+): void {
+  const { e0, e1, e2, e3, g0, g1, g2, g3 } = s;
+  const { p, ce, x } = w;
+  const p0 = p[0] ?? 0,
+    p1 = p[1] ?? 0,
+    p2 = p[2] ?? 0,
+    p3 = p[3] ?? 0;
+  const q0 = ce[0] ?? 0,
+    q1 = ce[1] ?? 0,
+    q2 = ce[2] ?? 0,
+    q3 = ce[3] ?? 0;
+  let x0 = x[0] ?? 0,
+    x1 = x[1] ?? 0,
+    x2 = x[2] ?? 0,
+    x3 = x[3] ?? 0;
+  for (let k = start; k < end; k++) {
+    x0 = x0 * e0 + g0;
+    x1 = x1 * e1 + g1;
+    x2 = x2 * e2 + g2;
+    x3 = x3 * e3 + g3;
+    const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+    const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
+    plasma[k] = cp > 0 ? cp : 0;
+    effect[k] = cq > 0 ? cq : 0;
+  }
+  x[0] = x0;
+  x[1] = x1;
+  x[2] = x2;
+  x[3] = x3;
+}
+
+/** `count` regular steps at rate R, plasma, effect site and metabolite, up to 4 modes (S-ketamine). */
+function runAll(
+  w: Workspace,
+  s: Unrolled,
+  start: number,
+  end: number,
+  plasma: Sink,
+  effect: Sink,
+  metabolite: Sink,
+): void {
+  const { e0, e1, e2, e3, g0, g1, g2, g3 } = s;
+  const { p, ce, cm, x } = w;
+  const p0 = p[0] ?? 0,
+    p1 = p[1] ?? 0,
+    p2 = p[2] ?? 0,
+    p3 = p[3] ?? 0;
+  const q0 = ce[0] ?? 0,
+    q1 = ce[1] ?? 0,
+    q2 = ce[2] ?? 0,
+    q3 = ce[3] ?? 0;
+  const m0 = cm[0] ?? 0,
+    m1 = cm[1] ?? 0,
+    m2 = cm[2] ?? 0,
+    m3 = cm[3] ?? 0;
+  let x0 = x[0] ?? 0,
+    x1 = x[1] ?? 0,
+    x2 = x[2] ?? 0,
+    x3 = x[3] ?? 0;
+  for (let k = start; k < end; k++) {
+    x0 = x0 * e0 + g0;
+    x1 = x1 * e1 + g1;
+    x2 = x2 * e2 + g2;
+    x3 = x3 * e3 + g3;
+    const cp = p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+    const cq = q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
+    const cn = m0 * x0 + m1 * x1 + m2 * x2 + m3 * x3;
+    plasma[k] = cp > 0 ? cp : 0;
+    effect[k] = cq > 0 ? cq : 0;
+    metabolite[k] = cn > 0 ? cn : 0;
+  }
+  x[0] = x0;
+  x[1] = x1;
+  x[2] = x2;
+  x[3] = x3;
+}
+
+/**
+ * `count` regular steps at rate R for up to four modes: one loop per combination of outputs, so
+ * each loop has no branch but the clamp. Returns false when the combination has no unrolled loop.
+ */
+function runUnrolled(
+  w: Workspace,
+  rate: number,
+  first: number,
+  count: number,
+  sinks: ConcentrationSinks,
+): boolean {
+  const { e, g } = w;
+  const s: Unrolled = {
+    e0: e[0] ?? 1,
+    e1: e[1] ?? 1,
+    e2: e[2] ?? 1,
+    e3: e[3] ?? 1,
+    g0: (g[0] ?? 0) * rate,
+    g1: (g[1] ?? 0) * rate,
+    g2: (g[2] ?? 0) * rate,
+    g3: (g[3] ?? 0) * rate,
+  };
+  const start = sinks.offset + first;
+  const end = start + count;
+  const { plasma, effect, metabolite } = sinks;
+  if (effect === null && metabolite === null) runPlasma(w, s, start, end, plasma);
+  else if (effect !== null && metabolite === null)
+    runPlasmaEffect(w, s, start, end, plasma, effect);
+  else if (effect !== null && metabolite !== null)
+    runAll(w, s, start, end, plasma, effect, metabolite);
+  else return false;
+  return true;
 }
 
 function runGeneric(
@@ -223,11 +293,37 @@ function runGeneric(
   }
 }
 
-/** Cursor of the walk: current time (min), next output index, current rate (mg/min). */
+/**
+ * Walk state: time of the amplitudes (min), next output index, current rate (mg/min), and whether
+ * the amplitudes sit at the previous output's time (then the next output is one regular step away
+ * and needs no exponential).
+ */
 interface Cursor {
   t: number;
   k: number;
   rate: number;
+  onGrid: boolean;
+}
+
+/** One regular step of length h with the precomputed factors (no exponential). */
+function step(w: Workspace, m: number, rate: number): void {
+  const { x, e, g } = w;
+  for (let j = 0; j < m; j++) x[j] = (x[j] ?? 0) * (e[j] ?? 1) + rate * (g[j] ?? 0);
+}
+
+/** `count` regular steps emitting outputs first..first+count-1, by the fastest loop that fits. */
+function run(
+  w: Workspace,
+  m: number,
+  rate: number,
+  first: number,
+  count: number,
+  sinks: ConcentrationSinks,
+): void {
+  if (m <= 2 && sinks.effect === null && sinks.metabolite === null)
+    runTwo(w, rate, first, count, sinks.plasma, sinks.offset);
+  else if (m > UNROLLED_MODES || !runUnrolled(w, rate, first, count, sinks))
+    runGeneric(w, m, rate, first, count, sinks);
 }
 
 /** Emits every output with index <= last from the cursor's time and rate. */
@@ -241,24 +337,22 @@ function emitThrough(
 ): void {
   if (last < c.k) return;
   const m = model.rates.length;
-  advance(w.x, model.rates, m, c.k * h - c.t, c.rate);
-  emit(w, m, sinks, c.k);
-  c.t = c.k * h;
-  c.k++;
-  const count = last - c.k + 1;
-  if (count > 0) {
-    if (m <= 2 && sinks.effect === null && sinks.metabolite === null)
-      runTwo(w, c.rate, c.k, count, sinks.plasma, sinks.offset);
-    else if (m <= UNROLLED_MODES) runUnrolled(w, c.rate, c.k, count, sinks);
-    else runGeneric(w, m, c.rate, c.k, count, sinks);
-    c.k = last + 1;
-    c.t = last * h;
+  if (!c.onGrid) {
+    // Off the grid (after an event between outputs): one exact jump to the next output.
+    advance(w.x, model.rates, m, c.k * h - c.t, c.rate);
+    emit(w, m, sinks, c.k);
+    c.k++;
   }
+  if (last >= c.k) run(w, m, c.rate, c.k, last - c.k + 1, sinks);
+  c.k = last + 1;
+  c.t = last * h;
+  c.onGrid = true;
 }
 
 /**
  * Simulates one patient over a compiled plan into the sinks (outputs at sinks.offset ...).
- * An output at the time of a bolus includes that bolus.
+ * An output at the time of a bolus includes that bolus. Exponentials are computed once per call
+ * for the grid step and once per off-grid event; every other step uses the precomputed factors.
  * @param workspace reuse across calls to avoid allocation; created when omitted
  */
 export function propagate(
@@ -272,7 +366,7 @@ export function propagate(
   const total = plan.outputCount;
   const w = workspace;
   prepare(w, model, h);
-  const c: Cursor = { t: 0, k: 0, rate: 0 };
+  const c: Cursor = { t: 0, k: 0, rate: 0, onGrid: false };
   const end = (total - 1) * h;
   for (let ev = 0; ev < plan.eventTimesMin.length; ev++) {
     const te = plan.eventTimesMin[ev] ?? 0;
@@ -282,14 +376,18 @@ export function propagate(
     while (last * h >= te) last--;
     while ((last + 1) * h < te) last++;
     emitThrough(c, Math.min(last, total - 1), model, h, w, sinks);
-    advance(w.x, model.rates, m, te - c.t, c.rate);
+    // An event on the next output time is one regular step away; any other is an exact jump.
+    if (c.onGrid && te === c.k * h) step(w, m, c.rate);
+    else advance(w.x, model.rates, m, te - c.t, c.rate);
     c.t = te;
+    c.onGrid = false;
     const bolus = plan.eventBolusMg[ev] ?? 0;
     if (bolus !== 0) for (let j = 0; j < m; j++) w.x[j] = (w.x[j] ?? 0) + bolus;
     c.rate = plan.rateAfterMgPerMin[ev] ?? 0;
     if (c.k < total && c.k * h === te) {
       emit(w, m, sinks, c.k);
       c.k++;
+      c.onGrid = true;
     }
   }
   emitThrough(c, total - 1, model, h, w, sinks);

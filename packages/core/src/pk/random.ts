@@ -36,25 +36,25 @@ export function createRng(seed: number): Rng {
  * `createRng` and by the reference-vector test.
  */
 export function rngFromState(a: number, b: number, c: number, d: number): Rng {
-  let s0 = a >>> 0;
-  let s1 = b >>> 0;
-  let s2 = c >>> 0;
-  let s3 = d >>> 0;
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is a fixed point
-  let spare: number | null = null;
+  // State and the spare normal live in typed arrays: doubles and 32-bit words kept in closure
+  // variables would be boxed on every update (an allocation per draw).
+  const s = Uint32Array.of(a, b, c, d);
+  if (((s[0] ?? 0) | (s[1] ?? 0) | (s[2] ?? 0) | (s[3] ?? 0)) === 0) s[0] = 1; // the all-zero state is a fixed point
+  const spare = new Float64Array(1);
+  let hasSpare = false;
 
   const nextUint32 = (): number => {
+    const s0 = s[0] ?? 0;
+    const s1 = s[1] ?? 0;
     const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
     const t = (s1 << 9) >>> 0;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    s0 >>>= 0;
-    s1 >>>= 0;
-    s2 >>>= 0;
+    const s2 = (s[2] ?? 0) ^ s0;
+    const s3 = (s[3] ?? 0) ^ s1;
+    // Uint32Array stores reduce modulo 2^32, as >>> 0 would.
+    s[0] = s0 ^ s3;
+    s[1] = s1 ^ s2;
+    s[2] = s2 ^ t;
+    s[3] = rotl(s3 >>> 0, 11);
     return result;
   };
 
@@ -63,16 +63,16 @@ export function rngFromState(a: number, b: number, c: number, d: number): Rng {
   return {
     nextUniform,
     nextNormal(): number {
-      if (spare !== null) {
-        const v = spare;
-        spare = null;
-        return v;
+      if (hasSpare) {
+        hasSpare = false;
+        return spare[0] ?? 0;
       }
       // 1 - u lies in (0, 1], so the logarithm is finite.
       const u1 = 1 - nextUniform();
       const u2 = nextUniform();
       const radius = Math.sqrt(-2 * Math.log(u1));
-      spare = radius * Math.sin(2 * Math.PI * u2);
+      spare[0] = radius * Math.sin(2 * Math.PI * u2);
+      hasSpare = true;
       return radius * Math.cos(2 * Math.PI * u2);
     },
   };

@@ -23,8 +23,14 @@ test('output shape: model id@version, times, ng/mL series, null where the model 
   assert.equal(v.plasmaNgPerMl.length, 61);
   assert.equal(v.effectNgPerMl?.length, 61);
   assert.equal(v.metaboliteNgPerMl, null);
-  // JSON round trip keeps everything (the CLI passes the object through JSON).
-  assert.deepEqual(JSON.parse(JSON.stringify(v)), v);
+  // Series are typed arrays; converted to plain arrays (as the CLI does) they survive a JSON round trip.
+  assert.ok(v.plasmaNgPerMl instanceof Float64Array, 'plasma is a Float64Array');
+  const plain = (_k: string, x: unknown): unknown =>
+    x instanceof Float64Array ? Array.from(x) : x;
+  const json = JSON.parse(JSON.stringify(v, plain)) as Record<string, unknown>;
+  assert.deepEqual(json['plasmaNgPerMl'], Array.from(v.plasmaNgPerMl));
+  assert.deepEqual(json['timesMin'], Array.from(v.timesMin));
+  assert.deepEqual(json['model'], v.model);
   const herd = simulate({
     ...base,
     model: { id: 'ketamine-herd-2007' },

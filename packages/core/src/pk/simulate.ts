@@ -9,7 +9,7 @@ import type { KnowledgeRef } from '../knowledge/types.ts';
 import { formatRef } from '../knowledge/types.ts';
 import {
   compilePlan,
-  outputTimes,
+  outputTimesInto,
   validatePlan,
   type Bolus,
   type Infusion,
@@ -18,6 +18,7 @@ import { individualParameters } from './individual-parameters.ts';
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { PkModel } from './model-types.ts';
 import { buildModalModel } from './modes.ts';
+import { seriesMemory, type OutputMemory } from './output-memory.ts';
 import { parsePatient, type PkPatient } from './patient.ts';
 import { populationWarnings } from './population-warnings.ts';
 import { propagate } from './propagate.ts';
@@ -33,15 +34,19 @@ export interface SimulateInput {
   readonly stepMin: number;
 }
 
+/**
+ * Series are Float64Arrays (views on one buffer, written once by the kernel): JSON callers convert
+ * them with `Array.from` (the CLI does so for every typed array it prints).
+ */
 export interface SimulateOutput {
   readonly model: KnowledgeRef;
-  readonly timesMin: number[];
+  readonly timesMin: Float64Array;
   /** Plasma (central compartment) concentration of the parent drug, ng/mL. */
-  readonly plasmaNgPerMl: number[];
+  readonly plasmaNgPerMl: Float64Array;
   /** Effect-site concentration, ng/mL; null when the model has no ke0. */
-  readonly effectNgPerMl: number[] | null;
+  readonly effectNgPerMl: Float64Array | null;
   /** Metabolite concentration, ng/mL; null when the model has no metabolite. */
-  readonly metaboliteNgPerMl: number[] | null;
+  readonly metaboliteNgPerMl: Float64Array | null;
   readonly warnings: Warning[];
 }
 
@@ -123,8 +128,10 @@ export function parseSimulateInput(v: unknown): Result<SimulateInput> {
  * Simulates one patient with the model's typical parameters.
  * Units: doses mg, rates mg/h, times min, concentrations ng/mL (mg/L x 1000).
  * An output at the time of a bolus includes the bolus.
+ * @param memory optional reusable output memory: the series are then views on it, valid until the
+ *   next call with the same memory (see OutputMemory)
  */
-export function simulate(untrusted: SimulateInput): Result<SimulateOutput> {
+export function simulate(untrusted: SimulateInput, memory?: OutputMemory): Result<SimulateOutput> {
   // Callers may pass JSON straight through (CLI, HTTP): check the shape before the values.
   const parsed = parseSimulateInput(untrusted);
   if (!parsed.ok) return parsed;
@@ -141,14 +148,18 @@ export function simulate(untrusted: SimulateInput): Result<SimulateOutput> {
   if (!modal.ok) return modal;
   const compiled = compilePlan(plan, grid);
   const n = compiled.outputCount;
-  // The kernel writes straight into the JSON-ready arrays (every index is written once).
-  const plasma = new Array<number>(n);
-  const effect = modal.value.effect ? new Array<number>(n) : null;
-  const metabolite = modal.value.metabolite ? new Array<number>(n) : null;
+  // Views on one buffer (fresh, or the caller's reusable memory); the kernel writes every element.
+  const hasEffect = modal.value.effect !== null;
+  const hasMetabolite = modal.value.metabolite !== null;
+  const series = seriesMemory(memory, 2 + (hasEffect ? 1 : 0) + (hasMetabolite ? 1 : 0), n);
+  const timesMin = outputTimesInto(grid, series[0] ?? new Float64Array(n));
+  const plasma = series[1] ?? new Float64Array(n);
+  const effect = hasEffect ? (series[2] ?? null) : null;
+  const metabolite = hasMetabolite ? (series[series.length - 1] ?? null) : null;
   propagate(modal.value, compiled, { plasma, effect, metabolite, offset: 0 });
   return ok({
     model: model.ref,
-    timesMin: outputTimes(grid),
+    timesMin,
     plasmaNgPerMl: plasma,
     effectNgPerMl: effect,
     metaboliteNgPerMl: metabolite,

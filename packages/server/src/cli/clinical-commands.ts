@@ -68,10 +68,14 @@ function unwrap<T>(result: Result<T>): T {
   throw new InputError(message.startsWith(label) ? message : `${label}: ${message}`);
 }
 
+/** Core returns numeric series as Float64Arrays; JSON has plain arrays (docs/cli.md). */
+const plainArrays = (_key: string, value: unknown): unknown =>
+  value instanceof Float64Array ? Array.from(value) : value;
+
 function json(command: (raw: unknown) => unknown): Command['run'] {
   return (args) => {
     const output = command(readInput(args));
-    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(output, plainArrays, 2)}\n`);
     return Promise.resolve(0);
   };
 }

@@ -109,7 +109,7 @@ function predicted(
   if (!result.ok) return { model: DEFAULT_PK_MODEL, points: [], warnings: [result.error.message] };
   return {
     model: result.value.model,
-    points: result.value.timesMin.map((t, i) => ({
+    points: Array.from(result.value.timesMin, (t, i) => ({
       at: new Date(startMs + t * MIN_MS).toISOString(),
       ngPerMl: result.value.plasmaNgPerMl[i] ?? 0,
     })),
