@@ -1,8 +1,15 @@
 /**
  * Account lockout arithmetic: consecutive failures (passwords and one-time codes alike) lock the
- * account for a while after the threshold. Pure; the repository stores the result.
+ * account for a while after the threshold, and failed passwords are answered ever more slowly before
+ * that. Pure; the repository stores the result and the caller waits.
  */
-import { LOCKOUT_DURATION_MS, LOCKOUT_THRESHOLD } from './policy.ts';
+import {
+  FAILURE_DELAY_BASE_MS,
+  FAILURE_DELAY_FROM,
+  FAILURE_DELAY_MAX_MS,
+  LOCKOUT_DURATION_MS,
+  LOCKOUT_THRESHOLD,
+} from './policy.ts';
 
 export interface LockoutState {
   readonly failedLogins: number;
@@ -29,4 +36,11 @@ export function afterFailure(
     };
   }
   return { failedLogins, lockedUntil: expired ? null : state.lockedUntil, locked: false };
+}
+
+/** How long to hold the answer to a failed sign-in after `consecutiveFailures` failures (T-14a). */
+export function failureDelayMs(consecutiveFailures: number): number {
+  if (consecutiveFailures < FAILURE_DELAY_FROM) return 0;
+  const doublings = Math.min(consecutiveFailures - FAILURE_DELAY_FROM, 30);
+  return Math.min(FAILURE_DELAY_MAX_MS, FAILURE_DELAY_BASE_MS * 2 ** doublings);
 }

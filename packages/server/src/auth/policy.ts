@@ -22,6 +22,15 @@ export const LAST_SEEN_WRITE_INTERVAL_MS = 15 * 1000;
 /** Consecutive failed sign-ins (password or one-time code) that lock the account (T-14a). */
 export const LOCKOUT_THRESHOLD = 10;
 
+/**
+ * Progressive delay (T-14a): from the 5th consecutive failed password of an account the answer is held
+ * FAILURE_DELAY_BASE_MS, doubling with each further failure up to FAILURE_DELAY_MAX_MS (1, 2, 4, 8,
+ * 16 s), so guessing slows down well before the lockout at 10 without locking anyone out sooner.
+ */
+export const FAILURE_DELAY_FROM = 5;
+export const FAILURE_DELAY_BASE_MS = 1_000;
+export const FAILURE_DELAY_MAX_MS = 16_000;
+
 /** How long a lockout lasts; temporary, and an admin may lift it earlier (T-14a, T-14c). */
 export const LOCKOUT_DURATION_MS = 15 * 60 * 1000;
 

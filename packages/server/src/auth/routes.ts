@@ -60,7 +60,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, body: LoginBody, response: { 200: SessionInfo, ...responses } },
       config: { public: true, ...limited },
     },
-    async (request, reply) => issue(reply, await login(callOf(request), request.body)),
+    async (request, reply) =>
+      issue(reply, await login(callOf(request), request.body, request.server.failureDelay)),
   );
   app.get(
     '/auth/session',

@@ -1,13 +1,15 @@
 /**
  * Sign-in and sign-out. Every failure answers the same (status and body) whether the email is
  * unknown, the password wrong, the account locked or disabled, and takes the same time: an argon2
- * verify runs against a dummy hash when there is no real one to check (T-14). Consecutive failures
- * lock the account for a while (lockout.ts). Every attempt is audited.
+ * verify runs against a dummy hash when there is no real one to check (T-14). From the 5th consecutive
+ * failure of an account the answer is held progressively longer, and the 10th locks the account for a
+ * while (lockout.ts). Every attempt is audited.
  */
 import { DomainError } from '../http/errors.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { AuditEventInput } from '../audit/append.ts';
-import { afterFailure, isLocked } from './lockout.ts';
+import type { FailureDelay } from './failure-delay.ts';
+import { afterFailure, failureDelayMs, isLocked } from './lockout.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { ABSOLUTE_LIFETIME_MS } from './policy.ts';
 import {
@@ -31,9 +33,16 @@ export const invalidCredentials = (): DomainError =>
 /** Emails are stored lower-cased (users.email is unique). */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/** Holds a failure's answer for the account's progressive delay (nothing below the 5th failure). */
+async function delayFailure(delay: FailureDelay, consecutiveFailures: number): Promise<void> {
+  const ms = failureDelayMs(consecutiveFailures);
+  if (ms > 0) await delay.wait(ms);
+}
+
 export async function login(
   call: AuthCall,
   input: { email: string; password: string },
+  delay: FailureDelay,
 ): Promise<IssuedSession> {
   const user = await findUserByEmail(call.db, normaliseEmail(input.email));
   const refusedUpFront =
@@ -55,6 +64,8 @@ export async function login(
       });
       return Promise.resolve();
     });
+    // A locked account keeps its count, so it answers as slowly as its last failure did.
+    if (user !== null && refusedUpFront === 'locked') await delayFailure(delay, user.failedLogins);
     throw invalidCredentials();
   }
 
@@ -73,6 +84,7 @@ export async function login(
       });
       if (next.locked) audit(lockedEvent(next.failedLogins));
     });
+    await delayFailure(delay, next.failedLogins);
     throw invalidCredentials();
   }
 

@@ -35,6 +35,9 @@ export async function startTestApp(): Promise<TestApp> {
   const app = await buildApp({ database });
   let offsetMs = 0;
   app.clock.now = () => new Date(Date.now() + offsetMs);
+  // Failed sign-ins are not held (tests that count failures would sleep); auth/failure-delay.int.test.ts
+  // records the delays instead.
+  app.failureDelay.wait = () => Promise.resolve();
   return {
     app,
     database,
