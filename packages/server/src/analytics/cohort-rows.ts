@@ -15,7 +15,8 @@ export interface StoredCohortRow {
   readonly computedAt: Date;
 }
 
-const valuesOf = (s: StoredCohortRow): typeof cohortRows.$inferInsert => ({
+/** The `cohort_rows` insert shape of one stored row (also used by the synthetic registry bulk load). */
+export const cohortRowValues = (s: StoredCohortRow): typeof cohortRows.$inferInsert => ({
   courseId: s.courseId,
   clinicId: s.clinicId,
   patientId: s.row.patientId,
@@ -50,11 +51,11 @@ export async function upsertCohortRows(
   if (rows.length === 0) return;
   await db
     .insert(cohortRows)
-    .values(rows.map(valuesOf))
+    .values(rows.map(cohortRowValues))
     .onConflictDoUpdate({
       target: cohortRows.courseId,
       set: Object.fromEntries(
-        Object.keys(valuesOf(rows[0] as StoredCohortRow))
+        Object.keys(cohortRowValues(rows[0] as StoredCohortRow))
           .filter((k) => k !== 'courseId')
           .map((k) => {
             const column = cohortRows[k as keyof typeof cohortRows.$inferInsert];

@@ -27,7 +27,8 @@ const must = <T>(r: Result<T>, what: string): T => {
 };
 
 let knowledge: OutcomeKnowledge | undefined;
-const outcomeKnowledge = (): OutcomeKnowledge =>
+/** The shipped outcome knowledge, loaded once (also used by the cohort-row refresh). */
+export const outcomeKnowledge = (): OutcomeKnowledge =>
   (knowledge ??= {
     rules: must(defaultOutcomeRules(), 'outcome rules'),
     booster: must(defaultBoosterRule(), 'booster rule'),
