@@ -1,10 +1,13 @@
 /** Typed calls of the patient portal (packages/server/src/portal and questionnaires). */
 import {
+  PortalConsent,
+  PortalConsentAttestation,
   PortalInvitationAccepted,
   PortalOverview,
   QuestionnaireResponse,
   QuestionnaireResponseList,
   QuestionnairesDue,
+  type PortalConsentAttest,
   type QuestionnaireResponseCreate,
 } from '@ketaflow/contract';
 import { api } from '../../api/client.ts';
@@ -36,4 +39,14 @@ export const acceptInvitation = (body: { token: string; password: string; displa
     method: 'POST',
     body,
     schema: PortalInvitationAccepted,
+  });
+
+export const ownConsent = (signal?: AbortSignal) =>
+  api('/api/v1/portal/consent', { schema: PortalConsent, ...opts(signal) });
+
+export const attestConsent = (body: PortalConsentAttest) =>
+  api('/api/v1/portal/consent-attestations', {
+    method: 'POST',
+    body,
+    schema: PortalConsentAttestation,
   });

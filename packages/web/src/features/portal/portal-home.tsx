@@ -1,6 +1,7 @@
 /**
- * The patient's portal (phone-first): greeting, upcoming infusions, how to prepare, questionnaires
- * due, and the daily pain diary. Shows only the signed-in patient's own data (the server decides).
+ * The patient's portal (phone-first): greeting, upcoming infusions, how to prepare (the server's
+ * cited text for their protocols), consent reading and attestation, questionnaires due, and the
+ * daily pain diary. Shows only the signed-in patient's own data (the server decides).
  */
 import { useState, type ReactNode } from 'react';
 import type { QuestionnaireOccurrence } from '@ketaflow/contract';
@@ -8,6 +9,7 @@ import { ErrorAlert } from '../../components/alert.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { useLoad } from '../../app/use-load.ts';
 import { QuestionnaireForm } from '../questionnaires/questionnaire-form.tsx';
+import { ConsentSection } from './consent-section.tsx';
 import { DailyDiary } from './daily-diary.tsx';
 import { portalOverview, questionnairesDue } from './portal-api.ts';
 
@@ -58,26 +60,14 @@ export function PortalHome(): ReactNode {
         <section aria-labelledby="prepare-title">
           <h2 id="prepare-title">How to prepare for an infusion</h2>
           <ul>
-            <li>
-              <strong>Fasting:</strong> follow the eating and drinking instructions your clinic gave
-              you for the hours before the infusion. If you are not sure, call the clinic.
-            </li>
-            <li>
-              <strong>Someone to take you home:</strong> you must not drive or travel alone after an
-              infusion. Bring an adult who can take you home.
-            </li>
-            <li>
-              <strong>What to expect:</strong> a nurse checks your blood pressure, pulse and oxygen
-              before, during and after. You may feel dreamy, detached or dizzy during the infusion;
-              tell the nurse about anything that worries you. You stay until the team says you are
-              ready to go home.
-            </li>
-            <li>
-              <strong>Medicines:</strong> keep taking your usual medicines unless your clinician
-              told you otherwise, and tell the team about any change.
-            </li>
+            {data.preparation.sections.map((section) => (
+              <li key={section.id}>
+                <strong>{section.heading}:</strong> {section.text}
+              </li>
+            ))}
           </ul>
         </section>
+        <ConsentSection />
         <section aria-labelledby="due-title">
           <h2 id="due-title">Questionnaires to answer</h2>
           {due.state.status === 'ok' && due.state.data.notes.map((n) => <p key={n}>{n}</p>)}
