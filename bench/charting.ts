@@ -7,6 +7,8 @@
  * While the API blocks run, a chair-board SSE stream is open over a real socket; the board latency of
  * a write is the time from its request to the first board push that arrives after its acknowledgement.
  * Targets (issue 4): API rate >= 0.5 x raw rate; API p99 <= raw p99 + 20 ms; board p99 reported.
+ * Also reported: this Node process's CPU time per write (user + system, board pushes included), which
+ * a loaded machine disturbs far less than wall-clock rates.
  * Run: node --import tsx bench/charting.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
  */
 import { randomUUID } from 'node:crypto';
@@ -40,12 +42,15 @@ interface Series {
   latenciesMs: number[];
   totalMs: number;
   count: number;
+  /** CPU time of this Node process (user + system) spent in the blocks: load-independent cost. */
+  cpuMs: number;
 }
-const series = (): Series => ({ latenciesMs: [], totalMs: 0, count: 0 });
+const series = (): Series => ({ latenciesMs: [], totalMs: 0, count: 0, cpuMs: 0 });
 
 /** CLIENTS concurrent clients, each PER_CLIENT sequential operations; wall time counts toward the rate. */
 async function block(into: Series, op: () => Promise<void>): Promise<void> {
   const start = nowMs();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       for (let k = 0; k < PER_CLIENT; k += 1) {
@@ -57,6 +62,8 @@ async function block(into: Series, op: () => Promise<void>): Promise<void> {
     }),
   );
   into.totalMs += nowMs() - start;
+  const used = process.cpuUsage(cpu);
+  into.cpuMs += (used.user + used.system) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -148,6 +155,7 @@ async function main(): Promise<void> {
       .filter((x) => Number.isFinite(x));
 
     const rate = (s: Series): number => (s.count / s.totalMs) * 1000;
+    const cpuPerWrite = (s: Series): number => s.cpuMs / s.count;
     const report = {
       clients: CLIENTS,
       writesPerSeries: result.api.count,
@@ -155,11 +163,13 @@ async function main(): Promise<void> {
         perSecond: rate(result.api),
         medianMs: quantile(result.api.latenciesMs, 0.5),
         p99Ms: quantile(result.api.latenciesMs, 0.99),
+        nodeCpuMsPerWrite: cpuPerWrite(result.api),
       },
       raw: {
         perSecond: rate(result.raw),
         medianMs: quantile(result.raw.latenciesMs, 0.5),
         p99Ms: quantile(result.raw.latenciesMs, 0.99),
+        nodeCpuMsPerWrite: cpuPerWrite(result.raw),
       },
       rateRatio: rate(result.api) / rate(result.raw),
       p99OverRawMs: quantile(result.api.latenciesMs, 0.99) - quantile(result.raw.latenciesMs, 0.99),

@@ -37,13 +37,18 @@ const quantile = (xs: readonly number[], q: number): number => {
 interface Series {
   readonly latenciesMs: number[];
   totalMs: number;
+  /** CPU time of this Node process (user + system): load-independent cost. */
+  cpuMs: number;
 }
-const series = (): Series => ({ latenciesMs: [], totalMs: 0 });
+const series = (): Series => ({ latenciesMs: [], totalMs: 0, cpuMs: 0 });
 
 async function timed(into: Series, work: () => Promise<void>): Promise<void> {
   const start = nowMs();
+  const cpu = process.cpuUsage();
   await work();
   const elapsed = nowMs() - start;
+  const used = process.cpuUsage(cpu);
+  into.cpuMs += (used.user + used.system) / 1000;
   into.latenciesMs.push(elapsed);
   into.totalMs += elapsed;
 }
@@ -71,7 +76,7 @@ const p99Gap = (a: Series, b: Series): string =>
   fmt(quantile(a.latenciesMs, 0.99) - quantile(b.latenciesMs, 0.99));
 
 function line(name: string, s: Series): string {
-  return `| ${name} | ${String(s.latenciesMs.length)} | ${fmt(quantile(s.latenciesMs, 0.5))} | ${fmt(quantile(s.latenciesMs, 0.99))} | ${rate(s).toFixed(0)} |`;
+  return `| ${name} | ${String(s.latenciesMs.length)} | ${fmt(quantile(s.latenciesMs, 0.5))} | ${fmt(quantile(s.latenciesMs, 0.99))} | ${rate(s).toFixed(0)} | ${fmt(s.cpuMs / s.latenciesMs.length)} |`;
 }
 
 async function main(): Promise<void> {
@@ -253,8 +258,8 @@ async function main(): Promise<void> {
       `patients bench: ${String(BLOCKS)} interleaved blocks x ${String(PER_BLOCK)} ops per side, one client, ${String(SEEDED_PATIENTS)} seeded patients for search`,
       `database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; node ${process.version}`,
       '',
-      '| workload | ops | median ms | p99 ms | ops/s |',
-      '|---|---|---|---|---|',
+      '| workload | ops | median ms | p99 ms | ops/s | Node CPU ms/op |',
+      '|---|---|---|---|---|---|',
       line('create via API (patient + version + audit, 1 tx)', createApi),
       line('create raw SQL, same work (same rows, chain head + hash, 1 tx)', createSameWork),
       line('create raw SQL floor (patient row only, 1 INSERT, autocommit)', createFloor),
