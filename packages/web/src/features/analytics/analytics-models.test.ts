@@ -134,7 +134,11 @@ test('the differences table lists responder, rapid-onset, median and adverse-eve
       [-1.5, null, null],
     ],
   );
-  assert.match(String(table.rows[0]?.[0]), /Substantial improvement/, 'labelled from cohort A');
+  assert.equal(
+    table.rows[0]?.[0],
+    'Responder rate, Pain NRS reduction: Substantial improvement, "≥ 50 %"',
+    'labelled by position from cohort A (kind and class)',
+  );
 });
 
 test('Kaplan–Meier curves start at 1 on day 0, hold between steps and end at their last step', () => {

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { num } from '../outcomes/display.ts';
 import type { CohortTable } from './cohort-tables.ts';
 import { downloadText, toCsv, type Cell } from './csv.ts';
+import { TableRegion } from '../outcomes/table-region.tsx';
 
 const show = (value: Cell): string =>
   value === null
@@ -23,7 +24,7 @@ export function CohortTableView(props: {
   const fileName = `${cohort.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${table.id}.csv`;
   return (
     <div className="cohort-table">
-      <div className="table-wrap">
+      <TableRegion label={`${cohort}: ${table.title}`}>
         <table>
           <caption>
             {cohort}: {table.title}
@@ -49,7 +50,7 @@ export function CohortTableView(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <button
         type="button"
         className="button"

@@ -12,6 +12,11 @@ export interface CohortTable extends CsvTable {
   readonly title: string;
 }
 
+const KIND: Readonly<Record<'pain' | 'pgic', string>> = {
+  pain: 'Pain NRS reduction',
+  pgic: 'PGIC',
+};
+
 type Interval = { readonly proportion: number; readonly lower: number; readonly upper: number };
 const ci = (i: Interval | null) => [i?.proportion ?? null, i?.lower ?? null, i?.upper ?? null];
 
@@ -56,7 +61,7 @@ export function responderTable(s: CohortSummary): CohortTable {
       'Upper 95 % CI (Wilson)',
     ],
     rows: s.responderRates.map((r) => [
-      r.kind === 'pain' ? 'Pain NRS reduction' : 'PGIC',
+      KIND[r.kind],
       r.label,
       r.responders,
       r.assessed,
@@ -122,14 +127,18 @@ const diff = (label: string, unit: string, d: Difference) => [
 ];
 
 export function differenceTable(c: CohortCompareResponse): CohortTable {
-  const labelOf = (code: string) => c.a.responderRates.find((r) => r.code === code)?.label ?? code;
+  // Core pairs the responder rates of A and B by position (pain classes, then PGIC classes).
+  const labelOf = (i: number, code: string) => {
+    const rate = c.a.responderRates[i];
+    return rate === undefined ? code : `${KIND[rate.kind]}: ${rate.label}`;
+  };
   return {
     id: 'differences',
     title: 'Differences A − B',
     columns: ['Measure', 'Difference A − B', 'Lower 95 % CI', 'Upper 95 % CI', 'Unit'],
     rows: [
-      ...c.responderDifferences.map((r) =>
-        diff(`Responder rate: ${labelOf(r.code)}`, 'proportion 0–1 (Newcombe)', r.difference),
+      ...c.responderDifferences.map((r, i) =>
+        diff(`Responder rate, ${labelOf(i, r.code)}`, 'proportion 0–1 (Newcombe)', r.difference),
       ),
       diff('Rapid-onset rate', 'proportion 0–1 (Newcombe)', c.rapidOnsetDifference),
       ['Median durable relief', c.medianDurableReliefDifferenceDays, null, null, 'days'],

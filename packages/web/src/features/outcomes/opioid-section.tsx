@@ -15,6 +15,7 @@ import { factorTables, mmeChart, mmeRuns } from './mme-series.ts';
 import { mmeRange, todayIn } from './mme-range.ts';
 import { getMedications, getMme } from './outcomes-api.ts';
 import { refText } from './outcomes-view.ts';
+import { TableRegion } from './table-region.tsx';
 
 export function OpioidSection(props: {
   readonly patientId: string;
@@ -61,7 +62,7 @@ export function OpioidSection(props: {
 function MedicationTable(props: { readonly items: readonly MedicationLine[] }): ReactNode {
   if (props.items.length === 0) return <p className="empty">No opioid on the medication list.</p>;
   return (
-    <div className="table-wrap">
+    <TableRegion label="Medication list">
       <table>
         <caption>Medication list</caption>
         <thead>
@@ -95,7 +96,7 @@ function MedicationTable(props: { readonly items: readonly MedicationLine[] }): 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -116,7 +117,7 @@ function MmeChartAndTable(props: { readonly mme: MmeSeries }): ReactNode {
           ys={[chart.mme]}
           series={[{ label: 'MME/day', color: '#6a1b9a', stepped: true }]}
         />
-        <div className="table-wrap">
+        <TableRegion label="MME/day by period">
           <table>
             <caption>MME/day by period</caption>
             <thead>
@@ -138,7 +139,7 @@ function MmeChartAndTable(props: { readonly mme: MmeSeries }): ReactNode {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </div>
       <p className="muted">
         Factor table: {factorTables(days).join(', ') || '—'} · rules {refText(props.mme.rules)}
@@ -162,7 +163,7 @@ function MmeChange(props: {
     );
   }
   return (
-    <div className="table-wrap">
+    <TableRegion label="MME change from the first infusion">
       <table>
         <caption>
           MME change from the first infusion ({change.baseline.date}:{' '}
@@ -200,6 +201,6 @@ function MmeChange(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

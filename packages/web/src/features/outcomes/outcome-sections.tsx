@@ -10,6 +10,7 @@ import { answerLabel, changeClassLabel, num, signed } from './display.ts';
 import { LineChart } from './line-chart.tsx';
 import { refText, type OutcomesView } from './outcomes-view.ts';
 import { painChart, painDays } from './pain-series.ts';
+import { TableRegion } from './table-region.tsx';
 
 type Average = OutcomesView['trajectory']['baseline'];
 
@@ -114,7 +115,7 @@ export function PainTrajectory(props: { readonly outcomes: OutcomesView }): Reac
           ]}
           markers={chart.infusions}
         />
-        <div className="table-wrap">
+        <TableRegion label="Pain by day">
           <table>
             <caption>Pain by day</caption>
             <thead>
@@ -140,7 +141,7 @@ export function PainTrajectory(props: { readonly outcomes: OutcomesView }): Reac
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </div>
       <p className="muted">
         Dashed vertical lines mark infusion days. Baseline and change: {refText(o.trajectory.rules)}
@@ -162,7 +163,7 @@ export function RapidOnsetTable(props: { readonly outcomes: OutcomesView }): Rea
   return (
     <section aria-labelledby="onset-heading">
       <h2 id="onset-heading">Rapid onset per session</h2>
-      <div className="table-wrap">
+      <TableRegion label="Rapid onset per session">
         <table>
           <caption>
             NRS before → after each infusion; rapid onset = reduction of at least{' '}
@@ -193,7 +194,7 @@ export function RapidOnsetTable(props: { readonly outcomes: OutcomesView }): Rea
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }
@@ -240,7 +241,7 @@ export function ExposureAndMonitoring(props: { readonly outcomes: OutcomesView }
         <dt>Total per kg (sum of session mg/kg)</dt>
         <dd className="num">{num(exposure.totalMgPerKg, 2)} mg/kg</dd>
       </dl>
-      <div className="table-wrap">
+      <TableRegion label="Monitoring reminders">
         <table>
           <caption>Monitoring reminders for repeated use ({refText(monitoring.plan)})</caption>
           <thead>
@@ -264,7 +265,7 @@ export function ExposureAndMonitoring(props: { readonly outcomes: OutcomesView }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p className="muted">
         Checks are not yet recorded in Ketaflow, so every reminder counts all sessions given.
       </p>

@@ -20,6 +20,8 @@ const GROUPS: readonly { readonly group: ExportFile['group']; readonly title: st
   { group: 'fhir', title: 'FHIR R4 NDJSON' },
 ];
 
+const records = (n: number): string => `${String(n)} ${n === 1 ? 'record' : 'records'}`;
+
 export function ResearchExportPage(): ReactNode {
   const submit = useSubmit();
   const [result, setResult] = useState<ResearchExport | null>(null);
@@ -72,7 +74,7 @@ export function ResearchExportPage(): ReactNode {
                     Download {f.name}
                   </button>{' '}
                   <span className="muted">
-                    {group === 'documentation' ? '' : `${String(recordCount(f))} records`}
+                    {group === 'documentation' ? '' : records(recordCount(f))}
                   </span>
                 </li>
               ))}
