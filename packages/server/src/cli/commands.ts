@@ -1,5 +1,6 @@
 /** The table of `ketaflow` commands. */
 import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
+import { analyticsRefreshCommand } from './analytics-refresh.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { clinicalCommands } from './clinical-commands.ts';
 import type { Command } from './command.ts';
@@ -37,6 +38,10 @@ export const commands: Readonly<Record<string, Command>> = {
     summary:
       'audit verify [--json]          check the audit hash chain; names the first broken link',
     run: auditVerifyCommand,
+  },
+  'analytics refresh': {
+    summary: 'analytics refresh [--all]      recompute stale cohort rows from the clinic records',
+    run: analyticsRefreshCommand,
   },
   'ledger verify': {
     summary: 'ledger verify [--json]         check the controlled-substance ledger chains',

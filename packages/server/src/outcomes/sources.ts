@@ -20,10 +20,12 @@ export interface OutcomeSources {
 
 type Row = Record<string, unknown>;
 
+/** The patient's inputs; with `courseId`, only that course's sessions (cohort rows are per course). */
 export async function loadOutcomeSources(
   tx: Tx,
   clinicId: string,
   patientId: string,
+  courseId?: string,
 ): Promise<OutcomeSources> {
   const states = sql`ARRAY[${sql.join(
     GIVEN_STATES.map((s) => sql`${s}`),
@@ -43,6 +45,7 @@ export async function loadOutcomeSources(
       JOIN orders o ON o.id = s.order_id
       JOIN clinics c ON c.id = s.clinic_id
       WHERE s.clinic_id = ${clinicId} AND s.patient_id = ${patientId} AND s.state = ANY(${states})
+        ${courseId === undefined ? sql`` : sql`AND s.course_id = ${courseId}`}
       ORDER BY s.scheduled_start_at`)
   ).rows as Row[];
   const responses = (
