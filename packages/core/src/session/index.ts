@@ -10,6 +10,7 @@ export * from './pre-infusion-checks.ts';
 export * from './double-check.ts';
 export * from './discharge.ts';
 export * from './observation.ts';
+export * from './occupancy.ts';
 export * from './session-state.ts';
 export * from './stop-rules.ts';
 export * from './charting-due.ts';

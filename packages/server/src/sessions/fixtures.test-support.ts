@@ -75,11 +75,12 @@ export async function consentFor(
   return response.json<{ id: string }>().id;
 }
 
-export async function scheduledSession(
+/** A patient with a CRPS course and a signed order for session 1, not yet scheduled. */
+export async function orderedCourse(
   app: FastifyInstance,
   team: Team,
-  options: { chairId?: string; consent?: boolean } = {},
-): Promise<SessionFixture> {
+  options: { consent?: boolean } = {},
+): Promise<{ patientId: string; courseId: string; orderId: string }> {
   const now = app.clock.now();
   const { patientId, courseId } = await courseFor(
     app,
@@ -93,23 +94,39 @@ export async function scheduledSession(
     concentration: { mgPerMl: 1, source: 'library' },
   });
   expectStatus(order, 201, 'order');
+  return { patientId, courseId, orderId: order.json<{ id: string }>().id };
+}
+
+/** The body of POST /sessions for session 1 of `course` in `chairId` at `at`. */
+export const sessionRequest = (
+  course: { patientId: string; courseId: string },
+  chairId: string,
+  at: Date,
+) => ({
+  id: randomUUID(),
+  patientId: course.patientId,
+  courseId: course.courseId,
+  sessionNumber: 1,
+  chairId,
+  scheduledStartAt: at.toISOString(),
+});
+
+export async function scheduledSession(
+  app: FastifyInstance,
+  team: Team,
+  options: { chairId?: string; consent?: boolean } = {},
+): Promise<SessionFixture> {
+  const course = await orderedCourse(app, team, options);
   const chairId = options.chairId ?? (await addChair(app, team));
-  const session = await call(app, team.coordinator, 'POST', '/sessions', {
-    id: randomUUID(),
-    patientId,
-    courseId,
-    sessionNumber: 1,
-    chairId,
-    scheduledStartAt: now.toISOString(),
-  });
+  const session = await call(
+    app,
+    team.coordinator,
+    'POST',
+    '/sessions',
+    sessionRequest(course, chairId, app.clock.now()),
+  );
   expectStatus(session, 201, 'session');
-  return {
-    patientId,
-    courseId,
-    orderId: order.json<{ id: string }>().id,
-    chairId,
-    sessionId: session.json<{ id: string }>().id,
-  };
+  return { ...course, chairId, sessionId: session.json<{ id: string }>().id };
 }
 
 /** Normal baseline vitals inside every shipped protocol's limits. */

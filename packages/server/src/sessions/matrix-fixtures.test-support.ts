@@ -83,13 +83,15 @@ export const SESSION_REQUESTS: Readonly<Record<string, RouteFixture>> = {
           courseId: fixture.courseId,
           sessionNumber: 1,
           chairId: fixture.chairId,
-          scheduledStartAt: fx.app.clock.now().toISOString(),
+          // The next day: the same patient and chair are held by the first session today.
+          scheduledStartAt: new Date(fx.app.clock.now().getTime() + 86_400_000).toISOString(),
         },
       };
     },
   },
   'GET /api/v1/sessions/{id}': { build: withSession('scheduled') },
   'GET /api/v1/sessions/{id}/chart': { build: withSession('scheduled') },
+  'GET /api/v1/sessions/{id}/record': { build: withSession('scheduled') },
   'POST /api/v1/sessions/{id}/transitions': {
     build: withSession('scheduled', () => ({ id: randomUUID(), version: 1, event: 'check-in' })),
   },

@@ -3,7 +3,7 @@
  * function takes the request's Scope and filters by its clinic, so a foreign id looks missing.
  * Permissions are checked by the services before they call in here.
  */
-import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Scope } from '../access/scope.ts';
 import type { Tx } from '../db/client.ts';
 import { courses, orders } from '../courses/schema.ts';
@@ -85,6 +85,57 @@ export async function insertSession(
   const [row] = await tx.insert(infusionSessions).values(values).returning();
   if (row === undefined) throw new Error('insert returned no row');
   return row;
+}
+
+/** First keys of the two-key advisory locks that serialise scheduling per chair and per patient. */
+const CHAIR_BOOKING_LOCK = 0x63686169; // "chai"
+const PATIENT_BOOKING_LOCK = 0x70617469; // "pati"
+
+/**
+ * Serialises scheduling on this chair and this patient until the transaction ends, so two
+ * concurrent bookings cannot both see a free slot. Always the chair first, then the patient: a
+ * transaction holds at most one chair lock, so the order cannot deadlock.
+ */
+export async function lockBookings(tx: Tx, chairId: string, patientId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIR_BOOKING_LOCK}, hashtext(${chairId}))`);
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${PATIENT_BOOKING_LOCK}, hashtext(${patientId}))`,
+  );
+}
+
+/**
+ * Non-cancelled sessions of the chair or the patient that start in [from, to), with the duration
+ * and protocol of their order (to compute how long each holds its chair and patient).
+ */
+export async function bookingsNear(
+  tx: Tx,
+  clinicId: string,
+  query: { chairId: string; patientId: string; from: Date; to: Date },
+) {
+  return tx
+    .select({
+      id: infusionSessions.id,
+      chairId: infusionSessions.chairId,
+      patientId: infusionSessions.patientId,
+      scheduledStartAt: infusionSessions.scheduledStartAt,
+      durationMin: orders.durationMin,
+      protocolId: orders.protocolId,
+      protocolVersion: orders.protocolVersion,
+    })
+    .from(infusionSessions)
+    .innerJoin(orders, eq(orders.id, infusionSessions.orderId))
+    .where(
+      and(
+        eq(infusionSessions.clinicId, clinicId),
+        or(
+          eq(infusionSessions.chairId, query.chairId),
+          eq(infusionSessions.patientId, query.patientId),
+        ),
+        ne(infusionSessions.state, 'cancelled'),
+        gte(infusionSessions.scheduledStartAt, query.from),
+        lt(infusionSessions.scheduledStartAt, query.to),
+      ),
+    );
 }
 
 export async function setSessionState(

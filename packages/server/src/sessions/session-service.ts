@@ -26,6 +26,7 @@ import { DomainError, fromCoreError, notFound, staleVersion } from '../http/erro
 import type { ServiceContext } from '../http/context.ts';
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
+import { refuseDoubleBooking } from './booking.ts';
 import { publish } from './bus.ts';
 import { protocolOf, sessionContextOf } from './protocol-rules.ts';
 import { infusionEventsOf } from './session-view.ts';
@@ -196,6 +197,13 @@ export async function scheduleSession(ctx: ServiceContext, input: SessionCreate,
           'body.sessionNumber',
         );
       }
+      const scheduledStartAt = new Date(input.scheduledStartAt);
+      await refuseDoubleBooking(
+        tx,
+        ctx.scope.clinicId,
+        { chairId: input.chairId, patientId: input.patientId, scheduledStartAt },
+        order,
+      );
       const row = await insertSession(tx, {
         id: input.id,
         clinicId: ctx.scope.clinicId,
@@ -203,7 +211,7 @@ export async function scheduleSession(ctx: ServiceContext, input: SessionCreate,
         courseId: input.courseId,
         orderId: order.id,
         chairId: input.chairId,
-        scheduledStartAt: new Date(input.scheduledStartAt),
+        scheduledStartAt,
         state: 'scheduled',
         requestHash: hash,
         createdBy: ctx.scope.userId,
