@@ -19,6 +19,11 @@ import { PortalHome } from '../features/portal/portal-home.tsx';
 import { publicPageFor } from '../features/public/public-pages.tsx';
 import { ReferralQueue, canSeeReferrals } from '../features/public/referral-queue.tsx';
 import { CareAlerts, canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
+import {
+  ScheduleEditorPage,
+  canEditSchedule,
+  canSeeSchedule,
+} from '../features/questionnaires/schedule-editor.tsx';
 // --- end portal ---
 import { AnalyticsPage } from '../features/analytics/analytics-page.tsx';
 import { canExportResearch, canSeeAnalytics, canSeeOutcomes } from '../features/outcomes/access.ts';
@@ -115,6 +120,12 @@ function Screen(props: { readonly route: Route }): ReactNode {
       );
     case 'alerts':
       return canSeeAlerts(role) ? <CareAlerts /> : <NoAccess />;
+    case 'course-questionnaires':
+      return canSeeSchedule(role) ? (
+        <ScheduleEditorPage courseId={route.id} canEdit={canEditSchedule(role)} />
+      ) : (
+        <NoAccess />
+      );
     case 'patient-outcomes':
       return canSeeOutcomes(role) ? <OutcomesPage id={route.id} /> : <NoAccess />;
     case 'analytics':

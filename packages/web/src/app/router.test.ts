@@ -13,6 +13,10 @@ test('the app routes map to their screens', () => {
   assert.deepEqual(matchRoute(`/patients/${id}/edit`), { name: 'patient-edit', id });
   assert.deepEqual(matchRoute('/audit'), { name: 'audit' });
   assert.deepEqual(matchRoute('/users'), { name: 'users' });
+  assert.deepEqual(matchRoute(`/courses/${id}/questionnaires`), {
+    name: 'course-questionnaires',
+    id,
+  });
 });
 
 test('unknown or malformed paths are not found, never silently another screen', () => {

@@ -65,6 +65,7 @@ export type Route =
   // --- portal and questionnaires (issue 5) ---
   | { readonly name: 'alerts' }
   | { readonly name: 'referrals' }
+  | { readonly name: 'course-questionnaires'; readonly id: string }
   // --- end portal ---
   // --- outcomes, analytics, research (issue 5) ---
   | { readonly name: 'patient-outcomes'; readonly id: string }
@@ -88,6 +89,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/users') return { name: 'users' };
   if (clean === '/alerts') return { name: 'alerts' }; // portal and questionnaires (issue 5)
   if (clean === '/referrals') return { name: 'referrals' }; // referral queue (issue 5)
+  const schedule = new RegExp(`^/courses/${ID}/questionnaires$`).exec(clean); // issue 5
+  if (schedule?.[1] !== undefined) return { name: 'course-questionnaires', id: schedule[1] };
   if (clean === '/analytics') return { name: 'analytics' }; // clinic analytics (issue 5)
   if (clean === '/research') return { name: 'research-export' }; // research export (issue 5)
   const outcomes = new RegExp(`^/patients/${ID}/outcomes$`).exec(clean);

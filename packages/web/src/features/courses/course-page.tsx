@@ -50,9 +50,14 @@ export function CoursePage(props: { readonly id: string }): ReactNode {
     <Page
       title={`Treatment course · ${course.protocol.id}@${course.protocol.version}`}
       actions={
-        <Link to={`/patients/${course.patientId}`} className="button">
-          Patient record
-        </Link>
+        <>
+          <Link to={`/patients/${course.patientId}`} className="button">
+            Patient record
+          </Link>
+          <Link to={`/courses/${course.id}/questionnaires`} className="button">
+            Questionnaire schedule
+          </Link>
+        </>
       }
     >
       <CourseFacts course={course} />
