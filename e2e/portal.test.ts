@@ -10,7 +10,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { clinics } from '@ketaflow/server/clinics/schema';
 import { cohortRows } from '@ketaflow/server/analytics/schema';
@@ -21,6 +20,7 @@ import { generateSyntheticRegistry } from '@ketaflow/server/research/synthetic-r
 import { createAccount } from '@ketaflow/server/users/accounts';
 import { users } from '@ketaflow/server/users/schema';
 import type { Page } from 'playwright-core';
+import { expectAccessible } from './axe.ts';
 import { startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -138,27 +138,7 @@ test('a patient fills the daily pain diary on a phone', async () => {
   );
 });
 
-/** axe with the WCAG 2.1 A/AA rules on the current page; fails on serious or critical findings. */
-async function checkAccessibility(label: string): Promise<void> {
-  const shots = process.env.KETAFLOW_E2E_SCREENSHOTS; // a folder: keep a picture per page checked
-  if (shots !== undefined && shots !== '') {
-    await page.screenshot({
-      path: `${shots}/${label.replace(/[^a-z0-9]+/gi, '-')}.png`,
-      fullPage: true,
-    });
-  }
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    [],
-    `axe on ${label}`,
-  );
-}
+const checkAccessibility = (label: string): Promise<void> => expectAccessible(page, label);
 
 /** Staff screens are checked at a desktop size (the patient part above is the phone test). */
 async function signInAsStaff(email: string, secret: string | null): Promise<void> {
