@@ -1,4 +1,7 @@
-/** `ketaflow demo [--patients N]`: loads the fictional demo clinic into the database. */
+/**
+ * `ketaflow demo [--patients N]`: loads the fictional demo clinic with a synthetic registry of N
+ * patients (default 40) into the database, printing progress per batch on stderr.
+ */
 import { loadConfig } from '../config.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { openDatabase } from './database.ts';
@@ -11,7 +14,14 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     throw new UsageError('--patients must be a whole number from 1 to 999999');
   const opened = await openDatabase(loadConfig());
   try {
-    const result = await loadDemo(opened.database, { patients: Number(raw) });
+    const result = await loadDemo(opened.database, {
+      patients: Number(raw),
+      onProgress: (loaded) => {
+        process.stderr.write(
+          `loaded ${String(loaded.patients)} patients (${String(loaded.sessions)} sessions)\n`,
+        );
+      },
+    });
     process.stdout.write(
       `${result.created ? 'loaded' : 'already present:'} "${DEMO_CLINIC_NAME}"\n` +
         `demo accounts (password "${DEMO_PASSWORD}"; admin and prescriber enrol an authenticator at first sign-in):\n` +

@@ -1,16 +1,17 @@
 /**
  * The demo clinic: a fictional Orange County practice (America/Los_Angeles) with one account per staff
- * role and synthetic, obviously fictional patients (family names like "Sampleton", 555-01xx phone numbers,
- * example.org email). For trying Ketaflow out, never for real data. Loading twice changes nothing.
+ * role and a synthetic registry of obviously fictional patients (family names like "Sampleton",
+ * 555-01xx phone numbers, example.org email) with courses, sessions, diaries, adverse events and
+ * opioid histories (research/synthetic-registry.ts), so outcomes and analytics have data. For trying
+ * Ketaflow out, never for real data. Loading twice changes nothing.
  */
-import { createRng } from '@ketaflow/core';
 import { eq } from 'drizzle-orm';
 import type { Member } from '@ketaflow/contract';
-import { Scope } from '../access/scope.ts';
 import { clinics } from '../clinics/schema.ts';
 import { createClinic } from '../clinics/service.ts';
 import type { Database } from '../db/client.ts';
-import { createPatient } from '../patients/service.ts';
+import type { SyntheticIdentity } from '../research/synthetic-patient.ts';
+import { generateSyntheticRegistry, type RegistryCounts } from '../research/synthetic-registry.ts';
 import { createAccount } from '../users/accounts.ts';
 
 export const DEMO_CLINIC_NAME = 'Saddleback Valley Demo Infusion Clinic (fictional)';
@@ -73,10 +74,37 @@ export interface DemoResult {
   readonly created: boolean;
 }
 
-export async function loadDemo(
-  database: Database,
-  options: { patients: number },
-): Promise<DemoResult> {
+export interface DemoOptions {
+  /** Synthetic registry patients to load. */
+  readonly patients: number;
+  /** The registry's day 0 (ISO date; default the current UTC date): courses start before it. */
+  readonly today?: string;
+  readonly onProgress?: (loaded: RegistryCounts) => void;
+}
+
+/** Fixed, so every demo clinic holds the same registry. */
+const DEMO_SEED = 20_261_125;
+
+/** Demo patient i: fictional names, MRN DEMO-0001…, 555-01xx phones, example.org email. */
+const demoIdentity = (i: number): SyntheticIdentity => {
+  const n = String(i + 1).padStart(4, '0');
+  const place = CITIES[i % CITIES.length] as (typeof CITIES)[number];
+  return {
+    given: GIVEN[i % GIVEN.length] as string,
+    family: FAMILY[(i * 7 + 3) % FAMILY.length] as string,
+    mrn: `DEMO-${n}`,
+    phone: `+171455501${String(i % 100).padStart(2, '0')}`,
+    email: `patient${n}@example.org`,
+    address: {
+      line1: `${String(101 + i)} Example Way`,
+      city: place.city,
+      state: 'CA',
+      postalCode: place.zip,
+    },
+  };
+};
+
+export async function loadDemo(database: Database, options: DemoOptions): Promise<DemoResult> {
   const [existing] = await database.db
     .select({ id: clinics.id })
     .from(clinics)
@@ -99,52 +127,20 @@ export async function loadDemo(
       }),
     );
   }
-  const coordinator = staff.get('coordinator');
-  if (coordinator === undefined) throw new Error('demo coordinator missing');
-  const scope = new Scope({
-    userId: coordinator.id,
-    role: 'coordinator',
+  const admin = staff.get('admin');
+  if (admin === undefined) throw new Error('demo admin missing');
+  // The patients are a synthetic registry (courses, sessions, diaries, adverse events, opioid
+  // lines) loaded in bulk, one audit event per batch, ending at today's date.
+  const now = new Date();
+  await generateSyntheticRegistry(database.db, {
     clinicId: clinic.id,
-    patientId: null,
+    authorUserId: admin.id,
+    patients: options.patients,
+    seed: DEMO_SEED,
+    today: options.today ?? now.toISOString().slice(0, 10),
+    recordedAt: now,
+    identity: (i) => demoIdentity(i),
+    ...(options.onProgress === undefined ? {} : { onBatch: options.onProgress }),
   });
-  const context = {
-    db: database.db,
-    scope,
-    audit: {
-      userId: coordinator.id,
-      role: 'coordinator',
-      clinicId: clinic.id,
-      sourceIp: null,
-      requestId: 'demo',
-    },
-  };
-  const rng = createRng(20261125);
-  const pick = <T>(list: readonly T[]): T => {
-    const item = list[Math.floor(rng.nextUniform() * list.length)];
-    if (item === undefined) throw new Error('empty list');
-    return item;
-  };
-  for (let i = 1; i <= options.patients; i += 1) {
-    const place = pick(CITIES);
-    const year = 1950 + Math.floor(rng.nextUniform() * 50);
-    const month = String(1 + Math.floor(rng.nextUniform() * 12)).padStart(2, '0');
-    const day = String(1 + Math.floor(rng.nextUniform() * 28)).padStart(2, '0');
-    const n = String(i).padStart(4, '0');
-    await createPatient(context, {
-      mrn: `DEMO-${n}`,
-      legalGivenName: pick(GIVEN),
-      legalFamilyName: pick(FAMILY),
-      dateOfBirth: `${String(year)}-${month}-${day}`,
-      sexAtBirth: rng.nextUniform() < 0.6 ? 'female' : 'male',
-      phone: `+171455501${String(i % 100).padStart(2, '0')}`,
-      email: `patient${n}@example.org`,
-      address: {
-        line1: `${String(100 + i)} Example Way`,
-        city: place.city,
-        state: 'CA',
-        postalCode: place.zip,
-      },
-    });
-  }
   return { clinicId: clinic.id, created: true };
 }
