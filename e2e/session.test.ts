@@ -25,6 +25,7 @@ import {
   type SessionFixture,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from '../packages/server/src/testing/harness.ts';
+import { users } from '../packages/server/src/users/schema.ts';
 import { startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -305,6 +306,16 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
   await page.getByText('Paused the infusion; prescriber notified', { exact: false }).waitFor();
   await page.getByRole('cell', { name: 'recovery → discharged' }).waitFor();
   await page.getByText('Independent double check agreed (round 1)').waitFor();
+  await page.getByText('Modified Aldrete 10', { exact: false }).waitFor();
+  // The ledger rows of the session, the waste with its witness (the first nurse) by name.
+  const [witness] = await e2e.database.db
+    .select({ name: users.displayName })
+    .from(users)
+    .where(eq(users.id, team.nurse.userId));
+  const ledger = page.getByRole('region', { name: 'Controlled substance (ledger)' });
+  const wasteRow = ledger.getByRole('row').filter({ hasText: 'waste' });
+  await wasteRow.getByRole('cell', { name: witness?.name ?? '?', exact: true }).waitFor();
+  assert.equal(await ledger.getByRole('row').count(), 4, 'header, draw, administered, waste');
   await checkAccessibility('session summary');
   await page.emulateMedia({ media: 'print' });
   assert.equal(

@@ -20,5 +20,6 @@ export * from './questionnaires.ts';
 export * from './portal.ts';
 export * from './referrals.ts';
 export * from './sessions.ts';
+export * from './session-record.ts';
 export * from './charting.ts';
 export * from './board.ts';

@@ -143,5 +143,6 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/v1/sessions/{id}/double-check': ['prescriber', 'nurse'],
   'POST /api/v1/sessions/{id}/chart': ['prescriber', 'nurse'],
   'GET /api/v1/sessions/{id}/chart': ['prescriber', 'nurse', 'coordinator'],
+  'GET /api/v1/sessions/{id}/record': ['prescriber', 'nurse', 'coordinator'],
   'GET /api/v1/board': ['prescriber', 'nurse', 'coordinator'],
 };

@@ -86,6 +86,7 @@ export interface EntryFilter {
   readonly ndc?: string;
   readonly lot?: string;
   readonly patientId?: string;
+  readonly sessionId?: string;
 }
 
 /** Entries of the clinic matching the filter, by event time then sequence. */
@@ -103,6 +104,8 @@ export async function entryRows(
   if (filter.lot !== undefined) conditions.push(eq(ledgerEntries.lot, filter.lot));
   if (filter.patientId !== undefined)
     conditions.push(eq(ledgerEntries.patientId, filter.patientId));
+  if (filter.sessionId !== undefined)
+    conditions.push(eq(ledgerEntries.sessionId, filter.sessionId));
   return tx
     .select()
     .from(ledgerEntries)

@@ -18,6 +18,7 @@ import {
   Problem,
   SessionCreate,
   SessionIdParams,
+  SessionRecord,
   TransitionRequest,
   problemResponses,
 } from '@ketaflow/contract';
@@ -27,6 +28,7 @@ import { serviceContext } from '../http/context.ts';
 import { chartData } from './chart-data.ts';
 import { writeChartEntry } from './charting-service.ts';
 import { enterDoubleCheck } from './double-check-service.ts';
+import { getSessionRecord } from './session-record.ts';
 import {
   applyTransition,
   chairList,
@@ -122,6 +124,20 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => getSession(serviceContext(request), request.params.id),
+  );
+
+  app.get(
+    '/sessions/:id/record',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary:
+          'The session record for its printed summary: transitions with the discharge score, completed double-check rounds, its ledger entries (roles that read the ledger) and staff names',
+        params: SessionIdParams,
+        response: { 200: SessionRecord, ...problemResponses },
+      },
+    },
+    (request) => getSessionRecord(serviceContext(request), request.params.id),
   );
 
   app.post(

@@ -5,6 +5,7 @@ import {
   ChartWriteResult,
   DoubleCheckResult,
   InfusionSession,
+  SessionRecord,
   type ChartEntryRequest,
   type DoubleCheckEntryRequest,
   type TransitionRequest,
@@ -34,3 +35,7 @@ export const getChart = (id: string, signal?: AbortSignal) =>
 
 export const getBoard = (signal?: AbortSignal) =>
   api(`${base}/board`, { schema: BoardSnapshot, ...withSignal(signal) });
+
+/** Transitions with the discharge score, completed double-check rounds, the session's ledger. */
+export const getSessionRecord = (id: string, signal?: AbortSignal) =>
+  api(`${base}/sessions/${id}/record`, { schema: SessionRecord, ...withSignal(signal) });

@@ -1,10 +1,11 @@
 /**
  * The printable session summary for the record: patient, protocol id@version, the signed order and
  * pump settings, the double check, state changes, the rate timeline, vitals, scores, adverse events
- * with rescue medication, alarms with their acknowledgements, and the drug given. Print styles
+ * with rescue medication, alarms with their acknowledgements, the discharge score, and the
+ * controlled-substance ledger of the session (draw, administered, waste with its witness). Print styles
  * (floor.css, @media print) drop the navigation and buttons. Everything shown is stored server data.
  */
-import type { ChartData, InfusionSession, Order, Patient } from '@ketaflow/contract';
+import type { ChartData, InfusionSession, Order, Patient, SessionRecord } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
 import { formatInstant, patientName } from '../../app/format.ts';
 import { useReadySession } from '../../app/session.tsx';
@@ -15,7 +16,9 @@ import { Loading, Page } from '../../components/page.tsx';
 import { getOrder } from '../courses/course-api.ts';
 import { getPatient } from '../patients/patient-api.ts';
 import './floor.css';
-import { getChart, getSession } from './session-api.ts';
+import { getChart, getSession, getSessionRecord } from './session-api.ts';
+import { LedgerTable } from './summary-ledger.tsx';
+import { SummaryTable } from './summary-table.tsx';
 import { adverseEvents, alarmRows, rateTimeline, scoreRows, vitalsRows } from './summary-model.ts';
 import { VITAL_FIELDS } from './vitals.ts';
 
@@ -24,20 +27,22 @@ interface SummaryData {
   readonly chart: ChartData;
   readonly order: Order;
   readonly patient: Patient;
+  readonly record: SessionRecord;
 }
 
 export function SessionSummary(props: { readonly id: string }): ReactNode {
   const { state } = useLoad(
     async (signal): Promise<SummaryData> => {
-      const [session, chart] = await Promise.all([
+      const [session, chart, record] = await Promise.all([
         getSession(props.id, signal),
         getChart(props.id, signal),
+        getSessionRecord(props.id, signal),
       ]);
       const [order, patient] = await Promise.all([
         getOrder(session.order.id, signal),
         getPatient(session.patientId, signal),
       ]);
-      return { session, chart, order, patient };
+      return { session, chart, order, patient, record };
     },
     [props.id],
   );
@@ -54,8 +59,10 @@ export function SessionSummary(props: { readonly id: string }): ReactNode {
 
 function Summary(props: { readonly data: SummaryData }): ReactNode {
   const { clinic } = useReadySession();
-  const { session, chart, order, patient } = props.data;
+  const { session, chart, order, patient, record } = props.data;
   const at = (iso: string): string => formatInstant(iso, clinic.timeZone);
+  const who = (id: string): string => record.people[id] ?? id;
+  const discharge = record.transitions.find((t) => t.event === 'discharge');
   return (
     <Page
       title={`Session summary · ${patientName(patient)}`}
@@ -105,6 +112,17 @@ function Summary(props: { readonly data: SummaryData }): ReactNode {
               {session.doubleCheck.complete
                 ? `Independent double check agreed (round ${String(session.doubleCheck.round)})`
                 : 'Not completed'}
+              {record.doubleCheck.length === 0 ? null : (
+                <ul>
+                  {record.doubleCheck.map((c) => (
+                    <li key={`${String(c.round)}-${String(c.ordinal)}`} className="num">
+                      Round {c.round}, {c.ordinal === 1 ? 'first' : 'second'} entry by{' '}
+                      {who(c.enteredBy)} at {at(c.enteredAt)}: {c.concentrationMgPerMl} mg/mL,{' '}
+                      {c.rateMlPerH} mL/h
+                    </li>
+                  ))}
+                </ul>
+              )}
             </dd>
             <dt>Drug given</dt>
             <dd className="num">
@@ -112,13 +130,24 @@ function Summary(props: { readonly data: SummaryData }): ReactNode {
             </dd>
             <dt>Final state</dt>
             <dd>{session.state}</dd>
+            <dt>Discharge score</dt>
+            <dd className="num">
+              {discharge?.dischargeTotal == null
+                ? 'Not discharged'
+                : `Modified Aldrete ${String(discharge.dischargeTotal)} at ${at(discharge.occurredAt)} by ${who(discharge.recordedBy)}`}
+            </dd>
           </dl>
         </section>
         <SummaryTable
           id="summary-states"
           title="State changes"
-          columns={['Time', 'Event', 'From → to']}
-          rows={chart.transitions.map((t) => [at(t.occurredAt), t.event, `${t.from} → ${t.to}`])}
+          columns={['Time', 'Event', 'From → to', 'By']}
+          rows={record.transitions.map((t) => [
+            at(t.occurredAt),
+            t.reason === null ? t.event : `${t.event}: ${t.reason}`,
+            `${t.from} → ${t.to}`,
+            who(t.recordedBy),
+          ])}
         />
         <SummaryTable
           id="summary-rates"
@@ -166,46 +195,8 @@ function Summary(props: { readonly data: SummaryData }): ReactNode {
               : r.acks.map((a) => `${at(a.at)}: ${a.action}`).join('; '),
           ])}
         />
+        <LedgerTable ledger={record.ledger} who={who} at={at} />
       </div>
     </Page>
-  );
-}
-
-function SummaryTable(props: {
-  readonly id: string;
-  readonly title: string;
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-}): ReactNode {
-  return (
-    <section className="panel" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
-      {props.rows.length === 0 ? (
-        <p className="empty">None recorded.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {props.columns.map((c) => (
-                  <th scope="col" key={c}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((cell, j) => (
-                    <td key={j}>{cell}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }
