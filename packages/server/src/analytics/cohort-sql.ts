@@ -80,7 +80,12 @@ export const cohortWhere = (
   return sql.join(parts, sql` AND `);
 };
 
-/** One statement, one snapshot: the aggregates of the filtered rows. */
+/**
+ * One statement, one snapshot: the aggregates of the filtered rows. Two passes over the rows (totals
+ * with the MME milestones; durable-relief groups) and no materialised intermediate: the MME change
+ * at milestone m is picked from the row's aligned arrays (months[i] pairs with changes[i]), so no
+ * per-row unnest and one sort per milestone median.
+ */
 export const cohortAggregateQuery = (where: SQL, options: SummaryOptions): SQL => {
   const classes = [
     ...options.painClasses.map((c) => ({ column: 'pain_classes', code: c.code })),
@@ -89,13 +94,21 @@ export const cohortAggregateQuery = (where: SQL, options: SummaryOptions): SQL =
     ({ column, code }) =>
       sql`json_build_array(count(*) FILTER (WHERE ${sql.raw(column)} IS NOT NULL), count(*) FILTER (WHERE ${code} = ANY(${sql.raw(column)})))`,
   );
-  const months = sql`ARRAY[${sql.join(
-    options.mmeMilestoneMonths.map((m) => sql`${m}::int`),
-    sql`, `,
-  )}]::int[]`;
-  return sql`WITH c AS MATERIALIZED (
-      SELECT pain_classes, pgic_classes, relief_days, relief_event, mme_change_months,
-             mme_change_mme_per_day, sessions, adverse_events, rapid_onset_responses, rapid_onset_assessed
+  const milestones = options.mmeMilestoneMonths.map((m, i) => ({
+    months: m,
+    alias: sql.raw(`m${String(i)}`),
+  }));
+  const picks = milestones.map(
+    ({ months, alias }) =>
+      sql`mme_change_mme_per_day[array_position(mme_change_months, ${months}::int)] AS ${alias}`,
+  );
+  const mme = milestones.map(
+    ({ months, alias }) =>
+      sql`json_build_array(${months}::int, count(${alias}), avg(${alias}), percentile_cont(0.5) WITHIN GROUP (ORDER BY ${alias}))`,
+  );
+  return sql`WITH c AS NOT MATERIALIZED (
+      SELECT pain_classes, pgic_classes, relief_days, relief_event, sessions, adverse_events,
+             rapid_onset_responses, rapid_onset_assessed, ${sql.join(picks, sql`, `)}
       FROM cohort_rows WHERE ${where})
     SELECT
       (SELECT json_build_object(
@@ -104,16 +117,12 @@ export const cohortAggregateQuery = (where: SQL, options: SummaryOptions): SQL =
          'adverseEvents', coalesce(sum(adverse_events), 0),
          'rapidOnsetResponses', coalesce(sum(rapid_onset_responses), 0),
          'rapidOnsetAssessed', coalesce(sum(rapid_onset_assessed), 0),
-         'classes', json_build_array(${sql.join(classes, sql`, `)}))
+         'classes', json_build_array(${sql.join(classes, sql`, `)}),
+         'mme', json_build_array(${sql.join(mme, sql`, `)}))
        FROM c) AS totals,
       (SELECT coalesce(json_agg(json_build_array(relief_days, relief_event, k) ORDER BY relief_days, relief_event), '[]'::json)
        FROM (SELECT relief_days, relief_event, count(*) AS k FROM c
-             WHERE relief_days IS NOT NULL GROUP BY relief_days, relief_event) g) AS relief,
-      (SELECT coalesce(json_agg(json_build_array(months, k, mean, median)), '[]'::json)
-       FROM (SELECT m.months, count(*) AS k, avg(m.change) AS mean,
-                    percentile_cont(0.5) WITHIN GROUP (ORDER BY m.change) AS median
-             FROM c, unnest(c.mme_change_months, c.mme_change_mme_per_day) AS m(months, change)
-             WHERE m.months = ANY(${months}) GROUP BY m.months) x) AS mme`;
+             WHERE relief_days IS NOT NULL GROUP BY relief_days, relief_event) g) AS relief`;
 };
 
 interface AggregateRow {
@@ -124,9 +133,10 @@ interface AggregateRow {
     readonly rapidOnsetResponses: number;
     readonly rapidOnsetAssessed: number;
     readonly classes: readonly (readonly [number, number])[];
+    /** Per milestone, in options order: months, n, mean and median (null when n = 0). */
+    readonly mme: readonly (readonly [number, number, number | null, number | null])[];
   };
   readonly relief: readonly (readonly [number, boolean, number])[];
-  readonly mme: readonly (readonly [number, number, number, number])[];
 }
 
 /** Maps the statement's single row to core's CohortAggregates (class order = options order). */
@@ -144,11 +154,9 @@ export const toAggregates = (row: unknown, options: SummaryOptions): CohortAggre
       responders: r.totals.classes[i]?.[1] ?? 0,
     })),
     reliefTimes: r.relief.map(([timeDays, event, count]) => ({ timeDays, event, count })),
-    mmeChange: options.mmeMilestoneMonths.map((months) => {
-      const found = r.mme.find((m) => m[0] === months);
-      return found === undefined
-        ? { months, n: 0, meanChangeMmePerDay: null, medianChangeMmePerDay: null }
-        : { months, n: found[1], meanChangeMmePerDay: found[2], medianChangeMmePerDay: found[3] };
+    mmeChange: options.mmeMilestoneMonths.map((months, i) => {
+      const [, n, mean, median] = r.totals.mme[i] ?? [months, 0, null, null];
+      return { months, n, meanChangeMmePerDay: mean, medianChangeMmePerDay: median };
     }),
     adverseEvents: r.totals.adverseEvents,
     sessions: r.totals.sessions,
