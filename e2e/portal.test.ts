@@ -140,9 +140,8 @@ test('a patient fills the daily pain diary on a phone', async () => {
 
 const checkAccessibility = (label: string): Promise<void> => expectAccessible(page, label);
 
-/** Staff screens are checked at a desktop size (the patient part above is the phone test). */
+/** Staff sign in on the same phone-sized page (the TOTP step when the role needs it). */
 async function signInAsStaff(email: string, secret: string | null): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 800 });
   await page.context().clearCookies();
   await page.goto(e2e.baseUrl);
   await page.getByLabel('Email').fill(email);
@@ -152,7 +151,7 @@ async function signInAsStaff(email: string, secret: string | null): Promise<void
     await page.getByLabel('6-digit code').fill(await totpCode(secret, new Date()));
     await page.getByRole('button', { name: 'Verify' }).click();
   }
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
 
 test("the prescriber sees the patient's diary value on the outcome page", async () => {
