@@ -142,6 +142,17 @@ test('the first nurse opens the record, intake and consent, checks in and enters
   await page.getByText('Consent is current (text version 1).').waitFor();
   await checkAccessibility('consent');
 
+  // The consent form: the patient types their legal name, the nurse witnesses, the date is today's.
+  await page.getByLabel('Patient types their full legal name').fill('Zebediah Quuxington');
+  await page.getByLabel(/witnessed the patient sign/).check();
+  await page.getByRole('button', { name: 'Record consent' }).click();
+  await page.getByText('Consent recorded.').waitFor();
+  assert.equal(
+    await page.getByRole('region', { name: 'Consent records' }).getByRole('row').count(),
+    3,
+    'header, the seeded consent and the one just recorded',
+  );
+
   await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
   await state('scheduled');
   await checkAccessibility('session (scheduled)');
@@ -223,6 +234,18 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await scores.getByLabel('Pain NRS (0–10)').fill('4');
   await scores.getByRole('button', { name: 'Chart scores' }).click();
   await page.getByRole('cell', { name: 'NRS 4' }).waitFor();
+
+  // A rate above the protocol's hard limit is refused; the banner shows each limit with its source.
+  const rate = form('Rate change');
+  await rate.getByLabel('New rate').fill('60');
+  await rate.getByLabel('Unit').selectOption('mL/h');
+  await rate.getByLabel('Reason', { exact: true }).fill('Pain 8/10');
+  await rate.getByRole('button', { name: 'Change rate' }).click();
+  const guardrails = page.getByRole('group', { name: 'Guardrail results' });
+  await guardrails.getByText('crps-outpatient-schwartzman@1.0.0').first().waitFor();
+  await checkAccessibility('session (refused rate change)');
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await guardrails.waitFor({ state: 'detached' });
 
   // Ten minutes of infusion on the server's clock, so the chart has a dose to account for.
   await advanceServerClock(10);
@@ -324,10 +347,12 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
     'the navigation is not printed',
   );
   await page.emulateMedia({ media: 'screen' });
-  // Expected: the signed-out session probe (401) and the intake save refused on purpose (400).
+  // Expected: the signed-out session probe (401), and the intake save (400) and rate change (422)
+  // refused on purpose.
   const expected = (e: { url: string; text: string }): boolean =>
     (e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) ||
-    (e.url.endsWith('/intake') && e.text.includes('400'));
+    (e.url.endsWith('/intake') && e.text.includes('400')) ||
+    (e.url.endsWith('/chart') && e.text.includes('422'));
   assert.deepEqual(
     e2e.errors.filter((e) => !expected(e)),
     [],

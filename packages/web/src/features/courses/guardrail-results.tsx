@@ -16,7 +16,7 @@ export function GuardrailResults(props: { readonly problem: ApiProblem | null })
   const weight = WeightCheckDto.safeParse(props.problem.extra?.weightCheck);
   if (guardrails === null && !weight.success) return null;
   return (
-    <div className="guardrails" aria-label="Guardrail results">
+    <div className="guardrails" role="group" aria-label="Guardrail results">
       {guardrails === null ? null : (
         <>
           <p className="alert-title">Guardrail results</p>
