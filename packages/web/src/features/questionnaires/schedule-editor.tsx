@@ -56,6 +56,8 @@ export function ScheduleEditorPage(props: {
     (signal) => api(url(props.courseId), { schema: CourseQuestionnaireSchedule, signal }),
     [props.courseId],
   );
+  // Kept here: saving reloads the schedule, which remounts the form with the new version.
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <Page title="Questionnaire schedule">
       <p>
@@ -68,10 +70,15 @@ export function ScheduleEditorPage(props: {
           key={schedule.state.data.version}
           schedule={schedule.state.data}
           canEdit={props.canEdit}
+          saved={saved}
           onReload={schedule.reload}
+          onSaved={(message) => {
+            setSaved(message);
+            schedule.reload();
+          }}
         />
       )}
-      <ScheduleHistory courseId={props.courseId} />
+      <ScheduleHistory courseId={props.courseId} reloadKey={saved} />
     </Page>
   );
 }
@@ -79,12 +86,13 @@ export function ScheduleEditorPage(props: {
 function ScheduleForm(props: {
   readonly schedule: CourseQuestionnaireSchedule;
   readonly canEdit: boolean;
+  readonly saved: string | null;
   readonly onReload: () => void;
+  readonly onSaved: (message: string) => void;
 }): ReactNode {
   const { schedule } = props;
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(schedule));
   const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
-  const [saved, setSaved] = useState<string | null>(null);
   const submit = useSubmit();
   const fields = { ...submit.fields, ...local };
   const disabled = !props.canEdit;
@@ -107,8 +115,9 @@ function ScheduleForm(props: {
       });
     });
     if (ok) {
-      setSaved('Schedule saved; due dates now follow it.');
-      props.onReload();
+      props.onSaved(
+        `Schedule saved as version ${String(schedule.version + 1)}; due dates now follow it.`,
+      );
     }
   };
   const conflict = submit.problem?.status === 409;
@@ -126,7 +135,7 @@ function ScheduleForm(props: {
           ? `Clinic edit ${String(schedule.version)}, based on ${schedule.basedOn}.`
           : `The protocol default (${schedule.basedOn}); not edited for this course.`}
       </p>
-      <StatusMessage message={saved} />
+      <StatusMessage message={props.saved} />
       {Object.keys(local).length > 0 && (
         <p className="field-error" role="alert">
           Some fields need attention: {Object.keys(local).length}.
@@ -312,11 +321,15 @@ function ItemFields(props: {
   );
 }
 
-function ScheduleHistory(props: { readonly courseId: string }): ReactNode {
+function ScheduleHistory(props: {
+  readonly courseId: string;
+  /** Changes after each save, so the list reloads. */
+  readonly reloadKey: string | null;
+}): ReactNode {
   const history = useLoad(
     (signal) =>
       api(`${url(props.courseId)}/history`, { schema: CourseQuestionnaireScheduleHistory, signal }),
-    [props.courseId],
+    [props.courseId, props.reloadKey],
   );
   return (
     <section aria-labelledby="schedule-history">
