@@ -15,7 +15,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { signInTeam, type Team } from '../packages/server/src/intake/fixtures.test-support.ts';
@@ -26,6 +25,7 @@ import {
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from '../packages/server/src/testing/harness.ts';
 import { users } from '../packages/server/src/users/schema.ts';
+import { expectAccessible } from './axe.ts';
 import { startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -81,19 +81,7 @@ after(async () => {
   await e2e.close();
 });
 
-async function checkAccessibility(label: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    [],
-    `axe on ${label}`,
-  );
-}
+const checkAccessibility = (label: string): Promise<void> => expectAccessible(page, label);
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 const form = (name: string) => page.getByRole('form', { name });
@@ -113,6 +101,21 @@ async function advanceServerClock(minutes: number): Promise<void> {
     const touch = await page.request.get(`${e2e.baseUrl}/api/v1/auth/session`);
     assert.equal(touch.status(), 200, 'still signed in after moving the clock');
   }
+}
+
+/** Types the signed order's concentration and pump rate into the blind double-check form. */
+async function enterDoubleCheck(who: SignedIn) {
+  const session = await e2e.app.inject({
+    method: 'GET',
+    url: `/api/v1/sessions/${fixture.sessionId}`,
+    headers: who.headers(),
+  });
+  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
+    .order;
+  const check = form('Independent double check');
+  await check.getByLabel('Concentration (mg/mL)').fill(String(order.concentrationMgPerMl));
+  await check.getByLabel('Pump rate (mL/h)').fill(String(order.rateMlPerH));
+  return check;
 }
 
 async function state(name: string): Promise<void> {
@@ -170,16 +173,7 @@ test('the first nurse opens the record, intake and consent, checks in and enters
   await checks.getByRole('button', { name: 'Record pre-infusion checks' }).click();
   await state('prechecks done');
 
-  const session = await e2e.app.inject({
-    method: 'GET',
-    url: `/api/v1/sessions/${fixture.sessionId}`,
-    headers: team.nurse.headers(),
-  });
-  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
-    .order;
-  const check = form('Independent double check');
-  await check.getByLabel('Concentration (mg/mL)').fill(String(order.concentrationMgPerMl));
-  await check.getByLabel('Pump rate (mL/h)').fill(String(order.rateMlPerH));
+  const check = await enterDoubleCheck(team.nurse);
   await check.getByRole('button', { name: 'Record double-check entry' }).click();
   await page.getByText('First entry recorded.', { exact: false }).waitFor();
   assert.ok(
@@ -195,16 +189,7 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await signInAs(secondNurse);
   await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
   await state('prechecks done');
-  const session = await e2e.app.inject({
-    method: 'GET',
-    url: `/api/v1/sessions/${fixture.sessionId}`,
-    headers: secondNurse.headers(),
-  });
-  const order = session.json<{ order: { concentrationMgPerMl: number; rateMlPerH: number } }>()
-    .order;
-  const check = form('Independent double check');
-  await check.getByLabel('Concentration (mg/mL)').fill(String(order.concentrationMgPerMl));
-  await check.getByLabel('Pump rate (mL/h)').fill(String(order.rateMlPerH));
+  const check = await enterDoubleCheck(secondNurse);
   await check.getByRole('button', { name: 'Record double-check entry' }).click();
   await state('double checked');
   await page.getByRole('button', { name: 'Start infusion' }).click();
