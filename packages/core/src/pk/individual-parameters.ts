@@ -65,7 +65,7 @@ export function typicalKe0PerMin(data: PkModelData): number | null {
 export function individualParameters(
   data: PkModelData,
   patient: PkPatient,
-  multipliers: IivMultipliers = {},
+  multipliers?: IivMultipliers,
 ): IndividualParameters {
   const ke0 = typicalKe0PerMin(data);
   const met = data.metabolite;
@@ -77,7 +77,8 @@ export function individualParameters(
         ? null
         : { ...disposition(met.structure, patient.weightKg), fractionFormed: met.fractionFormed },
   };
-  return withVariability(typical, multipliers);
+  // The typical patient (simulate, TCI) needs no copy: multiplying by 1 would change nothing.
+  return multipliers === undefined ? typical : withVariability(typical, multipliers);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOutputMemory, seriesMemory } from './output-memory.ts';
+import fc from 'fast-check';
+import { createOutputMemory, seriesMemory, seriesWithTimeAxis } from './output-memory.ts';
 import { simulatePopulation, type PopulationInput } from './population.ts';
 import { createRng } from './random.ts';
 import { simulate, type SimulateInput } from './simulate.ts';
@@ -58,4 +59,74 @@ test('simulatePopulation with reused memory gives exactly the bands of a fresh c
   const reused = simulatePopulation(input, createRng(7), memory);
   assert.ok(fresh.ok && reused.ok, 'both runs');
   assert.deepEqual(reused.value, fresh.value);
+});
+
+const SERIES_KEYS = ['timesMin', 'plasmaNgPerMl', 'effectNgPerMl', 'metaboliteNgPerMl'] as const;
+
+test('the time axis is written again whenever the grid or the buffer changes (step, length, growth, other use)', () => {
+  const memory = createOutputMemory();
+  const axis = (count: number, untilMin: number, stepMin: number): number[] =>
+    Array.from(seriesWithTimeAxis(memory, count, { untilMin, stepMin })[0] ?? []);
+  assert.deepEqual(axis(2, 2, 0.5), [0, 0.5, 1, 1.5, 2]);
+  // Same length (5 values), another step: rewritten.
+  assert.deepEqual(axis(2, 1, 0.25), [0, 0.25, 0.5, 0.75, 1]);
+  // Same step, shorter and longer axes.
+  assert.deepEqual(axis(2, 0.5, 0.25), [0, 0.25, 0.5]);
+  assert.deepEqual(axis(2, 1, 0.25), [0, 0.25, 0.5, 0.75, 1]);
+  // More series than the buffer holds: a new (zeroed) buffer, so the axis is written into it.
+  const before = memory.buffer;
+  assert.deepEqual(axis(6, 1, 0.25), [0, 0.25, 0.5, 0.75, 1]);
+  assert.notEqual(memory.buffer, before, 'the buffer grew');
+  // Any other use of the memory (population matrix) may overwrite the axis: it is forgotten.
+  seriesMemory(memory, 1, 5)[0]?.fill(-1);
+  assert.deepEqual(axis(2, 1, 0.25), [0, 0.25, 0.5, 0.75, 1]);
+});
+
+test('a held time axis is not written again (why the series are read-only views of the memory)', () => {
+  const memory = createOutputMemory();
+  const grid = { untilMin: 2, stepMin: 0.5 };
+  const first = seriesWithTimeAxis(memory, 2, grid)[0];
+  assert.ok(first, 'time axis');
+  first[3] = -7; // a caller writing into a result breaks the contract ...
+  // ... and the next run on the same grid hands the damaged axis back: this is the saved work.
+  assert.deepEqual(Array.from(seriesWithTimeAxis(memory, 2, grid)[0] ?? []), [0, 0.5, 1, -7, 2]);
+  assert.deepEqual(
+    Array.from(seriesWithTimeAxis(undefined, 2, grid)[0] ?? []),
+    [0, 0.5, 1, 1.5, 2],
+  );
+});
+
+test('property: any sequence of simulations on one memory gives exactly the series of fresh calls', () => {
+  const models = [
+    { id: 'ketamine-domino-1982', version: '1.0.0' }, // plasma + effect site (a draft)
+    { id: 's-ketamine-flint-2017' }, // plus metabolite: one series more, the buffer may grow
+    { id: 'ketamine-herd-2007' }, // plasma only
+  ];
+  const run = fc.record({
+    model: fc.integer({ min: 0, max: models.length - 1 }),
+    untilMin: fc.constantFrom(30, 60, 61, 240),
+    stepMin: fc.constantFrom(1 / 60, 0.25, 0.5, 1, 2.5),
+    doseMg: fc.double({ min: 1, max: 50, noNaN: true }),
+    rateMgPerH: fc.double({ min: 0, max: 100, noNaN: true }),
+  });
+  fc.assert(
+    fc.property(fc.array(run, { minLength: 2, maxLength: 6 }), (runs) => {
+      const memory = createOutputMemory();
+      for (const r of runs) {
+        const input: SimulateInput = {
+          ...flint,
+          model: models[r.model] ?? flint.model,
+          boluses: [{ atMin: 0, doseMg: r.doseMg }],
+          infusions: [{ startMin: 0, durationMin: 20, rateMgPerH: r.rateMgPerH }],
+          untilMin: r.untilMin,
+          stepMin: r.stepMin,
+        };
+        const fresh = simulate(input);
+        const reused = simulate(input, memory);
+        assert.ok(fresh.ok && reused.ok, 'both runs');
+        for (const key of SERIES_KEYS) assert.deepEqual(reused.value[key], fresh.value[key], key);
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

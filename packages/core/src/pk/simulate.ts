@@ -7,18 +7,12 @@
 import { err, ok, type Result, type Warning } from '../result.ts';
 import type { KnowledgeRef } from '../knowledge/types.ts';
 import { formatRef } from '../knowledge/types.ts';
-import {
-  compilePlan,
-  outputTimesInto,
-  validatePlan,
-  type Bolus,
-  type Infusion,
-} from './dosing-plan.ts';
+import { compilePlan, validatePlan, type Bolus, type Infusion } from './dosing-plan.ts';
 import { individualParameters } from './individual-parameters.ts';
 import { resolvePkModel, type ModelSelector } from './model-catalog.ts';
 import type { PkModel } from './model-types.ts';
 import { buildModalModel } from './modes.ts';
-import { seriesMemory, type OutputMemory } from './output-memory.ts';
+import { seriesWithTimeAxis, type OutputMemory } from './output-memory.ts';
 import { parsePatient, type PkPatient } from './patient.ts';
 import { populationWarnings } from './population-warnings.ts';
 import { propagate } from './propagate.ts';
@@ -35,8 +29,9 @@ export interface SimulateInput {
 }
 
 /**
- * Series are Float64Arrays (views on one buffer, written once by the kernel): JSON callers convert
- * them with `Array.from` (the CLI does so for every typed array it prints).
+ * Series are Float64Arrays (views on one buffer): JSON callers convert them with `Array.from` (the
+ * CLI does so for every typed array it prints). With an OutputMemory they are views into the
+ * caller's memory: read them, never write them (the memory keeps the time axis for the next run).
  */
 export interface SimulateOutput {
   readonly model: KnowledgeRef;
@@ -128,8 +123,8 @@ export function parseSimulateInput(v: unknown): Result<SimulateInput> {
  * Simulates one patient with the model's typical parameters.
  * Units: doses mg, rates mg/h, times min, concentrations ng/mL (mg/L x 1000).
  * An output at the time of a bolus includes the bolus.
- * @param memory optional reusable output memory: the series are then views on it, valid until the
- *   next call with the same memory (see OutputMemory)
+ * @param memory optional reusable output memory: the series are then read-only views on it, valid
+ *   until the next call with the same memory (see OutputMemory)
  */
 export function simulate(untrusted: SimulateInput, memory?: OutputMemory): Result<SimulateOutput> {
   // Callers may pass JSON straight through (CLI, HTTP): check the shape before the values.
@@ -148,11 +143,16 @@ export function simulate(untrusted: SimulateInput, memory?: OutputMemory): Resul
   if (!modal.ok) return modal;
   const compiled = compilePlan(plan, grid);
   const n = compiled.outputCount;
-  // Views on one buffer (fresh, or the caller's reusable memory); the kernel writes every element.
+  // Views on one buffer (fresh, or the caller's reusable memory, which may already hold this time
+  // axis); the kernel writes every element of the concentration series.
   const hasEffect = modal.value.effect !== null;
   const hasMetabolite = modal.value.metabolite !== null;
-  const series = seriesMemory(memory, 2 + (hasEffect ? 1 : 0) + (hasMetabolite ? 1 : 0), n);
-  const timesMin = outputTimesInto(grid, series[0] ?? new Float64Array(n));
+  const series = seriesWithTimeAxis(
+    memory,
+    2 + (hasEffect ? 1 : 0) + (hasMetabolite ? 1 : 0),
+    grid,
+  );
+  const timesMin = series[0] ?? new Float64Array(n);
   const plasma = series[1] ?? new Float64Array(n);
   const effect = hasEffect ? (series[2] ?? null) : null;
   const metabolite = hasMetabolite ? (series[series.length - 1] ?? null) : null;
