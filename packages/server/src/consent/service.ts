@@ -41,7 +41,8 @@ import {
 /** Staff roles that may witness a consent signature. */
 const WITNESS_ROLES = new Set(['admin', 'prescriber', 'nurse', 'coordinator']);
 
-const textOf = (row: ConsentTextRow): ConsentText => ({
+/** The API view of a consent text row (also used by the portal consent page). */
+export const textOf = (row: ConsentTextRow): ConsentText => ({
   id: row.id,
   version: row.version,
   title: row.title,

@@ -8,8 +8,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { courseFor, signInTeam } from '../intake/fixtures.test-support.ts';
-import { bookInfusion } from '../questionnaires/booking.test-support.ts';
+import { signInTeam } from '../intake/fixtures.test-support.ts';
+import { bookedCourse } from '../questionnaires/booking.test-support.ts';
 import { startTestApp, TEST_PASSWORD } from '../testing/harness.ts';
 import { createAccount } from '../users/accounts.ts';
 import { outboxMessages } from './schema.ts';
@@ -26,18 +26,7 @@ test('reminders are planned once per open questionnaire and marked ready by the 
   const db = t.app.database.db;
   const team = await signInTeam(t.app);
   const now = t.app.clock.now();
-  const { patientId, courseId } = await courseFor(
-    t.app,
-    team,
-    new Date(now.getTime() - 60_000).toISOString(),
-  );
-  await bookInfusion(
-    t.app,
-    team,
-    patientId,
-    courseId,
-    new Date(now.getTime() + 2 * 24 * 60 * 60 * 1000),
-  );
+  const { patientId } = await bookedCourse(t.app, team, 2);
   assert.equal(
     await planQuestionnaireReminders(db, team.clinicId, now),
     0,

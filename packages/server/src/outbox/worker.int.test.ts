@@ -9,8 +9,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { courseFor, signInTeam } from '../intake/fixtures.test-support.ts';
-import { bookInfusion } from '../questionnaires/booking.test-support.ts';
+import { signInTeam } from '../intake/fixtures.test-support.ts';
+import { bookedCourse } from '../questionnaires/booking.test-support.ts';
 import { startTestApp, TEST_PASSWORD } from '../testing/harness.ts';
 import { createAccount } from '../users/accounts.ts';
 import { recordOnlyAdapter, type DeliveryAdapter } from './delivery-adapter.ts';
@@ -24,12 +24,7 @@ const DAY = 24 * 3600 * 1000;
 
 const team = await signInTeam(t.app);
 const t0 = t.app.clock.now();
-const { patientId, courseId } = await courseFor(
-  t.app,
-  team,
-  new Date(t0.getTime() - 60_000).toISOString(),
-);
-await bookInfusion(t.app, team, patientId, courseId, new Date(t0.getTime() + 5 * DAY));
+const { patientId } = await bookedCourse(t.app, team, 5);
 await createAccount(db, {
   email: `worker-${randomUUID()}@example.test`,
   displayName: 'Worker Patient',

@@ -13,7 +13,7 @@ import type {
 } from '@ketaflow/contract';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { consentRecords } from '../consent/schema.ts';
-import { ensureConsentText, normalName, recordConsent } from '../consent/service.ts';
+import { ensureConsentText, normalName, recordConsent, textOf } from '../consent/service.ts';
 import type { Tx } from '../db/client.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { ServiceContext } from '../http/context.ts';
@@ -100,14 +100,7 @@ export function ownConsent(ctx: ServiceContext, now: Date): Promise<PortalConsen
       detail: { textVersion: text.version, attestations: attestations.length },
     });
     return {
-      text: {
-        id: text.id,
-        version: text.version,
-        title: text.title,
-        body: text.body,
-        changeNote: text.changeNote,
-        createdAt: text.createdAt.toISOString(),
-      },
+      text: textOf(text),
       attestedCurrent: attestations.some((a) => a.consentTextId === text.id),
       attestations,
     };

@@ -1,12 +1,13 @@
 /**
  * Test support: books an infusion for a course straight in the database (a signed order through
  * the API, a chair and a scheduled session), so questionnaire due dates and reminders have a first
- * infusion to count from without walking the whole session workflow.
+ * infusion to count from without walking the whole session workflow; `bookedCourse` also creates
+ * the patient and the course (started a minute ago).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Team } from '../intake/fixtures.test-support.ts';
+import { courseFor, type Team } from '../intake/fixtures.test-support.ts';
 import { chairs, infusionSessions } from '../sessions/schema.ts';
 
 export async function bookInfusion(
@@ -52,4 +53,22 @@ export async function bookInfusion(
     createdAt: now,
     updatedAt: now,
   });
+}
+
+/** A new patient with a course started a minute ago and an infusion booked `inDays` days ahead. */
+export async function bookedCourse(
+  app: FastifyInstance,
+  team: Team,
+  inDays: number,
+): Promise<{ patientId: string; courseId: string }> {
+  const now = app.clock.now().getTime();
+  const course = await courseFor(app, team, new Date(now - 60_000).toISOString());
+  await bookInfusion(
+    app,
+    team,
+    course.patientId,
+    course.courseId,
+    new Date(now + inDays * 24 * 3600 * 1000),
+  );
+  return course;
 }

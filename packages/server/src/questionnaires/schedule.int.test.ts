@@ -7,27 +7,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { courseFor, signInTeam } from '../intake/fixtures.test-support.ts';
+import { signInTeam } from '../intake/fixtures.test-support.ts';
 import { signIn, startTestApp, type SignedIn } from '../testing/harness.ts';
-import { bookInfusion } from './booking.test-support.ts';
+import { bookedCourse } from './booking.test-support.ts';
 
 const t = await startTestApp();
 after(() => t.close());
 
 const team = await signInTeam(t.app);
-const now = t.app.clock.now();
-const { patientId, courseId } = await courseFor(
-  t.app,
-  team,
-  new Date(now.getTime() - 60_000).toISOString(),
-);
-await bookInfusion(
-  t.app,
-  team,
-  patientId,
-  courseId,
-  new Date(now.getTime() + 3 * 24 * 3600 * 1000),
-);
+const { patientId, courseId } = await bookedCourse(t.app, team, 3);
 const url = `/api/v1/courses/${courseId}/questionnaire-schedule`;
 
 const get = (who: SignedIn, path = url) =>
