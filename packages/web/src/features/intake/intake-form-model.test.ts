@@ -6,6 +6,7 @@ import {
   emptyIntakeForm,
   emptyMedication,
   fromIntake,
+  intakeFieldLabel,
   toIntakeSave,
   type IntakeFormValues,
 } from './intake-form-model.ts';
@@ -137,4 +138,20 @@ test('a medicine is an opioid (counted in MME by the server) only when an ingred
     { drug: 'tramadol', doseMg: 50, timesPerDay: 2 },
     'the opioid dose as typed',
   );
+});
+
+test('fields the server names are listed by readable names', () => {
+  assert.equal(intakeFieldLabel('sections.diagnoses.0.code'), 'Diagnosis 1: code', 'row field');
+  assert.equal(
+    intakeFieldLabel('sections.medications.2.opioid.doseMg'),
+    'Medication 3: opioid.doseMg',
+    'nested row field',
+  );
+  assert.equal(
+    intakeFieldLabel('sections.comorbidities.uncontrolledHypertension'),
+    'Uncontrolled hypertension',
+    'yes/no fact',
+  );
+  assert.equal(intakeFieldLabel('sections.vitals.spo2Percent'), 'SpO₂ (%)', 'vital');
+  assert.equal(intakeFieldLabel('weight.weightKg'), 'weight.weightKg', 'other keys as they are');
 });

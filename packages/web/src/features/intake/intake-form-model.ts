@@ -298,3 +298,24 @@ export function toIntakeSave(
       : {}),
   };
 }
+
+const SECTION_LABELS: Readonly<Record<string, string>> = {
+  diagnoses: 'Diagnosis',
+  priorTreatments: 'Treatment',
+  medications: 'Medication',
+};
+
+/**
+ * A readable name for a form key the server named (`sections.diagnoses.0.code` → "Diagnosis 1:
+ * code"), for the list of fields to fix; unknown keys are shown as they are.
+ */
+export function intakeFieldLabel(key: string): string {
+  const row = /^sections\.(diagnoses|priorTreatments|medications)\.(\d+)\.(.+)$/.exec(key);
+  if (row?.[1] !== undefined && row[2] !== undefined && row[3] !== undefined) {
+    return `${SECTION_LABELS[row[1]] ?? row[1]} ${String(Number(row[2]) + 1)}: ${row[3]}`;
+  }
+  const fact = /^sections\.\w+\.(\w+)$/.exec(key)?.[1];
+  if (fact !== undefined && fact in YES_NO_FACTS) return YES_NO_FACTS[fact as YesNoFact];
+  if (fact !== undefined && fact in VITAL_INPUTS) return VITAL_INPUTS[fact as VitalInput];
+  return key.replace(/^sections\./, '');
+}

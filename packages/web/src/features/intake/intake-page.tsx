@@ -15,7 +15,12 @@ import { TextField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { getIntake, saveIntake } from './intake-api.ts';
-import { emptyIntakeForm, fromIntake, toIntakeSave } from './intake-form-model.ts';
+import {
+  emptyIntakeForm,
+  fromIntake,
+  intakeFieldLabel,
+  toIntakeSave,
+} from './intake-form-model.ts';
 import { DiagnosesSection, MedicationsSection, TreatmentsSection } from './intake-lists.tsx';
 import { HistorySection, MeasuresSection, PainSection } from './intake-sections.tsx';
 
@@ -161,6 +166,7 @@ function IntakeForm(props: {
       </h2>
       <ErrorAlert
         problem={submit.problem}
+        labels={Object.fromEntries(Object.keys(submit.fields).map((k) => [k, intakeFieldLabel(k)]))}
         action="Not saved"
         {...(submit.problem?.status === 409
           ? {

@@ -33,6 +33,10 @@ export function ScreeningReview(props: { readonly patientId: string }): ReactNod
     return (
       <Page title="Screening not available">
         <ErrorAlert problem={state.problem} />
+        <p>
+          The rule set runs on the saved intake:{' '}
+          <Link to={`/patients/${props.patientId}/intake`}>open the intake</Link>.
+        </p>
       </Page>
     );
   }
@@ -42,9 +46,14 @@ export function ScreeningReview(props: { readonly patientId: string }): ReactNod
     <Page
       title="Eligibility screening"
       actions={
-        <Link to={`/patients/${props.patientId}/courses`} className="button">
-          Treatment courses
-        </Link>
+        <>
+          <Link to={`/patients/${props.patientId}/intake`} className="button">
+            Intake
+          </Link>
+          <Link to={`/patients/${props.patientId}/courses`} className="button">
+            Treatment courses
+          </Link>
+        </>
       }
     >
       <section className="panel" aria-labelledby="evaluation-heading">
