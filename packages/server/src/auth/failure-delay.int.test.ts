@@ -56,3 +56,33 @@ test('a locked account answers as slowly as its last failure, like a wrong passw
   assert.equal(locked.statusCode, 401, locked.body);
   assert.deepEqual(requested, [failureDelayMs(LOCKOUT_THRESHOLD)]);
 });
+
+test('an unknown address and a disabled account are paced exactly like a real account (no enumeration by timing)', async () => {
+  const delaysFor = async (email: string): Promise<number[]> => {
+    requested.length = 0;
+    for (let i = 1; i <= 7; i += 1) {
+      const response = await login(email, `wrong password ${String(i)}`);
+      assert.equal(response.statusCode, 401, response.body);
+    }
+    return [...requested];
+  };
+  const nurse = await signIn(t.app, { role: 'nurse' });
+  const real = await delaysFor(nurse.email);
+  assert.deepEqual(real, [5, 6, 7].map(failureDelayMs), 'the real account is paced from the 5th');
+  assert.deepEqual(await delaysFor('nobody-at-all@example.test'), real, 'unknown address');
+  assert.deepEqual(
+    await delaysFor('NOBODY-AT-ALL-2@example.test'),
+    real,
+    'another unknown address starts its own count',
+  );
+
+  const admin = await signIn(t.app, { role: 'admin' });
+  const disabled = await signIn(t.app, { role: 'nurse', clinicId: admin.clinicId });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${disabled.userId}/disable`,
+    headers: admin.headers(),
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  assert.deepEqual(await delaysFor(disabled.email), real, 'disabled account');
+});

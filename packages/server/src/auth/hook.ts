@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, unauthenticated } from '../http/errors.ts';
 import { systemClock } from './clock.ts';
 import { realFailureDelay } from './failure-delay.ts';
+import { UnstoredFailures } from './unstored-failures.ts';
 import { nextStep, STEP_REFUSALS } from './next-step.ts';
 import { LAST_SEEN_WRITE_INTERVAL_MS } from './policy.ts';
 import { endSession, findSession, touchSession, type ResolvedSession } from './repository.ts';
@@ -99,6 +100,7 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions = {}): v
   const publicOrigins = new Set((options.publicOrigins ?? []).map((o) => new URL(o).origin));
   app.decorate('clock', systemClock());
   app.decorate('failureDelay', realFailureDelay());
+  app.decorate('unstoredFailures', new UnstoredFailures());
   app.decorateRequest('authSession', null);
   app.addHook('onRequest', async (request, reply) => {
     if (STATE_CHANGING.has(request.method)) checkSameOrigin(request, publicOrigins);

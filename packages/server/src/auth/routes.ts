@@ -61,7 +61,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true, ...limited },
     },
     async (request, reply) =>
-      issue(reply, await login(callOf(request), request.body, request.server.failureDelay)),
+      issue(
+        reply,
+        await login(callOf(request), request.body, {
+          delay: request.server.failureDelay,
+          unstored: request.server.unstoredFailures,
+        }),
+      ),
   );
   app.get(
     '/auth/session',

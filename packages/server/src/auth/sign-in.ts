@@ -9,6 +9,7 @@ import { DomainError } from '../http/errors.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { AuditEventInput } from '../audit/append.ts';
 import type { FailureDelay } from './failure-delay.ts';
+import type { UnstoredFailures } from './unstored-failures.ts';
 import { afterFailure, failureDelayMs, isLocked } from './lockout.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { ABSOLUTE_LIFETIME_MS } from './policy.ts';
@@ -33,6 +34,12 @@ export const invalidCredentials = (): DomainError =>
 /** Emails are stored lower-cased (users.email is unique). */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/** How failed sign-ins are paced: the wait itself, and the counts of addresses without an account row. */
+export interface FailurePacing {
+  readonly delay: FailureDelay;
+  readonly unstored: UnstoredFailures;
+}
+
 /** Holds a failure's answer for the account's progressive delay (nothing below the 5th failure). */
 async function delayFailure(delay: FailureDelay, consecutiveFailures: number): Promise<void> {
   const ms = failureDelayMs(consecutiveFailures);
@@ -42,9 +49,11 @@ async function delayFailure(delay: FailureDelay, consecutiveFailures: number): P
 export async function login(
   call: AuthCall,
   input: { email: string; password: string },
-  delay: FailureDelay,
+  pacing: FailurePacing,
 ): Promise<IssuedSession> {
-  const user = await findUserByEmail(call.db, normaliseEmail(input.email));
+  const { delay } = pacing;
+  const email = normaliseEmail(input.email);
+  const user = await findUserByEmail(call.db, email);
   const refusedUpFront =
     user === null
       ? 'unknown-account'
@@ -64,8 +73,13 @@ export async function login(
       });
       return Promise.resolve();
     });
-    // A locked account keeps its count, so it answers as slowly as its last failure did.
-    if (user !== null && refusedUpFront === 'locked') await delayFailure(delay, user.failedLogins);
+    // A locked account keeps its count, so it answers as slowly as its last failure did; an unknown
+    // address or a disabled account is paced by its count in memory, so timing tells nothing.
+    const consecutive =
+      user !== null && refusedUpFront === 'locked'
+        ? user.failedLogins
+        : pacing.unstored.record(email, call.now);
+    await delayFailure(delay, consecutive);
     throw invalidCredentials();
   }
 
