@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CohortSummary, type CohortCompareResponse } from '@ketaflow/contract';
-import { describeFilter, EMPTY_FILTER, toCohortFilter } from './cohort-filter.ts';
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  filterFieldLabels,
+  perListProblem,
+  toCohortFilter,
+} from './cohort-filter.ts';
 import { differenceTable, summaryTables } from './cohort-tables.ts';
 import { toCsv } from './csv.ts';
 import { kmAligned } from './km-series.ts';
@@ -197,4 +203,28 @@ test('the filter sends only what was chosen, as typed; protocols split at the la
     'condition G90.5 or M79.7 or g90; protocol crps-schwartzman@1.0.0; sex female; age 40-65 years',
   );
   assert.equal(describeFilter({}), 'all patients');
+});
+
+test("a bad list entry's message is keyed by its list, labelled with the cohort and the list", () => {
+  const problem = perListProblem({
+    status: 400,
+    code: 'request.invalid',
+    detail: 'Invalid request',
+    field: 'body.a.conditionPrefixes.1',
+    errors: [
+      { field: 'body.a.conditionPrefixes.1', code: 'invalid', message: 'Use an ICD-10-CM code' },
+      { field: 'body.b.ageBands', code: 'invalid', message: 'Unknown band' },
+    ],
+    requestId: undefined,
+    extra: {},
+  });
+  assert.deepEqual(
+    problem?.errors.map((e) => e.field),
+    ['body.a.conditionPrefixes', 'body.b.ageBands'],
+  );
+  assert.equal(problem.field, 'body.a.conditionPrefixes');
+  assert.equal(perListProblem(null), null, 'no problem, nothing to do');
+  const labels = filterFieldLabels([{ scope: 'a', title: 'Cohort A' }]);
+  assert.equal(labels['a.conditionPrefixes'], 'Cohort A: Condition (ICD-10-CM codes or prefixes)');
+  assert.equal(labels['a.sexes'], 'Cohort A: Sex');
 });

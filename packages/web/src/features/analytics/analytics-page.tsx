@@ -12,6 +12,7 @@ import type {
 } from '@ketaflow/contract';
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useLoad } from '../../app/use-load.ts';
+import { fieldMessages } from '../../api/problem.ts';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
 import { Loading, Page } from '../../components/page.tsx';
@@ -20,7 +21,14 @@ import { LineChart, type LineSeries } from '../outcomes/line-chart.tsx';
 import '../outcomes/outcomes.css';
 import { refText } from '../outcomes/outcomes-view.ts';
 import { cohortSummary, compareCohorts, getCohortBands } from './analytics-api.ts';
-import { describeFilter, EMPTY_FILTER, toCohortFilter, type FilterDraft } from './cohort-filter.ts';
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  filterFieldLabels,
+  perListProblem,
+  toCohortFilter,
+  type FilterDraft,
+} from './cohort-filter.ts';
 import { CohortFilterFields } from './cohort-filter-form.tsx';
 import { CohortTableView } from './cohort-table-view.tsx';
 import { differenceTable, summaryTables } from './cohort-tables.ts';
@@ -52,6 +60,8 @@ function Analytics(props: { readonly bands: CohortBandsResponse }): ReactNode {
   const [comparing, setComparing] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const submit = useSubmit();
+  const problem = perListProblem(submit.problem);
+  const fields = problem === null ? {} : fieldMessages(problem);
   const onSubmit = (event: SyntheticEvent): void => {
     event.preventDefault();
     const fa = toCohortFilter(a);
@@ -86,7 +96,7 @@ function Analytics(props: { readonly bands: CohortBandsResponse }): ReactNode {
             draft={a}
             onChange={setA}
             bands={props.bands}
-            fields={submit.fields}
+            fields={fields}
           />
           {comparing ? (
             <CohortFilterFields
@@ -95,12 +105,23 @@ function Analytics(props: { readonly bands: CohortBandsResponse }): ReactNode {
               draft={b}
               onChange={setB}
               bands={props.bands}
-              fields={submit.fields}
+              fields={fields}
             />
           ) : null}
         </div>
         <p className="muted">Bands: {refText(props.bands.bands)}</p>
-        <ErrorAlert problem={submit.problem} action="No result" />
+        <ErrorAlert
+          problem={problem}
+          action="No result"
+          labels={filterFieldLabels(
+            comparing
+              ? [
+                  { scope: 'a', title: 'Cohort A' },
+                  { scope: 'b', title: 'Cohort B' },
+                ]
+              : [{ scope: 'filter', title: 'Cohort' }],
+          )}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={submit.busy}>
             {comparing ? 'Compare cohorts' : 'Show cohort'}

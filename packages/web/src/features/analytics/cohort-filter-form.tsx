@@ -7,7 +7,7 @@ import type { CohortBandsResponse } from '@ketaflow/contract';
 import { listProtocols } from '@ketaflow/core';
 import type { ReactNode } from 'react';
 import { TextField } from '../../components/field.tsx';
-import type { FilterDraft, Sex } from './cohort-filter.ts';
+import { FILTER_LABELS, type FilterDraft, type Sex } from './cohort-filter.ts';
 
 const SEXES: readonly { readonly value: Sex; readonly label: string }[] = [
   { value: 'female', label: 'Female' },
@@ -57,16 +57,13 @@ function Ticks<K extends ListKey>(props: {
   );
 }
 
-/** Server messages of this cohort (`a.sexes`, `filter.ageBands.0` …) by dimension. */
+/** The server's message for one list of this cohort (`a.sexes`, `filter.ageBands` …). */
 function errorOf(
   fields: Readonly<Record<string, string>>,
   scope: string,
   dimension: string,
 ): string | undefined {
-  const key = Object.keys(fields).find(
-    (k) => k === `${scope}.${dimension}` || k.startsWith(`${scope}.${dimension}.`),
-  );
-  return key === undefined ? undefined : fields[key];
+  return fields[`${scope}.${dimension}`];
 }
 
 export function CohortFilterFields(props: {
@@ -87,7 +84,7 @@ export function CohortFilterFields(props: {
       <legend>{props.title}</legend>
       <TextField
         name={`${scope}.conditionPrefixes`}
-        label="Condition (ICD-10-CM codes or prefixes)"
+        label={FILTER_LABELS.conditionPrefixes}
         hint="Separate with commas, e.g. G90.5, M79.7. Empty: any condition."
         value={draft.conditions}
         onChange={(conditions) => {
@@ -100,7 +97,7 @@ export function CohortFilterFields(props: {
         <Ticks
           {...common}
           dimension="protocols"
-          legend="Protocol (id@version)"
+          legend={FILTER_LABELS.protocols}
           options={listProtocols().map((p) => ({
             value: `${p.ref.id}@${p.ref.version}`,
             label: `${p.ref.id}@${p.ref.version}`,
@@ -110,35 +107,35 @@ export function CohortFilterFields(props: {
         <Ticks
           {...common}
           dimension="sessionDoseBands"
-          legend="Dose per session"
+          legend={FILTER_LABELS.sessionDoseBands}
           options={asOptions(bands.sessionDoseMgPerKg, 'mg/kg')}
           error={errorOf(fields, scope, 'sessionDoseBands')}
         />
         <Ticks
           {...common}
           dimension="courseDoseBands"
-          legend="Dose per course"
+          legend={FILTER_LABELS.courseDoseBands}
           options={asOptions(bands.courseDoseMgPerKg, 'mg/kg')}
           error={errorOf(fields, scope, 'courseDoseBands')}
         />
         <Ticks
           {...common}
           dimension="sexes"
-          legend="Sex"
+          legend={FILTER_LABELS.sexes}
           options={SEXES}
           error={errorOf(fields, scope, 'sexes')}
         />
         <Ticks
           {...common}
           dimension="ageBands"
-          legend="Age"
+          legend={FILTER_LABELS.ageBands}
           options={asOptions(bands.ageYears, 'years')}
           error={errorOf(fields, scope, 'ageBands')}
         />
         <Ticks
           {...common}
           dimension="baselineMmeBands"
-          legend="Baseline opioid use"
+          legend={FILTER_LABELS.baselineMmeBands}
           options={asOptions(bands.baselineMmePerDay, 'MME/day')}
           error={errorOf(fields, scope, 'baselineMmeBands')}
         />

@@ -4,6 +4,7 @@
  * what it cannot use, naming the field.
  */
 import type { CohortFilter } from '@ketaflow/contract';
+import type { ApiProblem } from '../../api/problem.ts';
 
 export type Sex = NonNullable<CohortFilter['sexes']>[number];
 
@@ -28,6 +29,31 @@ export const EMPTY_FILTER: FilterDraft = {
   ageBands: [],
   baselineMmeBands: [],
 };
+
+/** What each filter list is called on screen, by its request field name. */
+export const FILTER_LABELS = {
+  conditionPrefixes: 'Condition (ICD-10-CM codes or prefixes)',
+  protocols: 'Protocol (id@version)',
+  sessionDoseBands: 'Dose per session',
+  courseDoseBands: 'Dose per course',
+  sexes: 'Sex',
+  ageBands: 'Age',
+  baselineMmeBands: 'Baseline opioid use',
+} as const satisfies Record<keyof CohortFilter, string>;
+
+/** Labels of the request fields of the cohorts on screen, e.g. `a.sexes` → `Cohort A: Sex`. */
+export function filterFieldLabels(
+  cohorts: readonly { readonly scope: string; readonly title: string }[],
+): Record<string, string> {
+  return Object.fromEntries(
+    cohorts.flatMap(({ scope, title }) =>
+      Object.entries(FILTER_LABELS).map(([field, label]) => [
+        `${scope}.${field}`,
+        `${title}: ${label}`,
+      ]),
+    ),
+  );
+}
 
 const some = <T>(values: readonly T[]): T[] | undefined =>
   values.length === 0 ? undefined : [...values];
@@ -63,4 +89,18 @@ export function describeFilter(filter: CohortFilter): string {
     filter.baselineMmeBands && `baseline ${filter.baselineMmeBands.join(' or ')} MME/day`,
   ].filter((p) => p !== undefined);
   return parts.length === 0 ? 'all patients' : parts.join('; ');
+}
+
+/**
+ * The server names a bad list entry by its position (`body.filter.conditionPrefixes.1`); the form
+ * has one input per list, so messages are keyed by the list (`body.filter.conditionPrefixes`).
+ */
+export function perListProblem(problem: ApiProblem | null): ApiProblem | null {
+  if (problem === null) return null;
+  const list = (field: string) => field.replace(/(\.\d+)+$/, '');
+  return {
+    ...problem,
+    field: problem.field === undefined ? undefined : list(problem.field),
+    errors: problem.errors.map((e) => ({ ...e, field: list(e.field) })),
+  };
 }
