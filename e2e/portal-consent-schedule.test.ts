@@ -2,7 +2,7 @@
  * Consent attestation and schedule editing in Debian Chromium (issue 5). A patient on a phone reads
  * the consent text in the portal, types their name, ticks the box and agrees (stored with the text
  * version, waiting for a clinician's countersignature); the page passes axe and never scrolls
- * sideways. A coordinator then opens the course's questionnaire schedule, changes the follow-up
+ * sideways. A nurse countersigns it on the patient's consent page, and consent becomes current. A coordinator then opens the course's questionnaire schedule, changes the follow-up
  * with a reason, saves, and sees the change in the history; that page passes
  * axe too.
  */
@@ -26,6 +26,7 @@ let page: Page;
 const PHONE = { width: 390, height: 844 };
 const PATIENT = 'consent.patient@example.test';
 const COORDINATOR = 'schedule.coordinator@example.test';
+const NURSE = 'consent.nurse@example.test';
 const PASSWORD = 'consent schedule passphrase 2026';
 let patientId = '';
 let courseId = '';
@@ -64,14 +65,19 @@ before(async () => {
     password: PASSWORD,
     passwordMustChange: false,
   });
-  await createAccount(db, {
-    email: COORDINATOR,
-    displayName: 'Fictional coordinator',
-    role: 'coordinator',
-    clinicId: clinic.id,
-    password: PASSWORD,
-    passwordMustChange: false,
-  });
+  for (const [email, role] of [
+    [COORDINATOR, 'coordinator'],
+    [NURSE, 'nurse'],
+  ] as const) {
+    await createAccount(db, {
+      email,
+      displayName: `Fictional ${role}`,
+      role,
+      clinicId: clinic.id,
+      password: PASSWORD,
+      passwordMustChange: false,
+    });
+  }
 });
 after(async () => {
   await e2e.close();
@@ -111,15 +117,29 @@ test('a patient reads the consent text and agrees on a phone', async () => {
   assert.equal(rows[0]?.textVersion, 1, 'with the text version read');
 });
 
-test('a coordinator edits the course questionnaire schedule', async () => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(COORDINATOR);
+/** In-app navigation (the router follows popstate), as following a link does. */
+const goTo = async (path: string): Promise<void> => {
   await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
-  // In-app navigation (the router follows popstate), as a link from the course page does.
-  await page.evaluate((path) => {
-    window.history.pushState(null, '', path);
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
     window.dispatchEvent(new PopStateEvent('popstate'));
-  }, `/courses/${courseId}/questionnaires`);
+  }, path);
+};
+
+test("a nurse countersigns the patient's portal attestation as witness", async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(NURSE);
+  await goTo(`/patients/${patientId}/consent`);
+  await page.getByRole('heading', { level: 2, name: 'Agreed in the patient portal' }).waitFor();
+  await expectAccessible(page, 'consent page with a portal attestation');
+  await page.getByRole('button', { name: 'Countersign as witness' }).click();
+  await page.getByText(/^Consent is current/).waitFor();
+  await page.getByText(/countersigned/).waitFor();
+});
+
+test('a coordinator edits the course questionnaire schedule', async () => {
+  await signIn(COORDINATOR);
+  await goTo(`/courses/${courseId}/questionnaires`);
   await page.getByRole('heading', { level: 1, name: 'Questionnaire schedule' }).waitFor();
   await page.getByText(/^The protocol default \(/).waitFor();
   await expectAccessible(page, 'questionnaire schedule');

@@ -14,6 +14,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { TextField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
+import { PortalAttestations } from '../portal/portal-attestations.tsx';
 import { clinicDate } from './clinic-date.ts';
 import { consentStatus, currentConsentText, recordConsent } from './consent-api.ts';
 
@@ -56,6 +57,12 @@ export function ConsentPage(props: { readonly patientId: string }): ReactNode {
           ? `Consent is current (text version ${String(status.latestTextVersion)}).`
           : `No current consent: ${status.reason ?? 'none recorded'}. Infusions need one.`}
       </p>
+      <PortalAttestations
+        patientId={props.patientId}
+        timeZone={clinic.timeZone}
+        canCountersign={canRecord}
+        onCountersigned={reload}
+      />
       {status.records.length === 0 ? null : (
         <section aria-labelledby="records-heading">
           <h2 id="records-heading">Consent records</h2>
