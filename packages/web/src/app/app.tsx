@@ -89,6 +89,10 @@ function Screen(props: { readonly route: Route }): ReactNode {
   // A patient account has only the portal (issue 5).
   if (role === 'patient') return <PortalHome />;
   switch (route.name) {
+    case 'home':
+      // Each role starts where its work is: researchers have analytics, not patient records.
+      if (canSeePatients(role)) return <PatientList />;
+      return canSeeAnalytics(role) ? <AnalyticsPage /> : <NoAccess />;
     case 'patients':
       return canSeePatients(role) ? <PatientList /> : <NoAccess />;
     case 'patient-new':

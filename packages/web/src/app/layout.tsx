@@ -18,7 +18,11 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
   const section = props.route.name;
   const items = [
     canSeePatients(clinic.role)
-      ? { to: '/patients', label: 'Patients', current: section.startsWith('patient') }
+      ? {
+          to: '/patients',
+          label: 'Patients',
+          current: section.startsWith('patient') || section === 'home',
+        }
       : null,
     // --- clinic floor (issue 4) ---
     canSeeFloor(clinic.role)

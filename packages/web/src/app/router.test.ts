@@ -6,7 +6,7 @@ import { matchRoute } from './router.ts';
 const id = '0b6f1a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 
 test('the app routes map to their screens', () => {
-  assert.deepEqual(matchRoute('/'), { name: 'patients' });
+  assert.deepEqual(matchRoute('/'), { name: 'home' });
   assert.deepEqual(matchRoute('/patients/'), { name: 'patients' });
   assert.deepEqual(matchRoute('/patients/new'), { name: 'patient-new' });
   assert.deepEqual(matchRoute(`/patients/${id}`), { name: 'patient', id });

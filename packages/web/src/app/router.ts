@@ -72,6 +72,7 @@ export type Route =
   | { readonly name: 'analytics' }
   | { readonly name: 'research-export' }
   // --- end outcomes ---
+  | { readonly name: 'home' }
   | { readonly name: 'not-found' };
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -79,7 +80,8 @@ const ID = '([0-9a-fA-F-]{36})';
 /** Maps a path to a route; unknown paths are `not-found` (never silently the home page). */
 export function matchRoute(path: string): Route {
   const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  if (clean === '/' || clean === '/patients') return { name: 'patients' };
+  if (clean === '/') return { name: 'home' };
+  if (clean === '/patients') return { name: 'patients' };
   if (clean === '/patients/new') return { name: 'patient-new' };
   const edit = new RegExp(`^/patients/${ID}/edit$`).exec(clean);
   if (edit?.[1] !== undefined) return { name: 'patient-edit', id: edit[1] };
