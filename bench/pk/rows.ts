@@ -34,14 +34,14 @@ import {
 import { compare, fmt, keep, maxRelDiff, report, rows } from './harness.ts';
 import { gate, gateMemory, simulateOk } from './gates.ts';
 
-const adult = { weightKg: 70, heightCm: 175, ageYears: 40, sex: 'male' as const };
+export const adult = { weightKg: 70, heightCm: 175, ageYears: 40, sex: 'male' as const };
 const plan = [
   { startMin: 0, durationMin: 60, rateMgPerH: 0.5 * 70 },
   { startMin: 60, durationMin: 180, rateMgPerH: 1.0 * 70 },
 ];
 const domino = { id: 'ketamine-domino-1982', version: '1.0.0' };
-const H_1S = 1 / 60;
-const input1s: SimulateInput = {
+export const H_1S = 1 / 60;
+export const input1s: SimulateInput = {
   model: domino,
   patient: adult,
   boluses: [],
@@ -52,14 +52,14 @@ const input1s: SimulateInput = {
 const STEPS_1S = 240 * 60;
 
 /** The plan's rate (mg/min) over each step of length h from 0 to 240 min. */
-function planRates(h: number): Float64Array {
+export function planRates(h: number): Float64Array {
   const steps = Math.round(240 / h);
   const rate = new Float64Array(steps + 1);
   for (let i = 0; i <= steps; i++) rate[i] = i * h < 60 ? 35 / 60 : 70 / 60;
   return rate;
 }
 
-function dominoModal() {
+export function dominoModal() {
   const m = resolvePkModel(domino);
   if (!m.ok) throw new Error(m.error.message);
   const p = individualParameters(m.value.model.data, adult);
