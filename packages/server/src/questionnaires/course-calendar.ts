@@ -14,10 +14,12 @@ import {
   type Result,
   type ScheduleResponse,
 } from '@ketaflow/core';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
 import { courses } from '../courses/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { calendarDateIn } from '../intake/clinic-date.ts';
+import { intakeVersions } from '../intake/schema.ts';
 import { infusionSessions } from '../sessions/schema.ts';
 import { itemDatesOf, withinItemDates, type ItemDates } from './schedule-document.ts';
 import { courseQuestionnaireSchedules } from './schema.ts';
@@ -40,6 +42,23 @@ export function shippedSchedule(): QuestionnaireSchedule {
   if (!parsed.ok)
     throw new Error(`shipped questionnaire schedule is invalid: ${parsed.error.message}`);
   return parsed.value;
+}
+
+/** The diagnoses of an intake document (contract IntakeDocument; validated when it was saved). */
+const IntakeDiagnoses = z.object({
+  diagnoses: z.array(z.object({ code: z.string() })).optional(),
+});
+
+/** ICD-10-CM codes of the patient's current intake (none without an intake). */
+async function diagnosisCodesOf(tx: Tx, clinicId: string, patientId: string): Promise<string[]> {
+  const [latest] = await tx
+    .select({ document: intakeVersions.document })
+    .from(intakeVersions)
+    .where(and(eq(intakeVersions.clinicId, clinicId), eq(intakeVersions.patientId, patientId)))
+    .orderBy(desc(intakeVersions.version))
+    .limit(1);
+  const parsed = IntakeDiagnoses.safeParse(latest?.document ?? {});
+  return parsed.success ? (parsed.data.diagnoses ?? []).map((d) => d.code) : [];
 }
 
 /** Every course of one patient of the clinic, oldest first, with its calendar and schedule. */
@@ -72,6 +91,8 @@ export async function patientCourses(
     .from(courseQuestionnaireSchedules)
     .where(eq(courseQuestionnaireSchedules.clinicId, clinicId));
   const editedBy = new Map(edited.map((row) => [row.courseId, row]));
+  // Condition-specific items (FIQR for fibromyalgia, the CRPS severity score) follow the intake.
+  const diagnosisCodes = await diagnosisCodesOf(tx, clinicId, patientId);
   return courseRows.map((course) => {
     const stored = editedBy.get(course.id);
     const parsed = stored === undefined ? null : parseQuestionnaireSchedule(stored.schedule);
@@ -87,8 +108,7 @@ export async function patientCourses(
         sessionDates: sessionRows
           .filter((s) => s.courseId === course.id)
           .map((s) => calendarDateIn(timeZone, s.scheduledStartAt)),
-        // Diagnosis codes would select the FIQR / CRPS items; intake diagnoses are not wired yet.
-        diagnosisCodes: [],
+        diagnosisCodes,
       },
       schedule,
       scheduleLabel:

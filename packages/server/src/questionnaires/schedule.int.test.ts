@@ -81,6 +81,11 @@ test('the default schedule until edited: version 0 from the shipped knowledge fi
     due.occurrences.some((o) => o.itemId === 'baseline-peg'),
     'the default asks for a baseline PEG',
   );
+  // The fixture intake's diagnosis is G90.521 (CRPS I): the CRPS severity score applies (prefix
+  // G90.5 in the default schedule), the fibromyalgia FIQR (M79.7) does not.
+  const dueIds = due.occurrences.map((o) => o.itemId);
+  assert.ok(dueIds.includes('baseline-crps-severity-score'), dueIds.join());
+  assert.ok(!dueIds.includes('baseline-fiqr'), dueIds.join());
 });
 
 test('roles and clinics: patients, researchers, admins and other clinics are refused', async () => {

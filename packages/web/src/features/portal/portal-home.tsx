@@ -24,7 +24,10 @@ export function PortalHome(): ReactNode {
   const data = overview.state.data;
   const open =
     due.state.status === 'ok'
-      ? due.state.data.occurrences.filter((o) => o.status === 'due' || o.status === 'overdue')
+      ? due.state.data.occurrences.filter(
+          // Clinician-assessed items (e.g. the CRPS severity score) are done at the clinic.
+          (o) => o.respondent === 'patient' && (o.status === 'due' || o.status === 'overdue'),
+        )
       : [];
   const diaryToday = open.find((o) => o.itemId === DIARY_ITEM) ?? null;
   // The diary has its own card above; the list shows the other questionnaires.
