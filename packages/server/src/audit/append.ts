@@ -65,13 +65,27 @@ export async function appendAuditEvents(
   context: AuditContext,
   events: readonly AuditEventInput[],
 ): Promise<void> {
+  await appendAuditEventsOf(
+    tx,
+    events.map((event) => ({ context, event })),
+  );
+}
+
+/**
+ * The same for events of different requests written in one transaction (group commit of chart
+ * writes): each event keeps the user, role, source and request id of the request it records.
+ */
+export async function appendAuditEventsOf(
+  tx: Tx,
+  events: readonly { readonly context: AuditContext; readonly event: AuditEventInput }[],
+): Promise<void> {
   if (events.length === 0) return;
   const head = await lockChainHead(tx);
   let seq = head.seq;
   let prevHash = head.hash;
   // Millisecond precision: the stored timestamp reads back identical, so the hash verifies.
   const occurredAt = new Date();
-  const rows = events.map((input) => {
+  const rows = events.map(({ context, event: input }) => {
     seq += 1;
     const event: ChainedEvent = {
       seq,

@@ -20,6 +20,7 @@ import {
   type PatientMeasures,
   type Protocol,
 } from '@ketaflow/core';
+import type { AuditEventInput } from '../audit/append.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { Tx } from '../db/client.ts';
 import { DomainError, fromCoreError, notFound } from '../http/errors.ts';
@@ -28,6 +29,7 @@ import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
 import { publish } from './bus.ts';
 import { protocolOf } from './protocol-rules.ts';
+import { commitGrouped, type ChartEntryInsert } from './chart-group-commit.ts';
 import {
   chartEntriesOf,
   findChartTarget,
@@ -70,6 +72,9 @@ export const entryDto = (row: ChartEntryRow) => ({
 
 const badInput = (code: string, message: string, field: string): DomainError =>
   new DomainError(code, 400, message, field);
+
+const protocolOfOrder = (order: OrderRow): Protocol =>
+  protocolOf({ id: order.protocolId, version: order.protocolVersion });
 
 /** A bedside score (RASS, MOAA/S, pain NRS) checked against the cited plausible range in core's knowledge. */
 function score(field: 'rass' | 'moaas' | 'painNrs', value: number): Observations {
@@ -156,47 +161,35 @@ interface Prepared {
   readonly observations?: Observations;
 }
 
-async function prepare(
-  tx: Tx,
-  session: SessionRow,
-  order: OrderRow,
-  protocol: Protocol,
-  input: ChartEntryRequest,
-  now: Date,
-): Promise<Outcome<Prepared>> {
+/** Kinds validated from the request alone (no chart history, no lock): these are group-committed. */
+type StandaloneEntry = Exclude<ChartEntryRequest, { kind: 'rate-change' | 'alarm-ack' }>;
+
+const isStandalone = (input: ChartEntryRequest): input is StandaloneEntry =>
+  input.kind !== 'rate-change' && input.kind !== 'alarm-ack';
+
+function prepareStandalone(input: StandaloneEntry): Prepared {
   switch (input.kind) {
     case 'vitals': {
       const vitals = validateVitals(input.vitals, defaultVitalPlausibility);
       if (!vitals.ok) throw fromCoreError(vitals.error);
-      return { ok: true, value: { payload: { vitals: vitals.value }, observations: vitals.value } };
+      return { payload: { vitals: vitals.value }, observations: vitals.value };
     }
-    case 'sedation': {
-      const observations = score(input.scale, input.score);
+    case 'sedation':
       return {
-        ok: true,
-        value: { payload: { scale: input.scale, score: input.score }, observations },
+        payload: { scale: input.scale, score: input.score },
+        observations: score(input.scale, input.score),
       };
-    }
     case 'pain':
-      return {
-        ok: true,
-        value: {
-          payload: { painNrs: input.painNrs },
-          observations: score('painNrs', input.painNrs),
-        },
-      };
+      return { payload: { painNrs: input.painNrs }, observations: score('painNrs', input.painNrs) };
     case 'dissociation':
       return {
-        ok: true,
-        value: {
-          payload: {
-            present: input.present,
-            ...(input.description === undefined ? {} : { description: input.description }),
-          },
+        payload: {
+          present: input.present,
+          ...(input.description === undefined ? {} : { description: input.description }),
         },
       };
     case 'note':
-      return { ok: true, value: { payload: { text: input.text } } };
+      return { payload: { text: input.text } };
     case 'adverse-event': {
       const event = validateAdverseEvent(
         {
@@ -222,11 +215,21 @@ async function prepare(
       );
       if (!event.ok) throw fromCoreError(event.error);
       const { id: _id, kind: _kind, occurredAt: _at, ...rest } = input;
-      return {
-        ok: true,
-        value: { payload: { ...rest, vocabulary: defaultAdverseEventVocabulary.source } },
-      };
+      return { payload: { ...rest, vocabulary: defaultAdverseEventVocabulary.source } };
     }
+  }
+}
+
+async function prepare(
+  tx: Tx,
+  session: SessionRow,
+  order: OrderRow,
+  protocol: Protocol,
+  input: ChartEntryRequest,
+  now: Date,
+): Promise<Outcome<Prepared>> {
+  if (isStandalone(input)) return { ok: true, value: prepareStandalone(input) };
+  switch (input.kind) {
     case 'alarm-ack':
       return { ok: true, value: { payload: { alarmId: input.alarmId, action: input.action } } };
     case 'rate-change': {
@@ -310,7 +313,81 @@ async function prepare(
   }
 }
 
-/** Writes one chart entry (and the alarms it raises); a retry with the same id returns the original. */
+/** The clinical time of an entry; one dated after the server clock is refused. */
+function occurredAtOf(input: ChartEntryRequest, now: Date): Date {
+  const occurredAt = new Date(input.occurredAt);
+  if (occurredAt.getTime() > now.getTime()) {
+    throw badInput(
+      'chart.occurred-in-future',
+      'occurredAt is later than the server clock; check the device clock.',
+      'body.occurredAt',
+    );
+  }
+  return occurredAt;
+}
+
+/** The entry's row, then the rows of the stop-rule alarms its observations raise (same write). */
+function entryRows(
+  ctx: ServiceContext,
+  session: SessionRow,
+  protocol: Protocol,
+  input: ChartEntryRequest,
+  prepared: Prepared,
+  hash: string,
+  now: Date,
+): ChartEntryInsert[] {
+  const occurredAt = occurredAtOf(input, now);
+  const base = {
+    clinicId: ctx.scope.clinicId,
+    sessionId: session.id,
+    recordedBy: ctx.scope.userId,
+    recordedAt: now,
+    occurredAt,
+    requestHash: hash,
+  };
+  const rows: ChartEntryInsert[] = [
+    { ...base, id: input.id, kind: input.kind, payload: prepared.payload },
+  ];
+  if (prepared.observations !== undefined) {
+    const evaluated = evaluateStopRules(prepared.observations, protocol.stopRules);
+    if (!evaluated.ok) throw fromCoreError(evaluated.error, 500);
+    for (const alarm of evaluated.value.alarms) {
+      rows.push({
+        ...base,
+        id: randomUUID(),
+        kind: 'alarm',
+        payload: { ...alarm, sourceEntryId: input.id },
+      });
+    }
+  }
+  return rows;
+}
+
+const chartAudit = (
+  session: SessionRow,
+  kind: ChartEntryRequest['kind'],
+  outcome: { entryId: string; alarms: number } | { code: string },
+): AuditEventInput => ({
+  resourceType: 'infusion-session',
+  resourceId: session.id,
+  patientId: session.patientId,
+  action: `chart.${kind}`,
+  ...('code' in outcome
+    ? { outcome: 'failure', detail: { code: outcome.code } }
+    : { outcome: 'success', detail: outcome }),
+});
+
+const created = (stored: readonly ChartEntryRow[]): ChartWrite => {
+  const [entry] = stored;
+  if (entry === undefined) throw new Error('insert returned no row');
+  return { entry: entryDto(entry), alarms: alarmsOf(stored), created: true };
+};
+
+/**
+ * Writes one chart entry (and the alarms it raises); a retry with the same id returns the original.
+ * Entries validated from the request alone are group-committed with concurrent ones
+ * (chart-group-commit.ts); everything else, and whatever the group leaves, is written alone here.
+ */
 export async function writeChartEntry(
   ctx: ServiceContext,
   sessionId: string,
@@ -319,6 +396,27 @@ export async function writeChartEntry(
 ): Promise<Outcome<ChartWrite>> {
   ctx.scope.require('chart.write');
   const hash = requestHash('chart.write', sessionId, input);
+  if (isStandalone(input)) {
+    occurredAtOf(input, now);
+    const prepared = prepareStandalone(input);
+    const stored = await commitGrouped({
+      db: ctx.db,
+      audit: ctx.audit,
+      clinicId: ctx.scope.clinicId,
+      sessionId,
+      entryId: input.id,
+      rowsFor: (session, order) =>
+        CHARTABLE.has(session.state)
+          ? entryRows(ctx, session, protocolOfOrder(order), input, prepared, hash, now)
+          : undefined,
+      auditFor: (session, rows) =>
+        chartAudit(session, input.kind, { entryId: input.id, alarms: rows.length - 1 }),
+    });
+    if (stored !== undefined) {
+      publish(ctx.scope.clinicId);
+      return { ok: true, value: created(stored) };
+    }
+  }
   const outcome = await mappingDuplicateId(
     'chart_entries',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<ChartWrite>> => {
@@ -353,15 +451,8 @@ export async function writeChartEntry(
           'body.kind',
         );
       }
-      const occurredAt = new Date(input.occurredAt);
-      if (occurredAt.getTime() > now.getTime()) {
-        throw badInput(
-          'chart.occurred-in-future',
-          'occurredAt is later than the server clock; check the device clock.',
-          'body.occurredAt',
-        );
-      }
-      const protocol = protocolOf({ id: order.protocolId, version: order.protocolVersion });
+      occurredAtOf(input, now);
+      const protocol = protocolOfOrder(order);
       if (input.kind === 'alarm-ack') {
         const all = await chartEntriesOf(tx, ctx.scope.clinicId, [sessionId]);
         const alarm = alarmsOf(all).find((a) => a.id === input.alarmId);
@@ -381,64 +472,16 @@ export async function writeChartEntry(
           );
       }
       const prepared = await prepare(tx, session, order, protocol, input, now);
-      const auditBase = {
-        resourceType: 'infusion-session',
-        resourceId: session.id,
-        patientId: session.patientId,
-      } as const;
       if (!prepared.ok) {
-        audit({
-          ...auditBase,
-          action: `chart.${input.kind}`,
-          outcome: 'failure',
-          detail: { code: prepared.failure.code },
-        });
+        audit(chartAudit(session, input.kind, { code: prepared.failure.code }));
         return prepared;
       }
-      const base = {
-        clinicId: ctx.scope.clinicId,
-        sessionId,
-        recordedBy: ctx.scope.userId,
-        recordedAt: now,
-      };
-      const rows: Parameters<typeof insertChartEntries>[1] = [
-        {
-          ...base,
-          id: input.id,
-          kind: input.kind,
-          occurredAt,
-          payload: prepared.value.payload,
-          requestHash: hash,
-        },
-      ];
-      const observations = prepared.value.observations;
-      if (observations !== undefined) {
-        const evaluated = evaluateStopRules(observations, protocol.stopRules);
-        if (!evaluated.ok) throw fromCoreError(evaluated.error, 500);
-        for (const alarm of evaluated.value.alarms) {
-          rows.push({
-            ...base,
-            id: randomUUID(),
-            kind: 'alarm',
-            occurredAt,
-            payload: { ...alarm, sourceEntryId: input.id },
-            requestHash: hash,
-          });
-        }
-      }
-      const inserted = await insertChartEntries(tx, rows);
-      const [entry, ...alarmRows] = inserted;
-      if (entry === undefined) throw new Error('insert returned no row');
-      audit({
-        ...auditBase,
-        action: `chart.${input.kind}`,
-        outcome: 'success',
-        detail: { entryId: entry.id, alarms: alarmRows.length },
-      });
-      return {
-        ok: true,
-        value: { entry: entryDto(entry), alarms: alarmsOf(inserted), created: true },
-      };
+      const inserted = await insertChartEntries(
+        tx,
+        entryRows(ctx, session, protocol, input, prepared.value, hash, now),
+      );
+      audit(chartAudit(session, input.kind, { entryId: input.id, alarms: inserted.length - 1 }));
+      return { ok: true, value: created(inserted) };
     }),
   );
   if (outcome.ok && outcome.value.created) publish(ctx.scope.clinicId);

@@ -1,0 +1,184 @@
+/**
+ * Group commit of chart writes (chart-group-commit.ts) on a real database. The writes are started in
+ * one synchronous loop, so the first takes a transaction alone and all others wait for it and form
+ * the next group (checked: their rows carry one transaction id, xmin). In that group: duplicates of
+ * one id with the same body (replays), one with another body (409), an implausible entry (400), one
+ * for a session that does not exist (404), and alarming vitals (sbp-high > 180 mmHg of
+ * crps-outpatient-schwartzman@1.0.0). Each gets its own answer; every id is stored once, with one
+ * alarm per alarming write and one audit event per stored entry carrying its own request id.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { ChartEntryRequest } from '@ketaflow/contract';
+import { Scope } from '../access/scope.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { DomainError } from '../http/errors.ts';
+import { signInTeam, type Team } from '../intake/fixtures.test-support.ts';
+import { startTestApp, type TestApp } from '../testing/harness.ts';
+import { writeChartEntry } from './charting-service.ts';
+import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
+
+let t: TestApp;
+let team: Team;
+let sessionId: string;
+before(async () => {
+  t = await startTestApp();
+  team = await signInTeam(t.app);
+  const fx = await scheduledSession(t.app, team);
+  await runningSession(t.app, team, fx);
+  sessionId = fx.sessionId;
+});
+after(() => t.close());
+
+const contextFor = (requestId: string): ServiceContext => ({
+  db: t.database.db,
+  scope: new Scope({
+    userId: team.nurse.userId,
+    role: 'nurse',
+    clinicId: team.clinicId,
+    patientId: null,
+  }),
+  audit: {
+    userId: team.nurse.userId,
+    role: 'nurse',
+    clinicId: team.clinicId,
+    sourceIp: '127.0.0.1',
+    requestId,
+  },
+});
+
+type VitalsEntry = Extract<ChartEntryRequest, { kind: 'vitals' }>;
+const vitals = (systolicBpMmHg: number, id = randomUUID()): VitalsEntry => ({
+  id,
+  kind: 'vitals',
+  occurredAt: new Date(Date.now() - 1_000).toISOString(),
+  vitals: { ...NORMAL_VITALS, systolicBpMmHg },
+});
+
+test('one group: duplicates, a reused id, an invalid entry and an unknown session each get their own answer', async () => {
+  const fresh = Array.from({ length: 10 }, (_, i) => vitals(i % 4 === 0 ? 190 : 120));
+  const duplicated = fresh[1] as VitalsEntry;
+  const writes: { input: VitalsEntry; target: string; expect: string }[] = [
+    ...fresh.map((input) => ({ input, target: sessionId, expect: 'created' })),
+    { input: duplicated, target: sessionId, expect: 'replay' },
+    { input: duplicated, target: sessionId, expect: 'replay' },
+    { input: { ...vitals(130), id: duplicated.id }, target: sessionId, expect: 'key-reused' },
+    {
+      input: { ...vitals(120), vitals: { ...NORMAL_VITALS, heartRateBpm: 720 } },
+      target: sessionId,
+      expect: 'implausible',
+    },
+    { input: vitals(120), target: randomUUID(), expect: 'not-found' },
+  ];
+  const now = new Date();
+  // Started without awaiting in between: all but the first wait for the first transaction.
+  const answers = await Promise.allSettled(
+    writes.map((w, i) =>
+      writeChartEntry(contextFor(`req-group-${String(i)}`), w.target, w.input, now),
+    ),
+  );
+
+  const failureCode = (a: PromiseSettledResult<unknown>): string =>
+    a.status === 'rejected' && a.reason instanceof DomainError ? a.reason.code : 'no error';
+  const createdEntries = new Map<string, unknown>();
+  writes.forEach((w, i) => {
+    const answer = answers[i];
+    assert.ok(answer !== undefined, `answer ${String(i)}`);
+    if (w.expect === 'created' || w.expect === 'replay') {
+      if (answer.status !== 'fulfilled' || !answer.value.ok)
+        assert.fail(`write ${String(i)}: ${failureCode(answer)}`);
+      assert.equal(answer.value.value.created, w.expect === 'created', `write ${String(i)}`);
+      assert.equal(answer.value.value.entry.id, w.input.id, `write ${String(i)} entry id`);
+      const systolic = w.input.vitals.systolicBpMmHg ?? 0;
+      assert.deepEqual(
+        answer.value.value.alarms.map((a) => a.ruleId),
+        systolic > 180 ? ['sbp-high'] : [],
+        `write ${String(i)} alarms`,
+      );
+      if (w.expect === 'created') createdEntries.set(w.input.id, answer.value.value.entry);
+      else
+        assert.deepEqual(
+          answer.value.value.entry,
+          createdEntries.get(w.input.id),
+          'a replay answers the stored entry',
+        );
+    } else {
+      const code = {
+        'key-reused': 'idempotency.key-reused',
+        implausible: 'vitals.implausible',
+        'not-found': 'session.not-found',
+      }[w.expect];
+      assert.ok(code !== undefined, w.expect);
+      assert.equal(failureCode(answer), code, `write ${String(i)}`);
+    }
+  });
+
+  const ids = writes.map((w) => w.input.id);
+  const stored = await t.database.pool.query<{ id: string; xmin: string }>(
+    `SELECT id, xmin::text FROM chart_entries WHERE id = ANY($1)`,
+    [ids],
+  );
+  assert.deepEqual(
+    stored.rows.map((r) => r.id).sort(),
+    fresh.map((f) => f.id).sort(),
+    'each valid id stored exactly once; the invalid and the unknown-session entries not at all',
+  );
+  const xmins = new Set(stored.rows.filter((r) => r.id !== fresh[0]?.id).map((r) => r.xmin));
+  assert.equal(xmins.size, 1, 'the writes after the first were committed in one transaction');
+
+  const alarms = await t.database.pool.query<{ source: string }>(
+    `SELECT payload->>'sourceEntryId' AS source FROM chart_entries
+      WHERE kind = 'alarm' AND payload->>'sourceEntryId' = ANY($1)`,
+    [ids],
+  );
+  assert.deepEqual(
+    alarms.rows.map((r) => r.source).sort(),
+    fresh
+      .filter((f) => (f.vitals.systolicBpMmHg ?? 0) > 180)
+      .map((f) => f.id)
+      .sort(),
+    'one alarm per alarming write',
+  );
+
+  const audited = await t.database.pool.query<{ entry: string; request: string; outcome: string }>(
+    `SELECT detail->>'entryId' AS entry, request_id AS request, outcome FROM audit_events
+      WHERE action = 'chart.vitals' AND detail->>'entryId' = ANY($1)`,
+    [ids],
+  );
+  assert.deepEqual(
+    audited.rows.map((r) => `${r.entry} ${r.request} ${r.outcome}`).sort(),
+    fresh.map((f, i) => `${f.id} req-group-${String(i)} success`).sort(),
+    'one success audit event per stored entry, with the request id of the write it records',
+  );
+  const client = await t.database.pool.connect();
+  try {
+    const verified = await verifyAuditChain(client);
+    assert.equal(verified.ok, true, JSON.stringify(verified));
+  } finally {
+    client.release();
+  }
+});
+
+test('forty entries, each sent twice in parallel: every one stored once and audited once', async () => {
+  const inputs = Array.from({ length: 40 }, () => vitals(120));
+  const now = new Date();
+  const answers = await Promise.all(
+    [...inputs, ...inputs].map((input, i) =>
+      writeChartEntry(contextFor(`req-many-${String(i)}`), sessionId, input, now),
+    ),
+  );
+  assert.equal(
+    answers.filter((a) => a.ok && a.value.created).length,
+    inputs.length,
+    'each id created once, its twin answered as a replay',
+  );
+  const ids = inputs.map((i) => i.id);
+  const counts = await t.database.pool.query<{ rows: string; events: string }>(
+    `SELECT (SELECT count(*) FROM chart_entries WHERE id = ANY($1::uuid[]))::text AS rows,
+            (SELECT count(*) FROM audit_events WHERE detail->>'entryId' = ANY($1::text[]))::text AS events`,
+    [ids],
+  );
+  assert.deepEqual(counts.rows[0], { rows: '40', events: '40' }, 'rows and audit events');
+});
