@@ -219,6 +219,14 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await scores.getByLabel('Pain NRS (0–10)').fill('4');
   await scores.getByRole('button', { name: 'Chart scores' }).click();
   await page.getByRole('cell', { name: 'NRS 4' }).waitFor();
+  // An adverse event with rescue medication, chosen from core's adverse-event vocabulary.
+  const adverse = form('Adverse event');
+  await adverse.getByLabel('Type').selectOption('nausea-vomiting');
+  await adverse.getByLabel('Action taken').fill('Antiemetic given');
+  await adverse.getByLabel('Rescue medication').selectOption('ondansetron');
+  await adverse.getByLabel('Dose (mg)').fill('4');
+  await adverse.getByRole('button', { name: 'Chart adverse event' }).click();
+  await page.getByRole('cell', { name: 'nausea-vomiting (mild): Antiemetic given' }).waitFor();
 
   // A rate above the protocol's hard limit is refused; the banner shows each limit with its source.
   const rate = form('Rate change');
@@ -315,6 +323,7 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
   await page.getByRole('cell', { name: 'recovery → discharged' }).waitFor();
   await page.getByText('Independent double check agreed (round 1)').waitFor();
   await page.getByText('Modified Aldrete 10', { exact: false }).waitFor();
+  await page.getByRole('cell', { name: /^ondansetron 4 mg IV at / }).waitFor();
   // The ledger rows of the session, the waste with its witness (the first nurse) by name.
   const [witness] = await e2e.database.db
     .select({ name: users.displayName })

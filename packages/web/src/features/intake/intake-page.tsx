@@ -15,6 +15,7 @@ import { TextField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { getIntake, saveIntake } from './intake-api.ts';
+import './intake.css';
 import {
   emptyIntakeForm,
   fromIntake,
@@ -145,7 +146,7 @@ function IntakeForm(props: {
   const section = { values, set: setValues, errors: submit.fields };
   return (
     <form
-      className="panel"
+      className="panel intake-form"
       aria-labelledby="intake-form-heading"
       noValidate
       onSubmit={(e) => {

@@ -8,11 +8,11 @@ import { useState, type ReactNode } from 'react';
 import { SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
 
-type Submit = (request: ChartEntryRequest) => void;
-const stamp = () => ({ id: crypto.randomUUID(), occurredAt: new Date().toISOString() });
-const num = (text: string): number => Number(text.trim());
+export type Submit = (request: ChartEntryRequest) => void;
+export const stamp = () => ({ id: crypto.randomUUID(), occurredAt: new Date().toISOString() });
+export const num = (text: string): number => Number(text.trim());
 
-function FormFrame(props: {
+export function FormFrame(props: {
   readonly title: string;
   readonly button: string;
   readonly onSubmit: () => void;
@@ -239,112 +239,6 @@ export function RateChangeForm(props: { readonly onSubmit: Submit }): ReactNode 
         width="long"
         markOptional
       />
-    </FormFrame>
-  );
-}
-
-export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNode {
-  const [type, setType] = useState('');
-  const [severity, setSeverity] = useState('mild');
-  const [action, setAction] = useState('');
-  const [medication, setMedication] = useState('');
-  const [dose, setDose] = useState('');
-  const [doseUnit, setDoseUnit] = useState('mg');
-  const [route, setRoute] = useState('IV');
-  return (
-    <FormFrame
-      title="Adverse event"
-      button="Chart adverse event"
-      onSubmit={() => {
-        const s = stamp();
-        props.onSubmit({
-          ...s,
-          kind: 'adverse-event',
-          type,
-          severity,
-          startedAt: s.occurredAt,
-          action,
-          ...(medication.trim() === ''
-            ? {}
-            : {
-                rescue: [
-                  {
-                    medication: medication.trim(),
-                    dose: num(dose),
-                    doseUnit,
-                    route,
-                    givenAt: s.occurredAt,
-                  },
-                ],
-              }),
-        });
-        setType('');
-        setAction('');
-        setMedication('');
-        setDose('');
-      }}
-    >
-      <div className="inline-form">
-        <TextField
-          name="type"
-          label="Type (e.g. nausea, hypertension)"
-          value={type}
-          onChange={setType}
-          required
-        />
-        <SelectField
-          name="severity"
-          label="Severity"
-          value={severity}
-          onChange={setSeverity}
-          options={['mild', 'moderate', 'severe', 'life-threatening'].map((v) => ({
-            value: v,
-            label: v,
-          }))}
-          required
-        />
-      </div>
-      <TextField
-        name="action"
-        label="Action taken"
-        value={action}
-        onChange={setAction}
-        width="long"
-        required
-      />
-      <div className="inline-form">
-        <TextField
-          name="rescue.medication"
-          label="Rescue medication"
-          value={medication}
-          onChange={setMedication}
-          markOptional
-        />
-        <TextField
-          name="rescue.dose"
-          label="Dose"
-          value={dose}
-          onChange={setDose}
-          width="short"
-          markOptional
-        />
-        <TextField
-          name="rescue.doseUnit"
-          label="Unit"
-          value={doseUnit}
-          onChange={setDoseUnit}
-          width="short"
-          markOptional
-        />
-        <TextField
-          name="rescue.route"
-          label="Route"
-          value={route}
-          onChange={setRoute}
-          width="short"
-          markOptional
-        />
-      </div>
     </FormFrame>
   );
 }

@@ -13,13 +13,8 @@ import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { AlarmBanner, PromptList, UnsyncedBanner } from './session-banners.tsx';
 import { ChartTable } from './chart-table.tsx';
-import {
-  AdverseEventForm,
-  NoteForm,
-  RateChangeForm,
-  ScoresForm,
-  VitalsForm,
-} from './charting-forms.tsx';
+import { AdverseEventForm } from './adverse-event-form.tsx';
+import { NoteForm, RateChangeForm, ScoresForm, VitalsForm } from './charting-forms.tsx';
 import { getChart, getSession } from './session-api.ts';
 import { SessionChart } from './session-chart.tsx';
 import { TransitionPanel } from './transition-panel.tsx';

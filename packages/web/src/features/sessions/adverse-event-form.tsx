@@ -1,0 +1,121 @@
+/**
+ * Charting an adverse event with its rescue medication. The choices (event types, severities, rescue
+ * medications with their dose unit and routes) come from core's adverse-event vocabulary, the same
+ * knowledge file the server validates against, so a nurse picks what the server accepts; the dose is
+ * sent as typed.
+ */
+import { defaultAdverseEventVocabulary as vocabulary } from '@ketaflow/core';
+import { useState, type ReactNode } from 'react';
+import { SelectField, TextField } from '../../components/field.tsx';
+import { FormFrame, num, stamp, type Submit } from './charting-forms.tsx';
+
+const label = (code: string): string => code.replace(/-/g, ' ');
+const choices = (codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(c) }));
+
+export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNode {
+  const [type, setType] = useState(vocabulary.eventTypes[0] ?? '');
+  const [severity, setSeverity] = useState(vocabulary.severities[0] ?? '');
+  const [action, setAction] = useState('');
+  const [medication, setMedication] = useState('');
+  const [dose, setDose] = useState('');
+  const [route, setRoute] = useState('');
+  const rescue = vocabulary.rescueMedications.find((m) => m.code === medication);
+  const routes = rescue?.routes ?? [];
+  const chosenRoute = routes.includes(route) ? route : (routes[0] ?? '');
+  return (
+    <FormFrame
+      title="Adverse event"
+      button="Chart adverse event"
+      onSubmit={() => {
+        const s = stamp();
+        props.onSubmit({
+          ...s,
+          kind: 'adverse-event',
+          type,
+          severity,
+          startedAt: s.occurredAt,
+          action,
+          ...(rescue === undefined
+            ? {}
+            : {
+                rescue: [
+                  {
+                    medication: rescue.code,
+                    dose: num(dose),
+                    doseUnit: rescue.doseUnit,
+                    route: chosenRoute,
+                    givenAt: s.occurredAt,
+                  },
+                ],
+              }),
+        });
+        setAction('');
+        setMedication('');
+        setDose('');
+      }}
+    >
+      <div className="inline-form">
+        <SelectField
+          name="type"
+          label="Type"
+          value={type}
+          onChange={setType}
+          options={choices(vocabulary.eventTypes)}
+          required
+        />
+        <SelectField
+          name="severity"
+          label="Severity"
+          value={severity}
+          onChange={setSeverity}
+          options={choices(vocabulary.severities)}
+          required
+        />
+      </div>
+      <TextField
+        name="action"
+        label="Action taken"
+        value={action}
+        onChange={setAction}
+        width="long"
+        required
+      />
+      <div className="inline-form">
+        <SelectField
+          name="rescue.medication"
+          label="Rescue medication"
+          value={medication}
+          onChange={setMedication}
+          options={[
+            { value: '', label: 'None' },
+            ...vocabulary.rescueMedications.map((m) => ({ value: m.code, label: m.label })),
+          ]}
+          markOptional={false}
+        />
+        {rescue === undefined ? null : (
+          <>
+            <TextField
+              name="rescue.dose"
+              label={`Dose (${rescue.doseUnit})`}
+              value={dose}
+              onChange={setDose}
+              width="short"
+              required
+            />
+            <SelectField
+              name="rescue.route"
+              label="Route"
+              value={chosenRoute}
+              onChange={setRoute}
+              options={routes.map((r) => ({ value: r, label: r }))}
+              required
+            />
+          </>
+        )}
+      </div>
+      <p className="hint">
+        Choices from {vocabulary.source.id}@{vocabulary.source.version}.
+      </p>
+    </FormFrame>
+  );
+}
