@@ -60,22 +60,32 @@ const givenStates = sql`ARRAY[${sql.join(
   sql`, `,
 )}]`;
 
-/** Course ids of the clinic whose row is missing or older than an input (or all, with `all`). */
+/**
+ * Course ids of the clinic whose row is missing or older than an input (or all, with `all`). One
+ * pass per input table grouped by course or patient (hash joins), so the cost grows linearly with
+ * the clinic's records rather than with courses × sessions.
+ */
 async function coursesToRefresh(db: Db, clinicId: string, all: boolean): Promise<string[]> {
-  const stale = all
-    ? sql`TRUE`
-    : sql`(r.course_id IS NULL OR r.computed_at < greatest(
-        (SELECT max(s.updated_at) FROM infusion_sessions s WHERE s.course_id = c.id),
-        (SELECT max(e.recorded_at) FROM chart_entries e JOIN infusion_sessions s ON s.id = e.session_id
-          WHERE s.course_id = c.id),
-        (SELECT max(m.recorded_at) FROM patient_medications m WHERE m.patient_id = c.patient_id),
-        (SELECT max(q.recorded_at) FROM questionnaire_responses q WHERE q.patient_id = c.patient_id)))`;
   const rows = await db.execute(sql`
-    SELECT c.id FROM courses c LEFT JOIN cohort_rows r ON r.course_id = c.id
+    WITH s AS (SELECT course_id, max(updated_at) AS changed FROM infusion_sessions
+               WHERE clinic_id = ${clinicId} GROUP BY course_id
+               HAVING bool_or(state = ANY(${givenStates}))),
+         e AS (SELECT s.course_id, max(e.recorded_at) AS changed
+               FROM chart_entries e JOIN infusion_sessions s ON s.id = e.session_id
+               WHERE e.clinic_id = ${clinicId} GROUP BY s.course_id),
+         m AS (SELECT patient_id, max(recorded_at) AS changed FROM patient_medications
+               WHERE clinic_id = ${clinicId} GROUP BY patient_id),
+         q AS (SELECT patient_id, max(recorded_at) AS changed FROM questionnaire_responses
+               WHERE clinic_id = ${clinicId} GROUP BY patient_id)
+    SELECT c.id FROM courses c
+    JOIN s ON s.course_id = c.id
+    LEFT JOIN e ON e.course_id = c.id
+    LEFT JOIN m ON m.patient_id = c.patient_id
+    LEFT JOIN q ON q.patient_id = c.patient_id
+    LEFT JOIN cohort_rows r ON r.course_id = c.id
     WHERE c.clinic_id = ${clinicId}
-      AND EXISTS (SELECT 1 FROM infusion_sessions s
-                  WHERE s.course_id = c.id AND s.state = ANY(${givenStates}))
-      AND ${stale}
+      AND (${all} OR r.course_id IS NULL
+           OR r.computed_at < greatest(s.changed, e.changed, m.changed, q.changed))
     ORDER BY c.id`);
   return rows.rows.map((r) => String(r['id']));
 }
@@ -102,7 +112,8 @@ async function courseFacts(tx: Tx, clinicId: string, courseId: string): Promise<
               WHERE s.patient_id = c.patient_id AND s.course_id <> c.id
                 AND s.state = ANY(${givenStates})
                 AND s.scheduled_start_at > (SELECT max(s2.scheduled_start_at) FROM infusion_sessions s2
-                                            WHERE s2.course_id = c.id)) AS next_course_day
+                                            WHERE s2.patient_id = c.patient_id
+                                              AND s2.course_id = c.id)) AS next_course_day
       FROM courses c
       JOIN patients p ON p.id = c.patient_id
       JOIN clinics k ON k.id = c.clinic_id
@@ -186,6 +197,7 @@ export async function cohortRowFromRecords(
 /** Recomputes the stale (or all) cohort rows of one clinic from its records. */
 export async function refreshCohortRows(db: Db, options: RefreshOptions): Promise<RefreshCounts> {
   const courseIds = await coursesToRefresh(db, options.clinicId, options.all === true);
+  // The medication repository reads through a scope; only its clinic matters to that read.
   const scope = new Scope({
     userId: options.audit.userId ?? '',
     role: 'admin',
