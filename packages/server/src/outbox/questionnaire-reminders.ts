@@ -6,6 +6,7 @@
  * Payloads hold ids and codes only, never names or answers.
  */
 import { and, eq, lte, sql } from 'drizzle-orm';
+import { appendAuditEvents, type AuditEventInput } from '../audit/append.ts';
 import type { Db } from '../db/client.ts';
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { memberships } from '../users/schema.ts';
@@ -14,6 +15,15 @@ import { patientResponses } from '../questionnaires/repository.ts';
 import { outboxMessages } from './schema.ts';
 
 export const REMINDER_KIND = 'questionnaire.reminder';
+
+/** The worker acts as the system, not as a user: audit events carry no user and no address. */
+export const workerAudit = (clinicId: string, step: string) => ({
+  userId: null,
+  role: null,
+  clinicId,
+  sourceIp: null,
+  requestId: `worker:outbox:${step}`,
+});
 
 /**
  * Plans reminders for every patient of `clinicId` who has a portal account. Returns how many new
@@ -32,6 +42,9 @@ export async function planQuestionnaireReminders(
       .from(memberships)
       .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, 'patient')));
     let written = 0;
+    // Planning reads each patient's courses and answers: one audit event per reminder written,
+    // appended in this transaction with the messages themselves.
+    const events: AuditEventInput[] = [];
     for (const { patientId } of accounts) {
       if (patientId === null) continue;
       const courses = await patientCourses(tx, clinicId, patientId, timeZone);
@@ -68,9 +81,20 @@ export async function planQuestionnaireReminders(
             .onConflictDoNothing()
             .returning({ id: outboxMessages.id });
           written += inserted.length;
+          for (const { id } of inserted) {
+            events.push({
+              action: 'outbox.reminder-planned',
+              resourceType: 'outbox_message',
+              resourceId: id,
+              patientId,
+              outcome: 'success',
+              detail: { kind: REMINDER_KIND, instrumentId: o.instrumentId },
+            });
+          }
         }
       }
     }
+    await appendAuditEvents(tx, workerAudit(clinicId, 'plan'), events);
     return written;
   });
 }

@@ -3,12 +3,13 @@
  * a cycle plans one reminder per open occurrence, marks them ready and hands them to the adapter,
  * recording each attempt; re-running plans nothing twice; the next day brings the next diary
  * reminder; a failing adapter leaves messages ready for the next cycle until MAX_ATTEMPTS, then
- * failed; the timer loop stops on request.
+ * failed; the timer loop stops on request. Planning and every hand-over are audited.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { auditEvents } from '../audit/schema.ts';
 import { signInTeam } from '../intake/fixtures.test-support.ts';
 import { bookedCourse } from '../questionnaires/booking.test-support.ts';
 import { startTestApp, TEST_PASSWORD } from '../testing/harness.ts';
@@ -69,6 +70,23 @@ test('a cycle plans, readies and delivers each reminder once, recording the atte
     attempts.every((a) => a.adapter === 'record-only' && a.outcome === 'sent' && a.attempt === 1),
     'attempts name the adapter and outcome',
   );
+
+  const audited = await db
+    .select({ action: auditEvents.action, resourceId: auditEvents.resourceId })
+    .from(auditEvents)
+    .where(
+      and(eq(auditEvents.patientId, patientId), eq(auditEvents.resourceType, 'outbox_message')),
+    );
+  for (const action of ['outbox.reminder-planned', 'outbox.delivery-attempted']) {
+    assert.deepEqual(
+      audited
+        .filter((e) => e.action === action)
+        .map((e) => e.resourceId)
+        .sort(),
+      rows.map((r) => r.id).sort(),
+      `one ${action} audit event per message`,
+    );
+  }
 
   const again = await runOutboxCycle(db, recordOnlyAdapter, t0);
   assert.deepEqual(again, { planned: 0, readied: 0, sent: 0, failedAttempts: 0 });

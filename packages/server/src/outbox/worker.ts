@@ -6,11 +6,16 @@
  * injected clock and the timer functions are injectable, so tests step cycles without waiting.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { appendAuditEvents } from '../audit/append.ts';
 import type { Clock } from '../auth/clock.ts';
 import { clinics } from '../clinics/schema.ts';
 import type { Db } from '../db/client.ts';
 import type { DeliveryAdapter } from './delivery-adapter.ts';
-import { markDueReminders, planQuestionnaireReminders } from './questionnaire-reminders.ts';
+import {
+  markDueReminders,
+  planQuestionnaireReminders,
+  workerAudit,
+} from './questionnaire-reminders.ts';
 import { outboxDeliveryAttempts, outboxMessages } from './schema.ts';
 
 export const MAX_ATTEMPTS = 5;
@@ -79,6 +84,17 @@ async function deliverReady(
       if (status !== 'ready') {
         await tx.update(outboxMessages).set({ status }).where(eq(outboxMessages.id, id));
       }
+      // Handing a patient's message to a delivery channel is a disclosure: audited with the attempt.
+      await appendAuditEvents(tx, workerAudit(message.clinicId, 'deliver'), [
+        {
+          action: 'outbox.delivery-attempted',
+          resourceType: 'outbox_message',
+          resourceId: id,
+          patientId: message.patientId,
+          outcome: result.delivered ? 'success' : 'failure',
+          detail: { kind: message.kind, attempt, adapter: adapter.name, status },
+        },
+      ]);
     });
   }
   return { sent, failedAttempts };
