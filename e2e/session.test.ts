@@ -125,6 +125,8 @@ async function state(name: string): Promise<void> {
 test('the first nurse opens the record, intake and consent, checks in and enters the double check', async () => {
   await signInAs(team.nurse);
   await page.goto(`${e2e.baseUrl}/patients/${fixture.patientId}`);
+  await page.getByRole('navigation', { name: 'Clinical record' }).waitFor();
+  await checkAccessibility('patient record');
   await page
     .getByRole('navigation', { name: 'Clinical record' })
     .getByRole('link', { name: 'Intake' })
@@ -254,6 +256,9 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await form('Discharge').getByRole('button', { name: 'Discharge' }).click();
   await state('discharged');
   await checkAccessibility('session (discharged)');
+  await page.goto(`${e2e.baseUrl}/board`);
+  await heading('Chair board');
+  await checkAccessibility('chair board');
 });
 
 test('the drug is accounted for in the ledger: drawn, administered from the chart, rest wasted with a witness', async () => {
