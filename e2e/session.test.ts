@@ -17,7 +17,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { signInTeam, type Team } from '../packages/server/src/intake/fixtures.test-support.ts';
+import {
+  createPatient,
+  signInTeam,
+  type Team,
+} from '../packages/server/src/intake/fixtures.test-support.ts';
 import { ledgerEntries } from '../packages/server/src/ledger/schema.ts';
 import {
   scheduledSession,
@@ -34,6 +38,8 @@ let team: Team;
 let secondNurse: SignedIn;
 let fixture: SessionFixture;
 let offsetMs = 0;
+/** A patient with no intake yet: the intake form is filled through the UI. */
+let newPatientId = '';
 const NDC = '00000-0000-01';
 const LOT = 'E2E-LOT-1';
 
@@ -46,6 +52,7 @@ before(async () => {
   team = await signInTeam(app);
   secondNurse = await signIn(app, { role: 'nurse', clinicId: team.clinicId });
   fixture = await scheduledSession(app, team);
+  newPatientId = await createPatient(app, team.admin);
   const locationId = randomUUID();
   const admin = team.admin.headers();
   const location = await app.inject({
@@ -357,4 +364,33 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
     [],
     'the browser logged no errors',
   );
+});
+
+test('a nurse records a first intake through the form; the screening runs on it', async () => {
+  await page.goto(`${e2e.baseUrl}/patients/${newPatientId}/intake`);
+  await page.getByText('No intake recorded yet.').waitFor();
+  await page.getByLabel('Diagnosis 1: ICD-10-CM code').fill('M79.7');
+  await page.getByLabel('Diagnosis 1: description').fill('Fibromyalgia');
+  await page.getByLabel('Duration (whole months) (optional)').fill('24');
+  await page.getByRole('button', { name: 'Add a prior treatment' }).click();
+  await page.getByLabel('Treatment 1: class').selectOption('gabapentinoid');
+  await page.getByLabel('Treatment 1: name').fill('Pregabalin');
+  await page.getByLabel('Treatment 1: stopped because').selectOption('ineffective');
+  await page.getByRole('button', { name: 'Add a medication' }).click();
+  await page.getByLabel('Medication 1: name').fill('Tramadol 50 mg');
+  await page.getByLabel('Medication 1: opioid ingredient (for MME) (optional)').fill('tramadol');
+  await page.getByLabel('Medication 1: opioid dose per administration (mg) (optional)').fill('50');
+  await page.getByLabel('Medication 1: times per day (optional)').fill('2');
+  await page.getByLabel('Pregnancy status').selectOption('not-pregnant');
+  await page.getByLabel('Weight (kg) (optional)').fill('64.5');
+  await page.getByLabel('Height (cm) (optional)').fill('165');
+  await page.getByLabel('Reason for this version').fill('Initial intake');
+  await page.getByRole('button', { name: 'Save intake' }).click();
+  await page.getByText('Intake version 1 saved.', { exact: false }).waitFor();
+  // Tramadol 100 mg/day × 0.2 (cdc-2022-mme-factors@1.0.0) = 20 MME/day, computed by the server.
+  await page.getByText('20 MME/day', { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Run screening' }).click();
+  await heading('Eligibility screening');
+  await page.getByRole('heading', { level: 2, name: /intake version 1\)$/ }).waitFor();
+  await checkAccessibility('screening');
 });

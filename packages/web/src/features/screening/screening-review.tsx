@@ -61,7 +61,8 @@ export function ScreeningReview(props: { readonly patientId: string }): ReactNod
           Rule set result: {e.decision} (rule set {e.ruleSet.id}@{e.ruleSet.version}, intake version{' '}
           {view.intakeVersion})
         </h2>
-        <div className="table-wrap">
+        {/* Focusable so a keyboard user can scroll the wide trace sideways. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Criterion trace">
           <table>
             <thead>
               <tr>
