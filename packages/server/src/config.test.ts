@@ -13,6 +13,11 @@ test('defaults: embedded database in ./data on port 54329, server on 127.0.0.1:3
   assert.deepEqual(config.publicOrigins, []);
   assert.equal(config.outboxIntervalS, 300);
   assert.equal(loadConfig({ KETAFLOW_OUTBOX_INTERVAL_S: '0' }).outboxIntervalS, 0);
+  assert.equal(config.analyticsRefreshIntervalS, 900);
+  assert.equal(
+    loadConfig({ KETAFLOW_ANALYTICS_REFRESH_INTERVAL_S: '0' }).analyticsRefreshIntervalS,
+    0,
+  );
 });
 
 test('malformed values are refused, naming the variable', () => {
@@ -27,6 +32,10 @@ test('malformed values are refused, naming the variable', () => {
   assert.throws(
     () => loadConfig({ KETAFLOW_OUTBOX_INTERVAL_S: '5m' }),
     /KETAFLOW_OUTBOX_INTERVAL_S/,
+  );
+  assert.throws(
+    () => loadConfig({ KETAFLOW_ANALYTICS_REFRESH_INTERVAL_S: '-1' }),
+    /KETAFLOW_ANALYTICS_REFRESH_INTERVAL_S must be whole seconds/,
   );
   assert.throws(
     () => loadConfig({ KETAFLOW_PUBLIC_ORIGINS: 'https://a.example/path' }),

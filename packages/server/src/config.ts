@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly publicOrigins: readonly string[];
   /** Seconds between outbox worker cycles (reminders); 0 turns the worker off. */
   readonly outboxIntervalS: number;
+  /** Seconds between cohort-row refresh passes (analytics from real records); 0 turns it off. */
+  readonly analyticsRefreshIntervalS: number;
 }
 
 export class ConfigError extends Error {}
@@ -26,6 +28,20 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[0-9]{1,5}$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+/** Whole seconds between runs of a background job; 0 turns the job off. */
+function intervalSeconds(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: string,
+  job: string,
+): number {
+  const raw = env[name] ?? fallback;
+  if (!/^[0-9]{1,6}$/.test(raw)) {
+    throw new ConfigError(`${name} must be whole seconds (0 turns ${job} off), got "${raw}".`);
   }
   return Number(raw);
 }
@@ -57,15 +73,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       );
     }
   }
-  const outboxRaw = env.KETAFLOW_OUTBOX_INTERVAL_S ?? '300';
-  if (!/^[0-9]{1,6}$/.test(outboxRaw)) {
-    throw new ConfigError(
-      `KETAFLOW_OUTBOX_INTERVAL_S must be whole seconds (0 turns the outbox worker off), got "${outboxRaw}".`,
-    );
-  }
   return {
     databaseUrl,
-    outboxIntervalS: Number(outboxRaw),
+    outboxIntervalS: intervalSeconds(env, 'KETAFLOW_OUTBOX_INTERVAL_S', '300', 'the outbox worker'),
+    analyticsRefreshIntervalS: intervalSeconds(
+      env,
+      'KETAFLOW_ANALYTICS_REFRESH_INTERVAL_S',
+      '900',
+      'the cohort-row refresh',
+    ),
     publicOrigins,
     dataDir: resolve(env.KETAFLOW_DATA_DIR ?? 'data'),
     embeddedPort,

@@ -23,7 +23,8 @@ import {
   step,
 } from '../sessions/fixtures.test-support.ts';
 import { startTestApp } from '../testing/harness.ts';
-import { refreshCohortRows } from './cohort-refresh.ts';
+import { refreshCohortRows, type RefreshCounts } from './cohort-refresh.ts';
+import { startCohortRefreshJob } from './refresh-job.ts';
 import { cohortRowValues } from './cohort-rows.ts';
 
 const t = await startTestApp();
@@ -39,6 +40,22 @@ const audit: AuditContext = {
 };
 const refresh = () =>
   refreshCohortRows(db, { clinicId: team.clinicId, now: t.app.clock.now(), audit });
+
+/** One pass of the server's periodic refresh job (its timer is held, so exactly one pass runs). */
+const refreshByJob = () =>
+  new Promise<RefreshCounts>((resolve, reject) => {
+    const job = startCohortRefreshJob({
+      db,
+      clock: t.app.clock,
+      intervalMs: 60_000,
+      timers: { set: () => null, clear: () => undefined },
+      onCycle: (outcome) => {
+        void job.stop();
+        if ('error' in outcome) reject(new Error('refresh pass failed', { cause: outcome.error }));
+        else resolve(outcome.counts);
+      },
+    });
+  });
 
 const chartPain = async (sessionId: string, painNrs: number): Promise<void> => {
   const response = await call(t.app, team.nurse, 'POST', `/sessions/${sessionId}/chart`, {
@@ -74,7 +91,8 @@ test('a discharged course gets the cohort row core computes from its records', a
   });
   expectStatus(discharged, 200, 'discharge');
 
-  assert.deepEqual(await refresh(), { refreshed: 1, skipped: 0 }, 'the discharged course');
+  // The periodic job `ketaflow serve` runs picks the discharge up without anyone running a command.
+  assert.deepEqual(await refreshByJob(), { refreshed: 1, skipped: 0 }, 'the discharged course');
   const [stored] = (
     await db.execute(sql`SELECT * FROM cohort_rows WHERE course_id = ${fx.courseId}`)
   ).rows;

@@ -1,11 +1,10 @@
 /**
  * `ketaflow analytics refresh [--all]`: recomputes the cohort rows of every clinic from its records
  * (courses discharged, charted or with changed medication lines or diaries since their row was
- * computed; with --all every course, since durable relief is censored at today). Run it after a
- * clinic day, e.g. from cron; prints how many courses were refreshed. Audited per batch.
+ * computed; with --all every course, since durable relief is censored at today). `ketaflow serve`
+ * already refreshes stale rows periodically; this runs a pass at once. Audited per batch.
  */
-import { refreshCohortRows } from '../analytics/cohort-refresh.ts';
-import { clinics } from '../clinics/schema.ts';
+import { refreshEveryClinic } from '../analytics/refresh-job.ts';
 import { loadConfig } from '../config.ts';
 import { parseOptions } from './args.ts';
 import { openDatabase } from './database.ts';
@@ -14,25 +13,11 @@ export async function analyticsRefreshCommand(args: readonly string[]): Promise<
   const options = parseOptions(args, { all: { type: 'boolean' } });
   const opened = await openDatabase(loadConfig());
   try {
-    const db = opened.database.db;
-    let refreshed = 0;
-    let skipped = 0;
-    for (const clinic of await db.select({ id: clinics.id }).from(clinics)) {
-      const counts = await refreshCohortRows(db, {
-        clinicId: clinic.id,
-        now: new Date(),
-        all: options.all === true,
-        audit: {
-          userId: null,
-          role: null,
-          clinicId: clinic.id,
-          sourceIp: null,
-          requestId: 'cli:analytics-refresh',
-        },
-      });
-      refreshed += counts.refreshed;
-      skipped += counts.skipped;
-    }
+    const { refreshed, skipped } = await refreshEveryClinic(opened.database.db, {
+      now: new Date(),
+      all: options.all === true,
+      who: 'cli:analytics-refresh',
+    });
     process.stdout.write(
       `cohort rows refreshed: ${String(refreshed)} courses (${String(skipped)} without a row: no diagnosis or refused inputs)\n`,
     );

@@ -1,8 +1,8 @@
 /**
  * `ketaflow serve`: opens the database (embedded by default), migrates, creates the first clinic and
  * admin on a fresh install, optionally loads the demo clinic, and serves the API and the web app (with
- * the outbox worker every KETAFLOW_OUTBOX_INTERVAL_S seconds) until SIGINT/SIGTERM, then stops the
- * worker and shuts down cleanly (the embedded PostgreSQL writes its shutdown checkpoint).
+ * the outbox worker every KETAFLOW_OUTBOX_INTERVAL_S seconds and the cohort-row refresh every
+ * KETAFLOW_ANALYTICS_REFRESH_INTERVAL_S) until SIGINT/SIGTERM, then stops the jobs and shuts down cleanly (the embedded PostgreSQL writes its shutdown checkpoint).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { loadConfig } from '../config.ts';
 import { buildApp, logSerializers } from '../http/app.ts';
 import { recordOnlyAdapter } from '../outbox/delivery-adapter.ts';
 import { startOutboxWorker } from '../outbox/worker.ts';
+import { startCohortRefreshJob } from '../analytics/refresh-job.ts';
 import { parseOptions } from './args.ts';
 import { bootstrapFirstRun } from './bootstrap.ts';
 import { openDatabase } from './database.ts';
@@ -49,6 +50,19 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
               else app.log.debug({ outbox: outcome.counts }, 'outbox cycle');
             },
           });
+    const cohortRefresh =
+      config.analyticsRefreshIntervalS === 0
+        ? null
+        : startCohortRefreshJob({
+            db: opened.database.db,
+            clock: app.clock,
+            intervalMs: config.analyticsRefreshIntervalS * 1000,
+            onCycle: (outcome) => {
+              if ('error' in outcome)
+                app.log.error({ err: outcome.error }, 'cohort refresh failed');
+              else app.log.debug({ cohortRefresh: outcome.counts }, 'cohort refresh');
+            },
+          });
     const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${String(config.port)}`;
     process.stdout.write(
       `\nKetaflow is running at ${address} (${opened.description}).\n` +
@@ -73,6 +87,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
       process.once('SIGTERM', stop);
     });
     await worker?.stop();
+    await cohortRefresh?.stop();
     await app.close();
     return 0;
   } finally {

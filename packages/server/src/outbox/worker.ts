@@ -2,11 +2,12 @@
  * The outbox worker `ketaflow serve` runs. Each cycle, for every clinic: plan questionnaire
  * reminders (one per occurrence, idempotent), mark due messages ready, then hand ready messages to
  * the delivery adapter, recording each attempt (append-only). A failed message stays ready and is
- * tried again next cycle, until MAX_ATTEMPTS; then it is marked failed. Time comes from the
- * injected clock and the timer functions are injectable, so tests step cycles without waiting.
+ * tried again next cycle, until MAX_ATTEMPTS; then it is marked failed. The loop is a periodic job
+ * (jobs/periodic-job.ts).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { appendAuditEvents } from '../audit/append.ts';
+import { startPeriodicJob, type PeriodicJob, type TimerFunctions } from '../jobs/periodic-job.ts';
 import type { Clock } from '../auth/clock.ts';
 import { clinics } from '../clinics/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -114,18 +115,6 @@ export async function runOutboxCycle(
   return { planned, readied, ...(await deliverReady(db, adapter, now)) };
 }
 
-export interface TimerFunctions {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: TimerFunctions = {
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
-
 export interface OutboxWorkerOptions {
   readonly db: Db;
   readonly adapter: DeliveryAdapter;
@@ -136,34 +125,8 @@ export interface OutboxWorkerOptions {
   readonly timers?: TimerFunctions;
 }
 
-export interface OutboxWorker {
-  /** Cancels the next cycle and waits for a running one to finish. */
-  stop(): Promise<void>;
-}
-
 /** Runs a cycle at once, then `intervalMs` after the end of each cycle, until stopped. */
-export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const timers = options.timers ?? realTimers;
-  let stopped = false;
-  let handle: unknown = null;
-  let running: Promise<void> = Promise.resolve();
-  const cycle = (): void => {
-    handle = null;
-    running = runOutboxCycle(options.db, options.adapter, options.clock.now())
-      .then(
-        (counts) => options.onCycle?.({ counts }),
-        (error: unknown) => options.onCycle?.({ error }),
-      )
-      .finally(() => {
-        if (!stopped) handle = timers.set(cycle, options.intervalMs);
-      });
-  };
-  cycle();
-  return {
-    async stop() {
-      stopped = true;
-      if (handle !== null) timers.clear(handle);
-      await running;
-    },
-  };
+export function startOutboxWorker(options: OutboxWorkerOptions): PeriodicJob {
+  const { db, adapter, ...job } = options;
+  return startPeriodicJob({ ...job, run: (now) => runOutboxCycle(db, adapter, now) });
 }
