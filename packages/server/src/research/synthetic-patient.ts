@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CDC_2022_MME_FACTORS,
   cohortRowFor,
+  dailyMmeSeries,
   mmeChangeFromBaseline,
   patientOutcomes,
   type CalendarDate,
@@ -452,7 +453,11 @@ export function addSyntheticPatient(ctx: PatientContext, rows: RegistryRows, i: 
       timesPerDay: 2 + Math.floor(random() * 2),
       startDate: addDays(firstDay, -200),
     };
-    meds.push({ ...med, ...(stopDate === undefined ? {} : { stopDate }) });
+    const period = { ...med, ...(stopDate === undefined ? {} : { stopDate }) };
+    meds.push(period);
+    // The line's MME/day as core computes it on its start day, like a line recorded through the API.
+    const startDay = dailyMmeSeries([period], med.startDate, med.startDate, CDC_2022_MME_FACTORS);
+    const first = startDay.ok ? startDay.value[0] : undefined;
     rows.meds.push({
       ...common,
       id: medId,
@@ -464,7 +469,7 @@ export function addSyntheticPatient(ctx: PatientContext, rows: RegistryRows, i: 
       timesPerDay: med.timesPerDay,
       startDate: med.startDate,
       stopDate: stopDate ?? null,
-      mmePerDay: null,
+      mmePerDay: first === undefined || first.incomplete ? null : first.mmePerDay,
       factorTableId: CDC_2022_MME_FACTORS.ref.id,
       factorTableVersion: CDC_2022_MME_FACTORS.ref.version,
       recordedBy: ctx.author,

@@ -6,6 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { CDC_2022_MME_FACTORS, dailyMmeSeries, type CalendarDate } from '@ketaflow/core';
 import { eq, sql } from 'drizzle-orm';
 import { intakeVersions } from '../intake/schema.ts';
 import { patients } from '../patients/schema.ts';
@@ -140,4 +141,41 @@ test('bulkInsert keeps quotes, backslashes, commas and braces in text, arrays an
     { quote: 'say "hi"', slash: 'a\\b', nested: { list: awkward } },
     'jsonb round trip',
   );
+});
+
+test('each synthetic opioid line stores the MME/day core computes for it, like a line recorded through the API', async () => {
+  const clinicId = await createTestClinic(t.app, 'MME registry');
+  await generateSyntheticRegistry(db, {
+    clinicId,
+    authorUserId: admin.userId,
+    patients: 20,
+    seed: 11,
+  });
+  const lines = await rowsOf(sql`SELECT id, drug, dose_mg, times_per_day,
+      start_date::text AS start_date, mme_per_day
+    FROM patient_medications WHERE clinic_id = ${clinicId}`);
+  assert.ok(lines.length > 0, 'some patients have an opioid line');
+  for (const line of lines) {
+    const start = line['start_date'] as CalendarDate;
+    const day = dailyMmeSeries(
+      [
+        {
+          id: String(line['id']),
+          drug: String(line['drug']),
+          doseMg: Number(line['dose_mg']),
+          timesPerDay: Number(line['times_per_day']),
+          startDate: start,
+        },
+      ],
+      start,
+      start,
+      CDC_2022_MME_FACTORS,
+    );
+    assert.ok(day.ok, `core converts ${String(line['drug'])}`);
+    assert.equal(
+      line['mme_per_day'],
+      day.value[0]?.mmePerDay,
+      `MME/day of ${String(line['drug'])}`,
+    );
+  }
 });
