@@ -1,6 +1,6 @@
 /**
  * Charting benchmark (issue 4): sustained vitals charting through the HTTP API (Fastify inject,
- * signed in through the real auth path, zod, core validation and stop rules, idempotency lookup,
+ * signed in through the real auth path, zod, core validation and stop rules, idempotency by client id,
  * append-only insert and the hash-chained audit event, board publish) against raw single-row INSERTs
  * of the same payload into the same table (chart_entries) of the same database, in the same process. Both run with
  * CLIENTS concurrent clients in alternating blocks (ABAB ...) after a warm-up block of each.
