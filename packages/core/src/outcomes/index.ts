@@ -5,6 +5,7 @@
  */
 export { parseCalendarDate, type CalendarDate } from './calendar-date.ts';
 export * from './questionnaire-schedule.ts';
+export * from './protocol-schedules.ts';
 export * from './questionnaires-due.ts';
 export * from './outcome-rules.ts';
 export * from './pain-readings.ts';

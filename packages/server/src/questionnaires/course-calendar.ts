@@ -5,7 +5,7 @@
  * stop dates.
  */
 import {
-  defaultQuestionnaireSchedule,
+  defaultScheduleForProtocol,
   parseQuestionnaireSchedule,
   questionnairesDue,
   type CourseCalendar,
@@ -36,13 +36,9 @@ export interface PatientCourse {
   readonly itemDates: ItemDates;
 }
 
-/** The shipped default schedule; a corrupt release is a programming error, not user input. */
-export function shippedSchedule(): QuestionnaireSchedule {
-  const parsed = defaultQuestionnaireSchedule();
-  if (!parsed.ok)
-    throw new Error(`shipped questionnaire schedule is invalid: ${parsed.error.message}`);
-  return parsed.value;
-}
+/** The schedule a course of `protocolId` starts with (core's per-protocol defaults file). */
+export const shippedSchedule = (protocolId: string): QuestionnaireSchedule =>
+  defaultScheduleForProtocol(protocolId).schedule;
 
 /** The diagnoses of an intake document (contract IntakeDocument; validated when it was saved). */
 const IntakeDiagnoses = z.object({
@@ -96,7 +92,7 @@ export async function patientCourses(
   return courseRows.map((course) => {
     const stored = editedBy.get(course.id);
     const parsed = stored === undefined ? null : parseQuestionnaireSchedule(stored.schedule);
-    const schedule = parsed?.ok === true ? parsed.value : shippedSchedule();
+    const schedule = parsed?.ok === true ? parsed.value : shippedSchedule(course.protocolId);
     const ref = `${schedule.ref.id}@${schedule.ref.version}`;
     return {
       courseId: course.id,

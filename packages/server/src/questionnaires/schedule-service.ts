@@ -28,11 +28,12 @@ interface Saved {
   readonly changedAt: Date | null;
 }
 
-function viewOf(courseId: string, saved: Saved): CourseQuestionnaireSchedule {
+function viewOf(courseId: string, protocolId: string, saved: Saved): CourseQuestionnaireSchedule {
   const parsed = saved.version === 0 ? null : parseQuestionnaireSchedule(saved.schedule);
   // A stored edit was validated by core when saved; should a later core reject it, the course
   // falls back to the default everywhere (course-calendar.ts), so show that.
-  const schedule: QuestionnaireSchedule = parsed?.ok === true ? parsed.value : shippedSchedule();
+  const schedule: QuestionnaireSchedule =
+    parsed?.ok === true ? parsed.value : shippedSchedule(protocolId);
   const dates: ItemDates = parsed?.ok === true ? itemDatesOf(saved.schedule) : new Map();
   return {
     courseId,
@@ -68,9 +69,9 @@ async function courseOf(
   clinicId: string,
   courseId: string,
   forUpdate = false,
-): Promise<{ patientId: string }> {
+): Promise<{ patientId: string; protocolId: string }> {
   const query = tx
-    .select({ patientId: courses.patientId })
+    .select({ patientId: courses.patientId, protocolId: courses.protocolId })
     .from(courses)
     .where(and(eq(courses.id, courseId), eq(courses.clinicId, clinicId)));
   const [row] = forUpdate ? await query.for('update') : await query;
@@ -124,7 +125,7 @@ export function courseSchedule(
       outcome: 'success',
       detail: { version: saved.version },
     });
-    return viewOf(courseId, saved);
+    return viewOf(courseId, course.protocolId, saved);
   });
 }
 
@@ -139,20 +140,21 @@ export function updateCourseSchedule(
   now: Date,
 ): Promise<{ schedule: CourseQuestionnaireSchedule; changed: boolean }> {
   ctx.scope.require('questionnaire-schedule.edit');
-  const { document } = scheduleDocument(
-    shippedSchedule(),
-    body.followUpDaysAfterLastSession,
-    body.items,
-  );
   return inTransaction(ctx.db, ctx.audit, async (tx, audit) => {
     const course = await courseOf(tx, ctx.scope.clinicId, courseId, true);
+    // The edit is a version of the schedule the course's protocol starts with.
+    const { document } = scheduleDocument(
+      shippedSchedule(course.protocolId),
+      body.followUpDaysAfterLastSession,
+      body.items,
+    );
     const current = await savedOf(tx, ctx.scope.clinicId, courseId);
     const isRetry =
       current.version === body.version + 1 &&
       current.changedBy === ctx.scope.userId &&
       current.changeNote === body.changeNote &&
       canonicalJson(current.schedule) === canonicalJson(document);
-    if (isRetry) return { schedule: viewOf(courseId, current), changed: false };
+    if (isRetry) return { schedule: viewOf(courseId, course.protocolId, current), changed: false };
     if (current.version !== body.version) throw staleVersion('questionnaire-schedule');
     const version = body.version + 1;
     const row = { schedule: document, version, updatedBy: ctx.scope.userId, updatedAt: now };
@@ -190,7 +192,7 @@ export function updateCourseSchedule(
       changedBy: ctx.scope.userId,
       changedAt: now,
     };
-    return { schedule: viewOf(courseId, saved), changed: true };
+    return { schedule: viewOf(courseId, course.protocolId, saved), changed: true };
   });
 }
 
@@ -220,6 +222,6 @@ export function courseScheduleHistory(
       outcome: 'success',
       detail: { versions: rows.length },
     });
-    return { items: rows.map((r) => viewOf(courseId, r)) };
+    return { items: rows.map((r) => viewOf(courseId, course.protocolId, r)) };
   });
 }
