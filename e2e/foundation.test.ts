@@ -9,13 +9,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
 import { generate } from 'otplib';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { expectAccessible } from './axe.ts';
 import { startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -40,29 +40,8 @@ const SCREENSHOT =
     ? README_SCREENSHOT
     : join(tmpdir(), `ketaflow-patient-list-${String(process.pid)}.png`);
 
-/** Set KETAFLOW_E2E_SCREENSHOTS to a folder to keep a picture of every page checked (for review). */
-const shotsDir = process.env.KETAFLOW_E2E_SCREENSHOTS;
-
-/** Runs axe with the WCAG 2.1 A/AA rules; fails on any serious or critical violation. */
-async function checkAccessibility(label: string): Promise<void> {
-  if (shotsDir !== undefined && shotsDir !== '') {
-    await page.screenshot({
-      path: `${shotsDir}/${label.replace(/[^a-z0-9]+/gi, '-')}.png`,
-      fullPage: true,
-    });
-  }
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    [],
-    `axe on ${label}`,
-  );
-}
+/** Runs axe (e2e/axe.ts); fails on any serious or critical violation. */
+const checkAccessibility = (label: string): Promise<void> => expectAccessible(page, label);
 
 async function heading(text: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text }).waitFor();
