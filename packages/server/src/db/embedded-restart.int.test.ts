@@ -6,62 +6,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort } from './embedded.ts';
+import { exitOf, prepareServerProcess, type ServerProcess } from '../testing/server-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ketaflow.js', import.meta.url));
-let dataDir: string;
-let httpPort: number;
-let dbPort: number;
-
+let server: ServerProcess;
 before(async () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ketaflow-restart-'));
-  chmodSync(parent, 0o755);
-  dataDir = join(parent, 'data');
-  httpPort = await freePort();
-  dbPort = await freePort();
+  server = await prepareServerProcess('ketaflow-restart');
 });
 after(() => {
-  rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  server.remove();
 });
 
-function startServer(): ChildProcess {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KETAFLOW_DATA_DIR: dataDir,
-    PORT: String(httpPort),
-    KETAFLOW_DB_PORT: String(dbPort),
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  // Its own process group, so one signal can take Node and its postmaster down together.
-  return spawn(process.execPath, [bin, 'serve'], { env, detached: true, stdio: 'ignore' });
-}
-
-async function waitReady(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${String(httpPort)}/readyz`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the server did not become ready within 60 s');
-}
-
 async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const password = readFileSync(join(dataDir, 'pg-secret'), 'utf8').trim();
-  const client = new pg.Client({
-    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${String(dbPort)}/ketaflow`,
-  });
+  const client = new pg.Client({ connectionString: server.databaseUrl() });
   await client.connect();
   try {
     return await work(client);
@@ -96,27 +53,17 @@ async function storedNames(prefix: string): Promise<Set<string>> {
   });
 }
 
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else
-      child.once('exit', () => {
-        resolveExit();
-      });
-  });
-}
-
 test('kill -9 of the Node process leaves an orphaned postmaster; the next start recovers it', async () => {
-  const first = startServer();
-  await waitReady();
+  const first = server.start();
+  await server.waitReady();
   const acked = await writeAcknowledged('orphan', 50);
-  const exited = killed(first);
+  const exited = exitOf(first);
   process.kill(first.pid ?? 0, 'SIGKILL');
   await exited;
 
-  const second = startServer();
+  const second = server.start();
   try {
-    await waitReady();
+    await server.waitReady();
     const stored = await storedNames('orphan');
     assert.deepEqual(
       acked.filter((name) => !stored.has(name)),
@@ -125,7 +72,7 @@ test('kill -9 of the Node process leaves an orphaned postmaster; the next start 
     );
     assert.equal(stored.size, 50);
   } finally {
-    const exited2 = killed(second);
+    const exited2 = exitOf(second);
     process.kill(second.pid ?? 0, 'SIGKILL');
     await exited2;
   }
@@ -133,16 +80,16 @@ test('kill -9 of the Node process leaves an orphaned postmaster; the next start 
 
 test('kill -9 of Node and postmaster together; the next start completes crash recovery', async () => {
   // The previous test left an orphaned postmaster again: this start must recover it first.
-  const first = startServer();
-  await waitReady();
+  const first = server.start();
+  await server.waitReady();
   const acked = await writeAcknowledged('crash', 50);
-  const exited = killed(first);
+  const exited = exitOf(first);
   process.kill(-(first.pid ?? 0), 'SIGKILL');
   await exited;
 
-  const second = startServer();
+  const second = server.start();
   try {
-    await waitReady();
+    await server.waitReady();
     const stored = await storedNames('crash');
     assert.deepEqual(
       acked.filter((name) => !stored.has(name)),
@@ -151,7 +98,7 @@ test('kill -9 of Node and postmaster together; the next start completes crash re
     );
     assert.equal((await storedNames('orphan')).size, 50, 'earlier data intact');
   } finally {
-    const exited2 = killed(second);
+    const exited2 = exitOf(second);
     // A clean stop this time, so no postmaster outlives the test.
     process.kill(second.pid ?? 0, 'SIGTERM');
     await exited2;

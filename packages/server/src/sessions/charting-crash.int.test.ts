@@ -11,20 +11,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connect } from '../db/client.ts';
-import { freePort } from '../db/embedded.ts';
 import { buildApp } from '../http/app.ts';
 import { signInTeam } from '../intake/fixtures.test-support.ts';
+import { exitOf, prepareServerProcess, type ServerProcess } from '../testing/server-process.ts';
 import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ketaflow.js', import.meta.url));
 const WRITES = 1_000;
 /** Every 10th write crosses crps-outpatient-schwartzman@1.0.0's stop rule sbp-high (> 180 mmHg). */
 const ALARM_EVERY = 10;
@@ -33,79 +27,22 @@ const ALARMING_SYSTOLIC = 190;
 const KILL_AFTER_ACKS = 100;
 const RUN_DEADLINE_MS = 240_000;
 
-let dataDir: string;
-let httpPort: number;
-let dbPort: number;
-
+let serverProcess: ServerProcess;
 before(async () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ketaflow-chart-crash-'));
-  chmodSync(parent, 0o755);
-  dataDir = join(parent, 'data');
-  httpPort = await freePort();
-  dbPort = await freePort();
+  serverProcess = await prepareServerProcess('ketaflow-chart-crash');
 });
 after(() => {
-  rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  serverProcess.remove();
 });
 
-function startServer(): ChildProcess {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KETAFLOW_DATA_DIR: dataDir,
-    PORT: String(httpPort),
-    KETAFLOW_DB_PORT: String(dbPort),
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  const log = openSync(join(dataDir, '..', 'server.log'), 'a');
-  // Its own process group, so one signal takes Node and its postmaster down together.
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'ignore', log],
-  });
-  closeSync(log);
-  return child;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${String(httpPort)}/readyz`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  const log = readFileSync(join(dataDir, '..', 'server.log'), 'utf8');
-  throw new Error(`the server did not become ready within 90 s; its stderr:\n${log.slice(-2_000)}`);
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else
-      child.once('exit', () => {
-        resolveExit();
-      });
-  });
-}
-
-const databaseUrl = (): string => {
-  const password = readFileSync(join(dataDir, 'pg-secret'), 'utf8').trim();
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${String(dbPort)}/ketaflow`;
-};
 
 /**
  * A running session and a signed-in nurse, built through the API of an application in this process
  * on the server's database (sign-in sessions live in the database, so the cookie works on the server).
  */
 async function prepareSession(): Promise<{ sessionId: string; headers: Record<string, string> }> {
-  const database = connect(databaseUrl(), { max: 4 });
+  const database = connect(serverProcess.databaseUrl(), { max: 4 });
   const app = await buildApp({ database });
   try {
     const team = await signInTeam(app);
@@ -163,7 +100,7 @@ async function sendUntilAcknowledged(
 }
 
 async function storedEntries(sessionId: string) {
-  const client = new pg.Client({ connectionString: databaseUrl() });
+  const client = new pg.Client({ connectionString: serverProcess.databaseUrl() });
   await client.connect();
   try {
     const entries = await client.query<{ id: string; kind: string; source: string | null }>(
@@ -188,11 +125,11 @@ const countsOf = (ids: readonly string[]): Map<string, number> => {
 };
 
 test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 0 duplicates', async () => {
-  let server = startServer();
+  let server = serverProcess.start();
   try {
-    await waitReady();
+    await serverProcess.waitReady();
     const { sessionId, headers } = await prepareSession();
-    const url = `http://127.0.0.1:${String(httpPort)}/api/v1/sessions/${sessionId}/chart`;
+    const url = `http://127.0.0.1:${String(serverProcess.httpPort)}/api/v1/sessions/${sessionId}/chart`;
     const occurredAt = new Date(Date.now() - 1_000).toISOString();
     const writes: Write[] = Array.from({ length: WRITES }, (_, i) => ({
       body: {
@@ -216,7 +153,7 @@ test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 
       if (Date.now() > deadline) throw new Error('no acknowledgements before the kill');
       await sleep(20);
     }
-    const gone = exited(server);
+    const gone = exitOf(server);
     process.kill(-(server.pid ?? 0), 'SIGKILL');
     await gone;
     const ackedBeforeKill = writes.filter((w) => w.ackStatus !== null).map((w) => w.body.id);
@@ -225,7 +162,7 @@ test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 
 
     // The outstanding clients keep retrying until the new server answers them (no readiness wait:
     // under their load /readyz itself may queue behind them).
-    server = startServer();
+    server = serverProcess.start();
     await clients;
 
     assert.deepEqual(unexpected, [], 'no write is refused');
@@ -272,7 +209,7 @@ test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 
   } finally {
     // A clean stop, so no postmaster outlives the test.
     if (server.exitCode === null && server.signalCode === null) {
-      const gone = exited(server);
+      const gone = exitOf(server);
       process.kill(server.pid ?? 0, 'SIGTERM');
       await gone;
     }
