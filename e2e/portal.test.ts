@@ -53,6 +53,7 @@ before(async () => {
     patients: 1,
     seed: 5,
     today,
+    storeDiaries: false,
     identity: () => ({ given: 'Portia', family: 'Fictional', mrn: 'E2E-PORTAL-1' }),
   });
   const [patient] = await db.select().from(patients).where(eq(patients.mrn, 'E2E-PORTAL-1'));

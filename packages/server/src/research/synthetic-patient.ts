@@ -2,10 +2,11 @@
  * One synthetic patient's rows: an obviously fictional person with intake, a signed screening
  * decision and 1–4 courses on a shipped protocol (an initial course, then repeat courses when the
  * pain returned). Each course has its weight, signed orders, discharged sessions with NRS charted
- * before and after, adverse events, a daily NRS diary (cohort input) and a PGIC answer; the patient
- * has an opioid line (tapered after a good first course) and research consent. Each course's cohort
- * row is computed by core (patientOutcomes → cohortRowFor), never by hand. All values come from the
- * seeded generator, so a seed always yields the same registry.
+ * before and after, adverse events, a daily NRS diary and a PGIC answer (the cohort row's inputs,
+ * stored as questionnaire responses unless left out); the patient has an opioid line (tapered
+ * after a good first course) and research consent. Each course's cohort row is computed by core
+ * (patientOutcomes → cohortRowFor), never by hand. All values come from the seeded generator, so a
+ * seed always yields the same registry.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -27,8 +28,10 @@ import { intakeVersions, weightMeasurements } from '../intake/schema.ts';
 import { patientMedications } from '../medications/schema.ts';
 import { patients } from '../patients/schema.ts';
 import { screeningDecisions } from '../screening/schema.ts';
+import type { questionnaireResponses } from '../questionnaires/schema.ts';
 import { chartEntries, infusionSessions } from '../sessions/schema.ts';
 import { researchConsents } from './schema.ts';
+import { courseResponses } from './synthetic-responses.ts';
 
 /** The rows of one batch of patients, per table. */
 export interface RegistryRows {
@@ -42,6 +45,8 @@ export interface RegistryRows {
   readonly chart: (typeof chartEntries.$inferInsert)[];
   readonly meds: (typeof patientMedications.$inferInsert)[];
   readonly consents: (typeof researchConsents.$inferInsert)[];
+  /** The diary and PGIC answers behind the cohort rows (empty when not stored). */
+  readonly responses: (typeof questionnaireResponses.$inferInsert)[];
   readonly cohort: StoredCohortRow[];
 }
 
@@ -56,6 +61,7 @@ export const emptyRows = (): RegistryRows => ({
   chart: [],
   meds: [],
   consents: [],
+  responses: [],
   cohort: [],
 });
 
@@ -71,6 +77,8 @@ export interface PatientContext {
   /** Uniform on [0, 1) from the seeded generator. */
   readonly random: () => number;
   readonly identity?: ((i: number) => SyntheticIdentity) | undefined;
+  /** Store each course's diary and PGIC as questionnaire responses (the cohort row's inputs). */
+  readonly storeDiaries: boolean;
 }
 
 /** Who synthetic patient i is: fictional names and MRN, optionally fictional contact details. */
@@ -324,13 +332,17 @@ function addCourse(
     const nrs = d <= reliefDays ? relievedNrs : plan.baseline;
     if (random() < 0.6) readings.push({ date: addDays(last, d), nrs, context: 'diary' });
   }
-  const pgic = plan.response > 0.6 ? 2 : plan.response > 0.3 ? 3 : 4;
+  const pgicAnswers = [
+    { date: plan.end, answer: plan.response > 0.6 ? 2 : plan.response > 0.3 ? 3 : 4 },
+  ];
+  if (ctx.storeDiaries)
+    rows.responses.push(...courseResponses(ctx, patientId, readings, pgicAnswers));
   const outcomes = must(
     patientOutcomes(
       {
         readings,
         sessions: given,
-        pgicAnswers: [{ date: plan.end, answer: pgic }],
+        pgicAnswers,
         checks: [],
         today: plan.end,
       },

@@ -18,6 +18,7 @@ import { intakeVersions, weightMeasurements } from '../intake/schema.ts';
 import { patientMedications } from '../medications/schema.ts';
 import { outcomeKnowledge } from '../outcomes/service.ts';
 import { patients } from '../patients/schema.ts';
+import { questionnaireResponses } from '../questionnaires/schema.ts';
 import { screeningDecisions } from '../screening/schema.ts';
 import { chairs, chartEntries, infusionSessions } from '../sessions/schema.ts';
 import { bulkInsert } from './bulk-insert.ts';
@@ -42,6 +43,12 @@ export interface RegistryOptions {
   readonly recordedAt?: Date;
   /** Identifier values of patient i (canary tests); default fictional names. */
   readonly identity?: (i: number) => SyntheticIdentity;
+  /**
+   * Store each course's daily NRS diary and PGIC answer as questionnaire responses, as the portal
+   * would have (the outcome page and `analytics refresh` read them). Default true; the analytics
+   * benchmark leaves them out (analytics reads cohort_rows only).
+   */
+  readonly storeDiaries?: boolean;
   /** Patients per transaction (and per audit event). Default 2,000. */
   readonly batchSize?: number;
   /** Called after each committed batch with the running totals (progress output). */
@@ -54,6 +61,7 @@ export interface RegistryCounts {
   readonly sessions: number;
   readonly chartEntries: number;
   readonly medications: number;
+  readonly questionnaireResponses: number;
 }
 
 /** Writes one batch in one transaction, parents before children, with its audit event. */
@@ -74,6 +82,7 @@ async function writeBatch(
     await bulkInsert(tx, chartEntries, rows.chart);
     await bulkInsert(tx, patientMedications, rows.meds);
     await bulkInsert(tx, researchConsents, rows.consents);
+    await bulkInsert(tx, questionnaireResponses, rows.responses);
     await bulkInsert(tx, cohortRows, rows.cohort.map(cohortRowValues));
     await appendAuditEvents(
       tx,
@@ -97,6 +106,7 @@ async function writeBatch(
             sessions: rows.sessions.length,
             chartEntries: rows.chart.length,
             medications: rows.meds.length,
+            questionnaireResponses: rows.responses.length,
           },
         },
       ],
@@ -130,6 +140,7 @@ export async function generateSyntheticRegistry(
     knowledge: outcomeKnowledge(),
     random: () => rng.nextUniform(),
     identity: options.identity,
+    storeDiaries: options.storeDiaries ?? true,
   };
   const batchSize = options.batchSize ?? 2_000;
   let totals: RegistryCounts = {
@@ -138,6 +149,7 @@ export async function generateSyntheticRegistry(
     sessions: 0,
     chartEntries: 0,
     medications: 0,
+    questionnaireResponses: 0,
   };
   // Node computes the next batch while PostgreSQL writes the previous one (one write in flight).
   let writing: Promise<void> = Promise.resolve();
@@ -155,6 +167,7 @@ export async function generateSyntheticRegistry(
         sessions: totals.sessions + rows.sessions.length,
         chartEntries: totals.chartEntries + rows.chart.length,
         medications: totals.medications + rows.meds.length,
+        questionnaireResponses: totals.questionnaireResponses + rows.responses.length,
       };
       options.onBatch?.(totals);
     });
