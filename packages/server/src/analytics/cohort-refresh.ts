@@ -141,6 +141,17 @@ async function medicationPeriods(
   }));
 }
 
+/** The calendar date `days` before an ISO date (calendar arithmetic at UTC midnight, so no daylight-saving shift). */
+const daysBefore = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/** The last day a closed course has answers for (ISO dates compare as text), never after today. */
+function closedCourseDay(answers: readonly { readonly date: string }[], today: string): string {
+  let last = '';
+  for (const a of answers) if (a.date > last && a.date <= today) last = a.date;
+  return last === '' ? today : last;
+}
+
 /** Core's cohort row of one course from its records, or null when it cannot have one. */
 export async function cohortRowFromRecords(
   tx: Tx,
@@ -154,17 +165,21 @@ export async function cohortRowFromRecords(
   const sessions = sources.sessions.filter((s) => s.date <= today);
   const first = sessions[0];
   if (first === undefined) return null;
-  const end = facts.next_course_day ?? '9999-12-31';
-  const meds = await medicationPeriods(tx, scope, facts.patient_id);
   const k = outcomeKnowledge();
+  // A course followed by another is closed where the next course's baseline week begins (that week
+  // belongs to the next course), and is assessed on the last day it has answers for, not on today:
+  // its diary ended before the next course, so "current pain" on today would be unknown.
+  const end =
+    facts.next_course_day === null
+      ? '9999-12-31'
+      : daysBefore(facts.next_course_day, k.rules.baseline.windowDays);
+  const readings = sources.readings.filter((r) => r.date < end);
+  const pgicAnswers = sources.pgicAnswers.filter((a) => a.date < end);
+  const assessedOn =
+    facts.next_course_day === null ? today : closedCourseDay([...readings, ...pgicAnswers], today);
+  const meds = await medicationPeriods(tx, scope, facts.patient_id);
   const outcomes = patientOutcomes(
-    {
-      readings: sources.readings.filter((r) => r.date < end),
-      sessions,
-      pgicAnswers: sources.pgicAnswers.filter((a) => a.date < end),
-      checks: [],
-      today,
-    },
+    { readings, sessions, pgicAnswers, checks: [], today: assessedOn },
     k,
   );
   if (!outcomes.ok) return outcomes;
@@ -174,7 +189,7 @@ export async function cohortRowFromRecords(
       : mmeChangeFromBaseline(
           meds,
           first.date,
-          today,
+          assessedOn,
           k.rules.mmeMilestoneMonths,
           CDC_2022_MME_FACTORS,
         );
