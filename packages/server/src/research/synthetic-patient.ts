@@ -31,6 +31,7 @@ import { screeningDecisions } from '../screening/schema.ts';
 import type { questionnaireResponses } from '../questionnaires/schema.ts';
 import { chartEntries, infusionSessions } from '../sessions/schema.ts';
 import { researchConsents } from './schema.ts';
+import { addDays, at, daysBetween } from './synthetic-days.ts';
 import { courseResponses } from './synthetic-responses.ts';
 
 /** The rows of one batch of patients, per table. */
@@ -90,43 +91,6 @@ export interface SyntheticIdentity {
   readonly email?: string;
   readonly address?: typeof patients.$inferInsert.address;
 }
-
-/**
- * Calendar arithmetic on ISO dates (UTC midnight; no zones involved), memoised: a registry touches
- * a few thousand distinct days millions of times, and Date parsing was most of the generation time.
- */
-const DAY_MS = 86_400_000;
-const dayNumbers = new Map<string, number>();
-const isoDays = new Map<number, CalendarDate>();
-const instants = new Map<string, Date>();
-const dayNumber = (date: string): number => {
-  let n = dayNumbers.get(date);
-  if (n === undefined) {
-    n = Date.parse(`${date}T00:00:00.000Z`) / DAY_MS;
-    dayNumbers.set(date, n);
-  }
-  return n;
-};
-const addDays = (date: string, days: number): CalendarDate => {
-  const n = dayNumber(date) + days;
-  let iso = isoDays.get(n);
-  if (iso === undefined) {
-    iso = new Date(n * DAY_MS).toISOString().slice(0, 10) as CalendarDate;
-    isoDays.set(n, iso);
-  }
-  return iso;
-};
-const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
-/** The instant `hourUtc`:00 UTC on `date` (shared Date objects: rows never mutate them). */
-const at = (date: CalendarDate, hourUtc: number): Date => {
-  const key = `${date}T${String(hourUtc).padStart(2, '0')}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    instant = new Date(`${key}:00:00.000Z`);
-    instants.set(key, instant);
-  }
-  return instant;
-};
 
 const must = <T>(r: Result<T>, what: string): T => {
   if (!r.ok) throw new Error(`${what}: ${r.error.code} ${r.error.message}`);
