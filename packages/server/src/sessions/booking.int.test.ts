@@ -3,7 +3,8 @@
  * overlapping non-cancelled sessions; 409 naming the field; touching end to start is allowed; a
  * cancelled session frees its slot; of parallel requests for one slot exactly one wins.
  * A session of crps-outpatient-schwartzman@1.0.0 holds chair and patient for its 240-min infusion
- * plus the protocol's 60-min minimum observation = 300 min.
+ * plus the protocol's 60-min minimum observation = 300 min. Every refusal leaves a failed
+ * `session.schedule` audit event although the refused transaction rolled back.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,6 +75,78 @@ test('a patient cannot have two overlapping sessions, even in different chairs',
     [course.patientId],
   );
   assert.equal(stored.rowCount, 1, 'nothing written by the refused booking');
+});
+
+/** The audit events of the requested session id (the refused booking's resource). */
+async function eventsOf(sessionId: string) {
+  const { rows } = await t.database.pool.query<{
+    action: string;
+    outcome: string;
+    resource_type: string;
+    patient_id: string | null;
+    user_id: string | null;
+    code: string | null;
+    chair: string | null;
+    held_by: string | null;
+  }>(
+    `SELECT action, outcome, resource_type, patient_id, user_id, detail->>'code' AS code,
+            detail->>'chairId' AS chair, detail->>'heldBySessionId' AS held_by
+       FROM audit_events WHERE resource_id = $1 ORDER BY seq`,
+    [sessionId],
+  );
+  return rows;
+}
+
+test('a refused double booking is audited: chair overlap and patient overlap', async () => {
+  const chairId = await addChair(t.app, team);
+  const [first, second] = [await orderedCourse(t.app, team), await orderedCourse(t.app, team)];
+  const at = tomorrow();
+  const held = await book(sessionRequest(first, chairId, at));
+  expectStatus(held, 201, 'first booking');
+  const heldId = held.json<{ id: string }>().id;
+
+  const chairRequest = sessionRequest(second, chairId, new Date(at.getTime() + 30 * MIN));
+  expectStatus(await book(chairRequest), 409, 'chair overlap');
+  assert.deepEqual(
+    await eventsOf(chairRequest.id),
+    [
+      {
+        action: 'session.schedule',
+        outcome: 'failure',
+        resource_type: 'infusion-session',
+        patient_id: second.patientId,
+        user_id: team.coordinator.userId,
+        code: 'session.chair-double-booked',
+        chair: chairId,
+        held_by: heldId,
+      },
+    ],
+    'the chair refusal is audited with the refused patient, the requested session and its holder',
+  );
+
+  const otherChair = await addChair(t.app, team);
+  const patientRequest = sessionRequest(first, otherChair, new Date(at.getTime() + 60 * MIN));
+  expectStatus(await book(patientRequest), 409, 'patient overlap');
+  assert.deepEqual(
+    await eventsOf(patientRequest.id),
+    [
+      {
+        action: 'session.schedule',
+        outcome: 'failure',
+        resource_type: 'infusion-session',
+        patient_id: first.patientId,
+        user_id: team.coordinator.userId,
+        code: 'session.patient-double-booked',
+        chair: otherChair,
+        held_by: heldId,
+      },
+    ],
+    'the patient refusal is audited with the patient, the requested session and its holder',
+  );
+  const stored = await t.database.pool.query('SELECT 1 FROM infusion_sessions WHERE id = ANY($1)', [
+    [chairRequest.id, patientRequest.id],
+  ]);
+  assert.equal(stored.rowCount, 0, 'the refused sessions themselves were not written');
 });
 
 test('a cancelled session frees its chair and patient', async () => {

@@ -3,7 +3,8 @@
  * non-cancelled sessions, and a chair cannot hold two. A session holds its chair and patient for its
  * order's infusion plus the protocol's minimum observation (core's plannedOccupancy). Scheduling
  * takes transaction-scoped locks on the chair and the patient before it looks, so of two concurrent
- * bookings of one slot exactly one wins; the other answers 409.
+ * bookings of one slot exactly one wins; the other answers 409. A refusal is audited in a transaction
+ * of its own: the scheduling transaction rolls back, and the record of the refusal must outlive it.
  */
 import {
   listProtocols,
@@ -13,6 +14,8 @@ import {
   type Occupancy,
 } from '@ketaflow/core';
 import type { Tx } from '../db/client.ts';
+import { inTransaction } from '../db/unit-of-work.ts';
+import type { ServiceContext } from '../http/context.ts';
 import { DomainError, fromCoreError } from '../http/errors.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { bookingsNear, lockBookings, type OrderRow } from './repository.ts';
@@ -57,6 +60,7 @@ export async function refuseDoubleBooking(
   });
   const clashes = near
     .map((other) => ({
+      id: other.id,
       samePatient: other.patientId === booking.patientId,
       held: occupancyOf(other.scheduledStartAt, other.durationMin, {
         id: other.protocolId,
@@ -73,6 +77,7 @@ export async function refuseDoubleBooking(
       `The patient already has a session from ${when(patientClash.held)}, which overlaps this one ` +
         `(${when(planned)}: ${rule}). Choose another time.`,
       'body.scheduledStartAt',
+      { heldBySessionId: patientClash.id },
     );
   }
   const chairClash = clashes[0];
@@ -83,6 +88,33 @@ export async function refuseDoubleBooking(
       `The chair is taken from ${when(chairClash.held)}, which overlaps this session ` +
         `(${when(planned)}: ${rule}). Choose another chair or time.`,
       'body.chairId',
+      { heldBySessionId: chairClash.id },
     );
   }
+}
+
+const DOUBLE_BOOKED = new Set(['session.patient-double-booked', 'session.chair-double-booked']);
+
+/**
+ * When `error` is a double-booking refusal of `booking`, records it as a failed `session.schedule`
+ * of the requested session id, with the patient, chair, refusal code and the session that holds the
+ * slot. Call after the scheduling transaction has rolled back; its own transaction commits the event.
+ */
+export async function auditRefusedBooking(
+  ctx: ServiceContext,
+  booking: { id: string; chairId: string; patientId: string },
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof DomainError) || !DOUBLE_BOOKED.has(error.code)) return;
+  await inTransaction(ctx.db, ctx.audit, (_tx, audit) => {
+    audit({
+      action: 'session.schedule',
+      resourceType: 'infusion-session',
+      resourceId: booking.id,
+      patientId: booking.patientId,
+      outcome: 'failure',
+      detail: { code: error.code, chairId: booking.chairId, ...(error.extra ?? {}) },
+    });
+    return Promise.resolve();
+  });
 }

@@ -26,7 +26,7 @@ import { DomainError, fromCoreError, notFound, staleVersion } from '../http/erro
 import type { ServiceContext } from '../http/context.ts';
 import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
-import { refuseDoubleBooking } from './booking.ts';
+import { auditRefusedBooking, refuseDoubleBooking } from './booking.ts';
 import { publish } from './bus.ts';
 import { protocolOf, sessionContextOf } from './protocol-rules.ts';
 import { infusionEventsOf } from './session-view.ts';
@@ -228,7 +228,10 @@ export async function scheduleSession(ctx: ServiceContext, input: SessionCreate,
       });
       return { session: sessionDto(row, order, []), created: true };
     }),
-  );
+  ).catch(async (error: unknown) => {
+    await auditRefusedBooking(ctx, input, error);
+    throw error;
+  });
   publish(ctx.scope.clinicId);
   return result;
 }
