@@ -128,8 +128,11 @@ async function checkReferences(
   });
 }
 
-/** The report columns copied from the entry (or, for vial entries, from its vial). */
-function reportColumns(
+/**
+ * The report columns copied from the entry (or, for vial entries, from its vial). Exported for the
+ * ledger report benchmark's bulk seeding, which must write the very rows this module would.
+ */
+export function reportColumns(
   entry: LedgerEntry,
   after: LedgerState,
   corrected: LedgerEntryRow | undefined,
