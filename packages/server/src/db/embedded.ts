@@ -61,6 +61,12 @@ function isPostmasterOf(pid: number, pgData: string): boolean {
   }
 }
 
+/** Starts tried after a crash before giving up, and the pause between them. */
+const START_ATTEMPTS = 4;
+const START_RETRY_MS = 1_000;
+/** PostgreSQL log lines kept for the error message of a failed start. */
+const RECENT_LINES = 20;
+
 const sleep = (ms: number): Promise<void> =>
   new Promise((r) => {
     setTimeout(r, ms);
@@ -182,6 +188,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const port = options.port === 0 ? await freePort() : options.port;
   if (port === 5432) throw new Error('the embedded PostgreSQL must not use port 5432');
+  // PostgreSQL's last lines, for the error when it does not start (it says why: port, lock, memory).
+  const recent: string[] = [];
   const server = new EmbeddedPostgresServer({
     databaseDir: pgData,
     port,
@@ -201,21 +209,36 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     ],
     createPostgresUser: userInfo().uid === 0,
     onLog: (message: string) => {
-      log(message.trimEnd());
+      const line = message.trimEnd();
+      recent.push(line);
+      if (recent.length > RECENT_LINES) recent.shift();
+      log(line);
     },
     onError: (error: unknown) => {
       log(`embedded PostgreSQL error: ${String(error)}`);
     },
   });
   if (firstRun) await server.initialise();
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `the embedded PostgreSQL in ${pgData} did not start on port ${String(port)}` +
-        (error instanceof Error ? `: ${error.message}` : ' (see its log above)'),
-      { cause: error },
-    );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await server.start();
+      break;
+    } catch (error) {
+      // Right after a crash, processes of the killed cluster can still be exiting and holding its
+      // shared memory; PostgreSQL then refuses to start. Waiting a moment and starting again is
+      // what an operator would do. A first run has no earlier cluster, so it fails at once.
+      if (!firstRun && attempt < START_ATTEMPTS) {
+        log(`the embedded PostgreSQL did not start (attempt ${String(attempt)}); retrying`);
+        await sleep(START_RETRY_MS);
+        continue;
+      }
+      throw new Error(
+        `the embedded PostgreSQL in ${pgData} did not start on port ${String(port)}` +
+          (error instanceof Error ? `: ${error.message}` : '') +
+          `; its last lines:\n${recent.join('\n')}`,
+        { cause: error },
+      );
+    }
   }
   const urlFor = urlForPort(port);
   return {

@@ -26,6 +26,7 @@ const ALARMING_SYSTOLIC = 190;
 /** The kill comes once this many writes were acknowledged, so it lands in the middle of the load. */
 const KILL_AFTER_ACKS = 100;
 const RUN_DEADLINE_MS = 240_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 let serverProcess: ServerProcess;
 before(async () => {
@@ -80,6 +81,9 @@ async function sendUntilAcknowledged(
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: payload,
+        // A request the restarted server never answers is abandoned and retried, never awaited
+        // until the run's deadline.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const text = await response.text();
       if (response.status === 200 || response.status === 201) {
@@ -91,7 +95,7 @@ async function sendUntilAcknowledged(
         return;
       }
     } catch {
-      // connection refused or reset: the server is down; retry the same request
+      // connection refused, reset or timed out: the server is down or stuck; retry the same request
     }
     // Exponential backoff with jitter (0.1 s doubling to 3.2 s): fewer wasted retries under load.
     const backoffMs = 100 * 2 ** Math.min(write.attempts - 1, 5);
@@ -163,11 +167,16 @@ test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 
     // The outstanding clients keep retrying until the new server answers them (no readiness wait:
     // under their load /readyz itself may queue behind them).
     server = serverProcess.start();
+    const restarted = server;
     await clients;
 
     assert.deepEqual(unexpected, [], 'no write is refused');
     const unacknowledged = writes.filter((w) => w.ackStatus === null).length;
-    assert.equal(unacknowledged, 0, 'every write is acknowledged after the restart');
+    assert.equal(
+      unacknowledged,
+      0,
+      `every write is acknowledged after the restart (restarted server: exit ${String(restarted.exitCode)}, signal ${String(restarted.signalCode)}; its stderr:\n${serverProcess.logTail()})`,
+    );
     const replays = writes.filter((w) => w.ackStatus === 200).length;
 
     const { entries, auditedEntries } = await storedEntries(sessionId);
