@@ -159,8 +159,11 @@ test('the first nurse opens the record, intake and consent, checks in and enters
   await page.getByLabel(/witnessed the patient sign/).check();
   await page.getByRole('button', { name: 'Record consent' }).click();
   await page.getByText('Consent recorded.').waitFor();
+  // The message shows as the list reloads: wait for the new row itself, then count them all.
+  const consentRecords = page.getByRole('region', { name: 'Consent records' });
+  await consentRecords.getByRole('row').nth(2).waitFor();
   assert.equal(
-    await page.getByRole('region', { name: 'Consent records' }).getByRole('row').count(),
+    await consentRecords.getByRole('row').count(),
     3,
     'header, the seeded consent and the one just recorded',
   );
