@@ -12,14 +12,7 @@
  * Run: node --import tsx bench/charting.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from '../packages/server/src/db/embedded.ts';
 import { signInTeam } from '../packages/server/src/intake/fixtures.test-support.ts';
 import {
   NORMAL_VITALS,
@@ -27,6 +20,7 @@ import {
   scheduledSession,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { startTestApp } from '../packages/server/src/testing/harness.ts';
+import { benchDatabase } from './bench-database.ts';
 
 const BLOCKS = 6;
 const PER_CLIENT = 25;
@@ -67,18 +61,7 @@ async function block(into: Series, op: () => Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  if (
-    (process.env.DATABASE_URL ?? '') === '' &&
-    (process.env.KETAFLOW_TEST_ADMIN_URL ?? '') === ''
-  ) {
-    const parent = mkdtempSync(join(tmpdir(), 'ketaflow-bench-'));
-    chmodSync(parent, 0o755);
-    dataDir = join(parent, 'data');
-    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
-    process.env.KETAFLOW_TEST_ADMIN_URL = embedded.adminUrl;
-  }
+  const database = await benchDatabase();
   const t = await startTestApp();
   const controller = new AbortController();
   try {
@@ -181,14 +164,11 @@ async function main(): Promise<void> {
       targets: { rateRatioAtLeast: 0.5, p99OverRawAtMostMs: 20, boardWithinMs: 2000 },
     };
     console.log(JSON.stringify(report, null, 2));
-    console.log(
-      `database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; node ${process.version}`,
-    );
+    console.log(`database: ${database.description}; node ${process.version}`);
   } finally {
     controller.abort();
     await t.close();
-    if (embedded !== undefined) await embedded.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await database.close();
   }
 }
 

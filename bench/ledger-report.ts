@@ -10,20 +10,14 @@
  * server's book (cold); then medians of RUNS runs of each.
  * Run: node --import tsx bench/ledger-report.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { verifyAuditChain } from '../packages/server/src/audit/verify.ts';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from '../packages/server/src/db/embedded.ts';
 import { clinicDateOf } from '../packages/server/src/ledger/clinic-day.ts';
 import { signIn, startTestApp, type SignedIn } from '../packages/server/src/testing/harness.ts';
+import { benchDatabase } from './bench-database.ts';
 import { PRODUCT, seedLedger, type SeededSession, type SeedUser } from './ledger-seed.ts';
 
 const RUNS = 5;
@@ -70,18 +64,7 @@ async function insertSessions(
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  if (
-    (process.env.DATABASE_URL ?? '') === '' &&
-    (process.env.KETAFLOW_TEST_ADMIN_URL ?? '') === ''
-  ) {
-    const parent = mkdtempSync(join(tmpdir(), 'ketaflow-bench-'));
-    chmodSync(parent, 0o755); // the postgres user must traverse it when run as root (stack.md)
-    dataDir = join(parent, 'data');
-    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
-    process.env.KETAFLOW_TEST_ADMIN_URL = embedded.adminUrl;
-  }
+  const database = await benchDatabase();
   const t = await startTestApp();
   const started = nowMs();
   try {
@@ -219,9 +202,7 @@ async function main(): Promise<void> {
     console.log(
       `Ledger reports end to end (Node ${process.version}, ${String(cpus().length)} CPUs, load average ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(
-          ' / ',
-        )} at the end; database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; ` +
+        .join(' / ')} at the end; database: ${database.description}; ` +
         `${String(Math.round((nowMs() - started) / 1000))} s)\n`,
     );
     console.log(
@@ -238,8 +219,7 @@ async function main(): Promise<void> {
     for (const line of lines) console.log(line);
   } finally {
     await t.close();
-    if (embedded !== undefined) await embedded.stop();
-    if (dataDir !== undefined) rmSync(join(dataDir, '..'), { recursive: true, force: true });
+    await database.close();
   }
 }
 
