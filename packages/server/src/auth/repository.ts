@@ -5,6 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../access/permissions.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { readColumn, readRequired, runStatement, statement } from '../db/statement.ts';
 import { clinics } from '../clinics/schema.ts';
 import { memberships, users } from '../users/schema.ts';
 import { MFA_REQUIRED_ROLES } from './policy.ts';
@@ -34,50 +35,49 @@ export interface ResolvedSession {
   readonly activePatientId: string | null;
 }
 
-const mfaRoleList = sql.join(
-  MFA_REQUIRED_ROLES.map((role) => sql`${role}`),
-  sql`, `,
+/**
+ * The session, its user and the active membership in one statement: every authenticated request runs
+ * it, so its text is written once (db/statement.ts). `mfa_secret` itself never leaves the database.
+ */
+const findSessionStatement = statement(
+  'auth.find-session',
+  `SELECT s.token_hash, s.user_id, u.email, u.display_name, s.csrf_token, s.mfa_passed,
+     s.active_clinic_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at, u.disabled_at,
+     u.password_must_change, u.mfa_secret IS NOT NULL AS mfa_enrolled,
+     EXISTS (SELECT 1 FROM memberships r WHERE r.user_id = u.id AND r.role = ANY ($2::text[]))
+       AS role_requires_mfa,
+     m.role, m.patient_id
+   FROM auth_sessions s
+   JOIN users u ON u.id = s.user_id
+   LEFT JOIN memberships m ON m.user_id = s.user_id AND m.clinic_id = s.active_clinic_id
+   WHERE s.token_hash = $1`,
+  (raw): ResolvedSession => {
+    const mfaEnrolled = raw.mfa_enrolled === true;
+    return {
+      tokenHash: readRequired(authSessions.tokenHash, raw),
+      userId: readRequired(authSessions.userId, raw),
+      email: readRequired(users.email, raw),
+      displayName: readRequired(users.displayName, raw),
+      csrfToken: readRequired(authSessions.csrfToken, raw),
+      mfaPassed: readRequired(authSessions.mfaPassed, raw),
+      activeClinicId: readColumn(authSessions.activeClinicId, raw),
+      createdAt: readRequired(authSessions.createdAt, raw),
+      lastSeenAt: readRequired(authSessions.lastSeenAt, raw),
+      expiresAt: readRequired(authSessions.expiresAt, raw),
+      endedAt: readColumn(authSessions.endedAt, raw),
+      userDisabled: readColumn(users.disabledAt, raw) !== null,
+      passwordMustChange: readRequired(users.passwordMustChange, raw),
+      mfaEnrolled,
+      mfaRequired: mfaEnrolled || raw.role_requires_mfa === true,
+      activeRole: readColumn(memberships.role, raw),
+      activePatientId: readColumn(memberships.patientId, raw),
+    };
+  },
 );
 
 export async function findSession(db: Handle, tokenHash: string): Promise<ResolvedSession | null> {
-  const [row] = await db
-    .select({
-      tokenHash: authSessions.tokenHash,
-      userId: authSessions.userId,
-      email: users.email,
-      displayName: users.displayName,
-      csrfToken: authSessions.csrfToken,
-      mfaPassed: authSessions.mfaPassed,
-      activeClinicId: authSessions.activeClinicId,
-      createdAt: authSessions.createdAt,
-      lastSeenAt: authSessions.lastSeenAt,
-      expiresAt: authSessions.expiresAt,
-      endedAt: authSessions.endedAt,
-      disabledAt: users.disabledAt,
-      passwordMustChange: users.passwordMustChange,
-      mfaSecret: users.mfaSecret,
-      roleRequiresMfa: sql<boolean>`EXISTS (SELECT 1 FROM ${memberships} m WHERE m.user_id = ${users.id} AND m.role IN (${mfaRoleList}))`,
-      activeRole: memberships.role,
-      activePatientId: memberships.patientId,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .leftJoin(
-      memberships,
-      and(
-        eq(memberships.userId, authSessions.userId),
-        eq(memberships.clinicId, authSessions.activeClinicId),
-      ),
-    )
-    .where(eq(authSessions.tokenHash, tokenHash));
-  if (row === undefined) return null;
-  const { disabledAt, mfaSecret, roleRequiresMfa, ...rest } = row;
-  return {
-    ...rest,
-    userDisabled: disabledAt !== null,
-    mfaEnrolled: mfaSecret !== null,
-    mfaRequired: mfaSecret !== null || roleRequiresMfa,
-  };
+  const [session] = await runStatement(db, findSessionStatement, [tokenHash, MFA_REQUIRED_ROLES]);
+  return session ?? null;
 }
 
 export async function insertSession(
