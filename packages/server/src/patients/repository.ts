@@ -3,11 +3,12 @@
  * permission first and filters every query by the actor's clinic (and, for a patient account, by
  * its own record), so a foreign or missing id look the same: undefined.
  */
-import type { PatientField, PatientRecord } from '@ketaflow/contract';
+import { PATIENT_FIELDS, type PatientField, type PatientRecord } from '@ketaflow/contract';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../access/scope.ts';
 import { forbidden } from '../http/errors.ts';
 import type { Tx } from '../db/client.ts';
+import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
 import { users } from '../users/schema.ts';
 import type { PatientRow } from './record.ts';
 import { patients, patientVersions } from './schema.ts';
@@ -38,6 +39,38 @@ export async function findPatient(
   return row;
 }
 
+/** The record's columns, in PATIENT_FIELDS order (a field that is no column fails to compile). */
+const recordColumns = PATIENT_FIELDS.map((field) => patients[field]);
+
+/**
+ * A field of PatientRecord missing from PATIENT_FIELDS would silently not be written by the
+ * registration statement: this fails to compile unless the two name the same fields.
+ */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+true satisfies SameKeys<PatientField, keyof PatientRecord>;
+
+/**
+ * Patient row and version-1 history row in one statement, written once (db/statement.ts): every
+ * registration runs it. ON CONFLICT on the id returns no row, so a client id that exists writes
+ * nothing; the unique MRN index may still refuse the insert.
+ */
+const registerStatement = statement(
+  'patients.register',
+  `WITH created AS (
+     INSERT INTO patients (id, clinic_id, created_by, updated_by,
+       ${recordColumns.map((column) => `"${column.name}"`).join(', ')})
+     VALUES ($1, $2, $3, $3, ${recordColumns.map((_, i) => `$${String(i + 7)}`).join(', ')})
+     ON CONFLICT (id) DO NOTHING
+     RETURNING ${columnList(patients)}
+   ), history AS (
+     INSERT INTO patient_versions (patient_id, clinic_id, version, snapshot, changed_fields, reason,
+       changed_by, changed_at)
+     SELECT id, clinic_id, version, $4::jsonb, $5::text[], $6, created_by, created_at FROM created
+   )
+   SELECT ${columnList(patients)} FROM created`,
+  tableRowReader(patients),
+);
+
 /**
  * Registers a new patient of the scope's clinic with its version-1 history entry, in one statement
  * (the unique MRN index may refuse it). With an `id` that already exists nothing is written and the
@@ -54,38 +87,19 @@ export async function insertRegistration(
   },
 ): Promise<PatientRow | undefined> {
   scope.require('patient.write');
-  const created = tx.$with('created').as(
-    tx
-      .insert(patients)
-      .values({
-        ...record,
-        id: registration.id,
-        clinicId: scope.clinicId,
-        createdBy: scope.userId,
-        updatedBy: scope.userId,
-      })
-      .onConflictDoNothing({ target: patients.id })
-      .returning(),
-  );
-  const history = tx.$with('history').as(
-    tx.insert(patientVersions).select((qb) =>
-      qb
-        .select({
-          // Insert-select names every column in table order, so the serial is drawn explicitly.
-          id: sql<number>`nextval(pg_get_serial_sequence('patient_versions', 'id'))`.as('id'),
-          patientId: created.id,
-          clinicId: created.clinicId,
-          version: created.version,
-          snapshot: sql`${JSON.stringify(record)}::jsonb`.as('snapshot'),
-          changedFields: sql`${sql.param([...registration.fields])}::text[]`.as('changed_fields'),
-          reason: sql`${registration.reason}`.as('reason'),
-          changedBy: created.createdBy,
-          changedAt: created.createdAt,
-        })
-        .from(created),
-    ),
-  );
-  const [row] = await tx.with(created, history).select().from(created);
+  const [row] = await runStatement(tx, registerStatement, [
+    registration.id,
+    scope.clinicId,
+    scope.userId,
+    JSON.stringify(record),
+    [...registration.fields],
+    registration.reason,
+    // Each value encoded as drizzle encodes it for its column (jsonb as JSON text, null as NULL).
+    ...PATIENT_FIELDS.map((field) => {
+      const value = record[field];
+      return value === null ? null : patients[field].mapToDriverValue(value);
+    }),
+  ]);
   return row;
 }
 
