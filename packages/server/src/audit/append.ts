@@ -5,9 +5,9 @@
  * reading that head is one statement, writing the events and the new head another; the head's row
  * lock is held until commit, and callers append last, just before commit, to hold it briefly.
  */
-import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { AUDIT_CHAINS, auditChainHeads, auditEvents } from './schema.ts';
+import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
+import { AUDIT_CHAINS, auditChainHeads } from './schema.ts';
 import { eventHash, type AuditOutcome, type ChainedEvent } from './chain.ts';
 
 /** Who did it and from where: taken from the authenticated request. */
@@ -34,6 +34,37 @@ export interface AuditEventInput {
 
 type ChainHead = typeof auditChainHeads.$inferSelect;
 
+// Every audited transaction runs these (db/statement.ts: written once, parsed once per connection).
+const readHead = tableRowReader(auditChainHeads);
+const lockFreeHead = statement(
+  'audit.lock-free-head',
+  `SELECT ${columnList(auditChainHeads)} FROM audit_chain_heads
+   ORDER BY chain LIMIT 1 FOR UPDATE SKIP LOCKED`,
+  readHead,
+);
+const lockHead = statement(
+  'audit.lock-head',
+  `SELECT ${columnList(auditChainHeads)} FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`,
+  readHead,
+);
+/**
+ * The events (one array per column, any number of events) and the new head in one statement:
+ * PostgreSQL runs a data-modifying WITH even though the UPDATE does not read it.
+ */
+const appendEvents = statement(
+  'audit.append',
+  `WITH appended AS (
+     INSERT INTO audit_events (chain, occurred_at, seq, user_id, role, clinic_id, patient_id, action,
+       resource_type, resource_id, outcome, source_ip, request_id, detail, prev_hash, hash)
+     SELECT $1::smallint, $2::timestamptz, e.* FROM unnest($3::bigint[], $4::uuid[], $5::text[],
+       $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+       $13::text[], $14::jsonb[], $15::text[], $16::text[]) AS e
+     RETURNING seq
+   )
+   UPDATE audit_chain_heads SET seq = $17, hash = $18 WHERE chain = $1`,
+  () => undefined,
+);
+
 /** Which chain to queue on when every chain is busy: taken in turn, so waiters spread out. */
 let nextBusyChain = 0;
 
@@ -43,19 +74,10 @@ let nextBusyChain = 0;
  * round trip even under READ COMMITTED.
  */
 async function lockChainHead(tx: Tx): Promise<ChainHead> {
-  const [free] = await tx
-    .select()
-    .from(auditChainHeads)
-    .orderBy(asc(auditChainHeads.chain))
-    .limit(1)
-    .for('update', { skipLocked: true });
+  const [free] = await runStatement(tx, lockFreeHead, []);
   if (free !== undefined) return free;
   nextBusyChain = (nextBusyChain + 1) % AUDIT_CHAINS;
-  const [waited] = await tx
-    .select()
-    .from(auditChainHeads)
-    .where(eq(auditChainHeads.chain, nextBusyChain))
-    .for('update');
+  const [waited] = await runStatement(tx, lockHead, [nextBusyChain]);
   if (waited === undefined) throw new Error(`audit chain ${String(nextBusyChain)} has no head`);
   return waited;
 }
@@ -103,17 +125,29 @@ export async function appendAuditEventsOf(
       detail: input.detail ?? {},
     };
     const hash = eventHash(prevHash, event);
-    const row = { ...event, chain: head.chain, prevHash, hash };
+    const row = { ...event, prevHash, hash };
     prevHash = hash;
     return row;
   });
-  // One statement: PostgreSQL runs a data-modifying WITH even though the UPDATE does not read it.
-  const appended = tx
-    .$with('appended')
-    .as(tx.insert(auditEvents).values(rows).returning({ seq: auditEvents.seq }));
-  await tx
-    .with(appended)
-    .update(auditChainHeads)
-    .set({ seq, hash: prevHash })
-    .where(eq(auditChainHeads.chain, head.chain));
+  // Encoded as drizzle encodes these columns: timestamps as ISO text, jsonb as JSON text.
+  await runStatement(tx, appendEvents, [
+    head.chain,
+    occurredAt.toISOString(),
+    rows.map((r) => r.seq),
+    rows.map((r) => r.userId),
+    rows.map((r) => r.role),
+    rows.map((r) => r.clinicId),
+    rows.map((r) => r.patientId),
+    rows.map((r) => r.action),
+    rows.map((r) => r.resourceType),
+    rows.map((r) => r.resourceId),
+    rows.map((r) => r.outcome),
+    rows.map((r) => r.sourceIp),
+    rows.map((r) => r.requestId),
+    rows.map((r) => JSON.stringify(r.detail)),
+    rows.map((r) => r.prevHash),
+    rows.map((r) => r.hash),
+    seq,
+    prevHash,
+  ]);
 }
