@@ -55,10 +55,14 @@ export async function runStatement<Row>(
   return result.rows.map(statement.read);
 }
 
-/** A column's value (found by its name) as drizzle reads it; SQL NULL stays null. */
-export function readColumn<C extends Column>(column: C, raw: RawRow): C['_']['data'] | null {
-  const value = raw[column.name];
-  if (value === undefined) throw new Error(`the row lacks column ${column.name}`);
+/** A column's value (found by its name, or `as`) as drizzle reads it; SQL NULL stays null. */
+export function readColumn<C extends Column>(
+  column: C,
+  raw: RawRow,
+  as: string = column.name,
+): C['_']['data'] | null {
+  const value = raw[as];
+  if (value === undefined) throw new Error(`the row lacks column ${as}`);
   return value === null ? null : column.mapFromDriverValue(value);
 }
 
@@ -69,22 +73,39 @@ export function readRequired<C extends Column>(column: C, raw: RawRow): C['_']['
   return value;
 }
 
-/** `"a", "b", …`: every column of the table in declaration order, for a RETURNING or SELECT list. */
-export function columnList(table: PgTable): string {
+/**
+ * `"a", "b", …`: every column of the table in declaration order, for a RETURNING or SELECT list.
+ * With `alias` (a join of tables that share column names): `alias."a" AS "alias.a", …`, read back
+ * by tableRowReader with the same alias.
+ */
+export function columnList(table: PgTable, alias?: string): string {
   return Object.values(getTableColumns(table))
-    .map((column) => `"${column.name}"`)
+    .map((column) =>
+      alias === undefined
+        ? `"${column.name}"`
+        : `${alias}."${column.name}" AS "${alias}.${column.name}"`,
+    )
     .join(', ');
 }
 
 /**
- * Reads a row holding every column of `table` (see columnList) into the table's select type, exactly
- * as drizzle's `select().from(table)` would.
+ * Reads a row holding every column of `table` (see columnList, with the same alias if any) into the
+ * table's select type, exactly as drizzle's `select().from(table)` would.
  */
-export function tableRowReader<T extends PgTable>(table: T): (raw: RawRow) => T['$inferSelect'] {
+export function tableRowReader<T extends PgTable>(
+  table: T,
+  alias?: string,
+): (raw: RawRow) => T['$inferSelect'] {
   const columns = Object.entries(getTableColumns(table));
   return (raw) => {
     const row: Record<string, unknown> = {};
-    for (const [key, column] of columns) row[key] = readColumn(column, raw);
+    for (const [key, column] of columns) {
+      row[key] = readColumn(
+        column,
+        raw,
+        alias === undefined ? column.name : `${alias}.${column.name}`,
+      );
+    }
     return row;
   };
 }

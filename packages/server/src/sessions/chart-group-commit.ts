@@ -16,19 +16,17 @@
  * before they join a group, so one invalid entry never fails the others. Two writes with the same id
  * never share a group: the later one waits for the next, where its id conflicts and it is a replay.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import { appendAuditEventsOf, type AuditContext, type AuditEventInput } from '../audit/append.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { groupTargets, insertNewEntries, type ChartEntryInsert } from './chart-group-statements.ts';
 import {
   insertChartEntries,
   type ChartEntryRow,
   type OrderRow,
   type SessionRow,
 } from './repository.ts';
-import { orders } from '../courses/schema.ts';
-import { chartEntries, infusionSessions } from './schema.ts';
 
-export type ChartEntryInsert = typeof chartEntries.$inferInsert;
+export type { ChartEntryInsert } from './chart-group-statements.ts';
 
 export interface GroupedWrite {
   readonly db: Db;
@@ -113,14 +111,7 @@ async function storeGroup(
   group: readonly Pending[],
 ): Promise<Map<Pending, ChartEntryRow[]>> {
   const sessionIds = [...new Set(group.map((p) => p.write.sessionId))];
-  const targets = await tx
-    .select({ session: infusionSessions, order: orders })
-    .from(infusionSessions)
-    .innerJoin(
-      orders,
-      and(eq(orders.clinicId, infusionSessions.clinicId), eq(orders.id, infusionSessions.orderId)),
-    )
-    .where(inArray(infusionSessions.id, sessionIds));
+  const targets = await groupTargets(tx, sessionIds);
   const planned: { pending: Pending; session: SessionRow; rows: ChartEntryInsert[] }[] = [];
   for (const pending of group) {
     const { write } = pending;
@@ -139,11 +130,10 @@ async function storeGroup(
   }
   if (planned.length === 0) return new Map();
 
-  const entries = await tx
-    .insert(chartEntries)
-    .values(planned.map((p) => p.rows[0] as ChartEntryInsert))
-    .onConflictDoNothing({ target: chartEntries.id })
-    .returning();
+  const entries = await insertNewEntries(
+    tx,
+    planned.map((p) => p.rows[0] as ChartEntryInsert),
+  );
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const fresh = planned.filter((p) => entryById.has(p.pending.write.entryId));
   const alarms = await insertChartEntries(
