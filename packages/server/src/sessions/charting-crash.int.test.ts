@@ -1,8 +1,8 @@
 /**
  * Crash test of charting (issue 4 Tests; safety-security.md T-1/T-3): `ketaflow serve` runs as a real
  * child process on its embedded PostgreSQL; 1,000 chart writes are sent to one running session all at
- * once, each client retrying with the same client-generated id until it gets an acknowledgement. After
- * the first acknowledgements the server's process group (Node and postmaster) is killed with SIGKILL,
+ * once, each client retrying with the same client-generated id until it gets an acknowledgement. Once
+ * the first writes are stored the server's process group (Node and postmaster) is killed with SIGKILL,
  * then started again (PostgreSQL crash recovery). Afterwards every acknowledged write is stored, every
  * id exactly once, with exactly one alarm per alarming write and one audit event per write: a retry of
  * a write that committed before the crash is answered as a replay, never stored again.
@@ -12,6 +12,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { connect } from '../db/client.ts';
 import { buildApp } from '../http/app.ts';
@@ -23,8 +25,8 @@ const WRITES = 1_000;
 /** Every 10th write crosses crps-outpatient-schwartzman@1.0.0's stop rule sbp-high (> 180 mmHg). */
 const ALARM_EVERY = 10;
 const ALARMING_SYSTOLIC = 190;
-/** The kill comes once this many writes were acknowledged, so it lands in the middle of the load. */
-const KILL_AFTER_ACKS = 100;
+/** The kill comes once this many writes are stored, so it lands early in the load. */
+const KILL_AFTER_STORED = 50;
 const RUN_DEADLINE_MS = 240_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -103,6 +105,54 @@ async function sendUntilAcknowledged(
   }
 }
 
+/**
+ * Kills the server's process group (Node and postmaster) once KILL_AFTER_STORED vitals of the
+ * session are committed. A worker thread polls the database on its own event loop: the test's loop
+ * is busy with a thousand answers and would notice too late, after the server had answered them all.
+ */
+function killOnceStored(databaseUrl: string, sessionId: string, pid: number): Promise<void> {
+  const worker = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     const pg = require(workerData.pgPath);
+     (async () => {
+       const client = new pg.Client({ connectionString: workerData.databaseUrl });
+       await client.connect();
+       for (;;) {
+         const { rows } = await client.query(
+           "SELECT count(*)::int AS n FROM chart_entries WHERE session_id = $1 AND kind = 'vitals'",
+           [workerData.sessionId],
+         );
+         if (rows[0].n >= workerData.count) break;
+         await new Promise((r) => setTimeout(r, 2));
+       }
+       process.kill(-workerData.pid, 'SIGKILL');
+       client.end().catch(() => undefined);
+       parentPort.postMessage('killed');
+     })().catch((error) => parentPort.postMessage(String(error)));`,
+    {
+      eval: true,
+      workerData: {
+        pgPath: createRequire(import.meta.url).resolve('pg'),
+        databaseUrl,
+        sessionId,
+        pid,
+        count: KILL_AFTER_STORED,
+      },
+    },
+  );
+  return new Promise((resolveKilled, reject) => {
+    const noKill = setTimeout(() => {
+      reject(new Error(`fewer than ${String(KILL_AFTER_STORED)} writes stored: no kill`));
+    }, RUN_DEADLINE_MS);
+    worker.once('message', (message) => {
+      clearTimeout(noKill);
+      void worker.terminate();
+      if (message === 'killed') resolveKilled();
+      else reject(new Error(`the killer failed: ${String(message)}`));
+    });
+  });
+}
+
 async function storedEntries(sessionId: string) {
   const client = new pg.Client({ connectionString: serverProcess.databaseUrl() });
   await client.connect();
@@ -149,16 +199,13 @@ test('kill -9 during 1,000 concurrent chart writes: 0 acknowledged writes lost, 
       ackStatus: null,
     }));
     const deadline = Date.now() + RUN_DEADLINE_MS;
+    const gone = exitOf(server);
+    if (server.pid === undefined) throw new Error('the server process has no pid');
+    const killer = killOnceStored(serverProcess.databaseUrl(), sessionId, server.pid);
     const clients = Promise.all(
       writes.map((w) => sendUntilAcknowledged(url, headers, w, deadline)),
     );
-
-    while (writes.filter((w) => w.ackStatus !== null).length < KILL_AFTER_ACKS) {
-      if (Date.now() > deadline) throw new Error('no acknowledgements before the kill');
-      await sleep(20);
-    }
-    const gone = exitOf(server);
-    process.kill(-(server.pid ?? 0), 'SIGKILL');
+    await killer;
     await gone;
     const ackedBeforeKill = writes.filter((w) => w.ackStatus !== null).map((w) => w.body.id);
     const inFlightAtKill = WRITES - ackedBeforeKill.length;
