@@ -1,10 +1,8 @@
 /**
  * Loads data for a screen: loading → data or the server's problem. A newer load (new arguments, or
- * `reload()`) aborts the older one, so a slow answer never overwrites a newer one. A reload keeps
- * showing the current data until the new answer arrives: the screen does not blank out after a save,
- * so focus, scroll position and the announced status message ("Saved.") stay where they are.
+ * `reload()`) aborts the older one, so a slow answer never overwrites a newer one.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type ApiProblem } from '../api/problem.ts';
 
 export type Loaded<T> =
@@ -19,12 +17,9 @@ export function useLoad<T>(
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const stableLoad = useCallback(load, deps);
-  const shownFor = useRef<typeof stableLoad | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    // New arguments are another thing to show: loading. The same arguments again are a reload.
-    if (shownFor.current !== stableLoad) setState({ status: 'loading' });
-    shownFor.current = stableLoad;
+    setState({ status: 'loading' });
     stableLoad(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ status: 'ok', data });
