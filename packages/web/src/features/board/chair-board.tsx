@@ -61,7 +61,9 @@ function Tile(props: { readonly tile: BoardTile }): ReactNode {
         <dt>State</dt>
         <dd>{s.state.replace(/-/g, ' ')}</dd>
         <dt>Protocol</dt>
-        <dd className="num">{s.protocol}</dd>
+        <dd className="num board-protocol" title={s.protocol}>
+          {s.protocol}
+        </dd>
         <dt>Time</dt>
         <dd className="num">
           {s.elapsedMin === null ? '—' : `${String(s.elapsedMin)} min`} elapsed ·{' '}
