@@ -26,7 +26,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const entry = (payload: Record<string, unknown>, id = randomUUID()): ChartEntryInsert => ({
+const entry = (payload: Record<string, unknown>, id: string = randomUUID()): ChartEntryInsert => ({
   id,
   clinicId: team.clinicId,
   sessionId,
