@@ -64,6 +64,11 @@ test('thirty running chairs fit one wall display, each with its state, rate and 
     .nth(CHAIRS - 1)
     .waitFor();
   assert.equal(await tiles().count(), CHAIRS, 'one tile per chair of the clinic');
+  assert.match(
+    await page.getByRole('status').filter({ hasText: 'Live' }).innerText(),
+    /Last update \d{2}:\d{2}:\d{2} \S+\./,
+    'the board says when it was last updated, to the second on the clinic clock',
+  );
   assert.equal(
     await tiles().filter({ hasText: 'running' }).count(),
     CHAIRS,

@@ -25,6 +25,20 @@ export function formatInstant(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
 
+/** The time of day to the second on the clinic's wall clock: `17:05:09Z` in Los Angeles → `09:05:09 PST`. */
+export function formatClock(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
 /** "Family, Given" as clinic lists sort and read them. */
 export function patientName(p: Pick<Patient, 'legalFamilyName' | 'legalGivenName'>): string {
   return `${p.legalFamilyName}, ${p.legalGivenName}`;

@@ -6,6 +6,8 @@
  */
 import type { BoardTile } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
+import { formatClock } from '../../app/format.ts';
+import { useReadySession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/alert.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
@@ -14,6 +16,7 @@ import { VITAL_FIELDS } from '../sessions/vitals.ts';
 import { useBoardStream } from './use-board-stream.ts';
 
 export function ChairBoard(): ReactNode {
+  const { clinic } = useReadySession();
   const { snapshot, live, problem } = useBoardStream();
   return (
     <Page title="Chair board">
@@ -21,7 +24,9 @@ export function ChairBoard(): ReactNode {
         {live
           ? 'Live: updates arrive as they are charted.'
           : 'Not live: reconnecting. What is shown may be out of date.'}
-        {snapshot === null ? null : ` Last update ${snapshot.generatedAt.slice(11, 19)} UTC.`}
+        {snapshot === null
+          ? null
+          : ` Last update ${formatClock(snapshot.generatedAt, clinic.timeZone)}.`}
       </p>
       <ErrorAlert problem={problem} />
       {snapshot === null ? (
