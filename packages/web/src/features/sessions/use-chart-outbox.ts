@@ -1,10 +1,12 @@
 /**
  * Sends chart entries through the in-memory outbox: each entry is shown as unsynced until the server
  * acknowledges it, failures of unknown outcome are retried with the same id (the server answers the
- * stored entry, never a duplicate), and refusals stay visible with the server's reason.
+ * stored entry, never a duplicate) by themselves every few seconds and when the browser is back
+ * online, and refusals stay visible with the server's reason. While anything is unsynced, closing or
+ * reloading the page asks first: the entries live only in this page's memory.
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/problem.ts';
 import {
   acknowledged,
@@ -19,6 +21,9 @@ import {
 import { writeChartEntry } from './session-api.ts';
 
 type WriteResult = Awaited<ReturnType<typeof writeChartEntry>>;
+
+/** Unsent entries are sent again this often without anyone pressing "Retry sending". */
+const AUTO_RETRY_MS = 5_000;
 
 export interface ChartOutbox {
   readonly items: Outbox;
@@ -67,6 +72,27 @@ export function useChartOutbox(
     update(() => outbox);
     for (const request of toSend) void send(request);
   }, [send, update]);
+  const hasUnsent = items.some((i) => i.status === 'unsent');
+  useEffect(() => {
+    if (!hasUnsent) return undefined;
+    const timer = setInterval(retry, AUTO_RETRY_MS);
+    window.addEventListener('online', retry);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', retry);
+    };
+  }, [hasUnsent, retry]);
+  const hasPending = items.length > 0;
+  useEffect(() => {
+    if (!hasPending) return undefined;
+    const askFirst = (event: BeforeUnloadEvent): void => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', askFirst);
+    return () => {
+      window.removeEventListener('beforeunload', askFirst);
+    };
+  }, [hasPending]);
   const drop = useCallback(
     (id: string) => {
       update((box) => discard(box, id));
