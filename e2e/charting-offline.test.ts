@@ -1,10 +1,11 @@
 /**
  * Charting when the answer is lost (issue 4 item 4: unsent entries are kept and shown as unsynced
  * until the server acknowledges them; a retry never duplicates), in Debian Chromium: the first chart
- * write reaches the server and is stored, but its answer never reaches the browser. The entry stays
- * in the unsynced banner, leaving the page asks first, and without anyone pressing "Retry sending"
- * the outbox sends it again with the same id; the server answers the stored entry, the banner
- * clears, and the database holds the entry once.
+ * write reaches the server and is stored, but its answer (and that of the first resend) never
+ * reaches the browser. The entry stays in the unsynced banner; reloading or following an in-app link
+ * asks first (refused: the nurse stays); without anyone pressing "Retry sending" the outbox sends it
+ * again with the same id until the server's answer arrives, the banner clears, and the database
+ * holds the entry once.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ import { startE2e, type E2e } from './harness.ts';
 
 /** A systolic value no other entry of the session has, to find the entry in the database. */
 const SYSTOLIC = 131;
+/** Answers lost on the way back: the first send and the first automatic resend. */
+const LOST_ANSWERS = 2;
 
 let e2e: E2e;
 let page: Page;
@@ -58,10 +61,10 @@ test('a chart write whose answer is lost stays unsynced, is resent by itself onc
   await page.getByRole('heading', { level: 2, name: 'State: running' }).waitFor();
   assert.equal(await leavingAsks(), false, 'nothing unsynced: leaving does not ask');
 
-  // The first chart write goes through to the server; the browser never sees the answer.
+  // The chart writes go through to the server; the browser does not see the first answers.
   let lost = 0;
   await page.route('**/api/v1/sessions/*/chart', async (route) => {
-    if (route.request().method() !== 'POST' || lost > 0) {
+    if (route.request().method() !== 'POST' || lost >= LOST_ANSWERS) {
       await route.continue();
       return;
     }
@@ -80,11 +83,28 @@ test('a chart write whose answer is lost stays unsynced, is resent by itself onc
 
   const banner = page.getByRole('status').filter({ hasText: 'Unsynced' });
   await banner.getByText('not sent', { exact: false }).waitFor();
-  assert.equal(lost, 1, 'the first answer was lost on the way back');
-  assert.equal(await leavingAsks(), true, 'with an unsynced entry, leaving the page asks first');
+  assert.ok(lost >= 1, 'the first answer was lost on the way back');
+  assert.equal(await leavingAsks(), true, 'with an unsynced entry, reloading asks first');
+  // An in-app link asks too; the nurse refuses and stays with the unsynced entry.
+  let question = '';
+  page.once('dialog', (dialog) => {
+    question = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Chair board' }).click();
+  assert.match(question, /1 chart entry is not saved yet/, 'the link asked before leaving');
+  assert.ok(
+    page.url().endsWith(`/sessions/${fixture.sessionId}`),
+    'refusing keeps the nurse on the session',
+  );
 
   // Nobody presses "Retry sending": the outbox resends by itself and the server answers the stored entry.
   await banner.waitFor({ state: 'detached' });
+  assert.equal(
+    lost,
+    LOST_ANSWERS,
+    'the automatic resend whose answer was lost was followed by another',
+  );
   await page.getByRole('cell', { name: new RegExp(`^SBP ${String(SYSTOLIC)} `) }).waitFor();
   assert.equal(await leavingAsks(), false, 'all synced: leaving no longer asks');
 
@@ -98,7 +118,7 @@ test('a chart write whose answer is lost stays unsynced, is resent by itself onc
         sql`(${chartEntries.payload} -> 'vitals' ->> 'systolicBpMmHg')::int = ${SYSTOLIC}`,
       ),
     );
-  assert.equal(stored?.count, 1, 'the entry is stored once, though it was sent twice');
+  assert.equal(stored?.count, 1, 'the entry is stored once, though it was sent three times');
   // Expected: the signed-out session probe (401) and the connection reset of the lost answer.
   assert.deepEqual(
     e2e.errors.filter(

@@ -35,11 +35,34 @@ export function useLocation(): { path: string; search: string } {
   return location;
 }
 
+/** Screens holding work that leaving would lose; each returns the question to ask, or null. */
+const leaveGuards = new Set<() => string | null>();
+
+/**
+ * Registers a guard asked before an in-app link leaves the screen (the browser asks on its own for a
+ * reload or a closed tab, through `beforeunload`). Returns the function that removes it.
+ */
+export function guardLeaving(question: () => string | null): () => void {
+  leaveGuards.add(question);
+  return () => {
+    leaveGuards.delete(question);
+  };
+}
+
+function userAgreesToLeave(): boolean {
+  for (const guard of leaveGuards) {
+    const question = guard();
+    if (question !== null && !window.confirm(question)) return false;
+  }
+  return true;
+}
+
 /** Click handler for in-app links: lets modified clicks (new tab etc.) through. */
 export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
   if (event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
+  if (!userAgreesToLeave()) return;
   navigate(event.currentTarget.getAttribute('href') ?? '/');
 }
 

@@ -3,11 +3,12 @@
  * acknowledges it, failures of unknown outcome are retried with the same id (the server answers the
  * stored entry, never a duplicate) by themselves every few seconds and when the browser is back
  * online, and refusals stay visible with the server's reason. While anything is unsynced, closing or
- * reloading the page asks first: the entries live only in this page's memory.
+ * reloading the page or following an in-app link asks first: the entries live only in its memory.
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/problem.ts';
+import { guardLeaving } from '../../app/router.ts';
 import {
   acknowledged,
   discard,
@@ -89,8 +90,15 @@ export function useChartOutbox(
       event.preventDefault();
     };
     window.addEventListener('beforeunload', askFirst);
+    const unguard = guardLeaving(() => {
+      const count = current.current.length;
+      return count === 0
+        ? null
+        : `${String(count)} chart entr${count === 1 ? 'y is' : 'ies are'} not saved yet. Leave this page and lose ${count === 1 ? 'it' : 'them'}?`;
+    });
     return () => {
       window.removeEventListener('beforeunload', askFirst);
+      unguard();
     };
   }, [hasPending]);
   const drop = useCallback(
