@@ -19,9 +19,8 @@ import {
   scheduledSession,
   type SessionFixture,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
-import { TEST_PASSWORD } from '../packages/server/src/testing/harness.ts';
 import { expectAccessible } from './axe.ts';
-import { startE2e, type E2e } from './harness.ts';
+import { signInStaff, startE2e, type E2e } from './harness.ts';
 
 const CHAIRS = 30;
 const WALL_DISPLAY = { width: 1920, height: 1080 } as const;
@@ -52,11 +51,7 @@ const tiles = () => page.getByRole('list', { name: 'Chairs' }).getByRole('listit
 
 test('thirty running chairs fit one wall display, each with its state, rate and initials', async () => {
   await page.setViewportSize(WALL_DISPLAY);
-  await page.goto(e2e.baseUrl);
-  await page.getByLabel('Email').fill(team.nurse.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
+  await signInStaff(e2e, team.nurse.email);
 
   await page.goto(`${e2e.baseUrl}/board`);
   await page.getByRole('heading', { level: 1, name: 'Chair board' }).waitFor();

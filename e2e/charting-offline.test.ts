@@ -18,8 +18,7 @@ import {
   type SessionFixture,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { chartEntries } from '../packages/server/src/sessions/schema.ts';
-import { TEST_PASSWORD } from '../packages/server/src/testing/harness.ts';
-import { startE2e, type E2e } from './harness.ts';
+import { signInStaff, startE2e, type E2e } from './harness.ts';
 
 /** A systolic value no other entry of the session has, to find the entry in the database. */
 const SYSTOLIC = 131;
@@ -52,11 +51,7 @@ const leavingAsks = (): Promise<boolean> =>
   });
 
 test('a chart write whose answer is lost stays unsynced, is resent by itself once, and is stored once', async () => {
-  await page.goto(e2e.baseUrl);
-  await page.getByLabel('Email').fill(team.nurse.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
+  await signInStaff(e2e, team.nurse.email);
   await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
   await page.getByRole('heading', { level: 2, name: 'State: running' }).waitFor();
   assert.equal(await leavingAsks(), false, 'nothing unsynced: leaving does not ask');

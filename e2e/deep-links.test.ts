@@ -10,8 +10,7 @@ import {
   scheduledSession,
   type SessionFixture,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
-import { TEST_PASSWORD } from '../packages/server/src/testing/harness.ts';
-import { startE2e, type E2e } from './harness.ts';
+import { signInStaff, startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
 let page: Page;
@@ -30,11 +29,7 @@ after(async () => {
 });
 
 test('course, schedule, order, session and patient screens open from their address', async () => {
-  await page.goto(e2e.baseUrl);
-  await page.getByLabel('Email').fill(team.nurse.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
+  await signInStaff(e2e, team.nurse.email);
   const screens: [string, RegExp][] = [
     [`/courses/${fixture.courseId}`, /Treatment course/],
     [`/courses/${fixture.courseId}/questionnaires`, /questionnaire/i],

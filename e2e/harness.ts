@@ -10,6 +10,7 @@ import { buildWeb, webIsStale, WEB_ROOT } from '@ketaflow/server/cli/web-build';
 import { createTestDatabase, type TestDatabase } from '@ketaflow/server/db/test-database';
 import { buildApp } from '@ketaflow/server/http/app';
 import { createUser } from '@ketaflow/server/users/accounts';
+import { TEST_PASSWORD } from '@ketaflow/server/testing/harness';
 import { memberships } from '@ketaflow/server/users/schema';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +41,19 @@ export interface E2e {
   /** The running server (for seeding through its services and moving its clock). */
   readonly app: FastifyInstance;
   close(): Promise<void>;
+}
+
+/**
+ * Signs a staff member of the test harness (known password, no second factor) in through the sign-in
+ * page and waits for their start page, the patient list.
+ */
+export async function signInStaff(e2e: E2e, email: string): Promise<void> {
+  const { page } = e2e;
+  await page.goto(e2e.baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
 }
 
 const CHROMIUM_ARGS = [

@@ -30,7 +30,7 @@ import {
 import { signIn, TEST_PASSWORD, type SignedIn } from '../packages/server/src/testing/harness.ts';
 import { users } from '../packages/server/src/users/schema.ts';
 import { expectAccessible } from './axe.ts';
-import { startE2e, type E2e } from './harness.ts';
+import { signInStaff, startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
 let page: Page;
@@ -93,13 +93,7 @@ const checkAccessibility = (label: string): Promise<void> => expectAccessible(pa
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 const form = (name: string) => page.getByRole('form', { name });
 
-async function signInAs(who: SignedIn): Promise<void> {
-  await page.goto(e2e.baseUrl);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading('Patients');
-}
+const signInAs = (who: SignedIn): Promise<void> => signInStaff(e2e, who.email);
 
 /** Moves the server's clock forward, touching the session between steps (idle sign-out is 30 min). */
 async function advanceServerClock(minutes: number): Promise<void> {
