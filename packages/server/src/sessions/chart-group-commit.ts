@@ -18,15 +18,14 @@
  */
 import { appendAuditEventsOf, type AuditContext, type AuditEventInput } from '../audit/append.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { groupTargets, insertNewEntries, type ChartEntryInsert } from './chart-group-statements.ts';
+import { groupTargets, insertNewEntries } from './chart-group-statements.ts';
 import {
   insertChartEntries,
+  type ChartEntryInsert,
   type ChartEntryRow,
   type OrderRow,
   type SessionRow,
 } from './repository.ts';
-
-export type { ChartEntryInsert } from './chart-group-statements.ts';
 
 export interface GroupedWrite {
   readonly db: Db;

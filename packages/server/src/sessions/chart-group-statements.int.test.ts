@@ -10,7 +10,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { orders } from '../courses/schema.ts';
 import { signInTeam, type Team } from '../intake/fixtures.test-support.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
-import { groupTargets, insertNewEntries, type ChartEntryInsert } from './chart-group-statements.ts';
+import { groupTargets, insertNewEntries } from './chart-group-statements.ts';
+import type { ChartEntryInsert } from './repository.ts';
 import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
 import { chartEntries, infusionSessions } from './schema.ts';
 

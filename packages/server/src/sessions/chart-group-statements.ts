@@ -8,10 +8,8 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
 import { orders } from '../courses/schema.ts';
-import type { ChartEntryRow, OrderRow, SessionRow } from './repository.ts';
+import type { ChartEntryInsert, ChartEntryRow, OrderRow, SessionRow } from './repository.ts';
 import { chartEntries, infusionSessions } from './schema.ts';
-
-export type ChartEntryInsert = typeof chartEntries.$inferInsert;
 
 const readSession = tableRowReader(infusionSessions, 's');
 const readOrder = tableRowReader(orders, 'o');

@@ -29,7 +29,7 @@ import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
 import { publish } from './bus.ts';
 import { protocolOf } from './protocol-rules.ts';
-import { commitGrouped, type ChartEntryInsert } from './chart-group-commit.ts';
+import { commitGrouped } from './chart-group-commit.ts';
 import {
   chartEntriesOf,
   findChartTarget,
@@ -37,6 +37,7 @@ import {
   otherSessionsOfCourse,
   ordersByIds,
   transitionsOf,
+  type ChartEntryInsert,
   type ChartEntryRow,
   type OrderRow,
   type SessionRow,

@@ -22,6 +22,7 @@ export type OrderRow = typeof orders.$inferSelect;
 export type TransitionRow = typeof sessionTransitions.$inferSelect;
 export type DoubleCheckRow = typeof doubleCheckEntries.$inferSelect;
 export type ChartEntryRow = typeof chartEntries.$inferSelect;
+export type ChartEntryInsert = typeof chartEntries.$inferInsert;
 
 /** States in which a session no longer occupies its chair. */
 export const CLOSED_STATES = ['discharged', 'transferred', 'cancelled'] as const;
@@ -367,7 +368,7 @@ export async function findChartTarget(
 
 export async function insertChartEntries(
   tx: Tx,
-  values: (typeof chartEntries.$inferInsert)[],
+  values: ChartEntryInsert[],
 ): Promise<ChartEntryRow[]> {
   if (values.length === 0) return [];
   return tx.insert(chartEntries).values(values).returning();
