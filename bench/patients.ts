@@ -9,17 +9,11 @@
  * and p99, the rates and the ratios; ratios are the gate.
  * Run: node --import tsx bench/patients.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { eventHash, type ChainedEvent } from '../packages/server/src/audit/chain.ts';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from '../packages/server/src/db/embedded.ts';
 import { signIn, startTestApp } from '../packages/server/src/testing/harness.ts';
+import { benchDatabase } from './bench-database.ts';
 
 const BLOCKS = 10;
 /** A letters-only name suffix per i (names admit no digits). */
@@ -80,18 +74,7 @@ function line(name: string, s: Series): string {
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  if (
-    (process.env.DATABASE_URL ?? '') === '' &&
-    (process.env.KETAFLOW_TEST_ADMIN_URL ?? '') === ''
-  ) {
-    const parent = mkdtempSync(join(tmpdir(), 'ketaflow-bench-'));
-    chmodSync(parent, 0o755); // the postgres user must traverse it when run as root (stack.md)
-    dataDir = join(parent, 'data');
-    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
-    process.env.KETAFLOW_TEST_ADMIN_URL = embedded.adminUrl;
-  }
+  const database = await benchDatabase();
   const t = await startTestApp();
   try {
     const nurse = await signIn(t.app, { role: 'nurse' });
@@ -256,7 +239,7 @@ async function main(): Promise<void> {
 
     const out = [
       `patients bench: ${String(BLOCKS)} interleaved blocks x ${String(PER_BLOCK)} ops per side, one client, ${String(SEEDED_PATIENTS)} seeded patients for search`,
-      `database: ${embedded === undefined ? 'DATABASE_URL' : 'embedded PostgreSQL'}; node ${process.version}`,
+      `database: ${database.description}; node ${process.version}`,
       '',
       '| workload | ops | median ms | p99 ms | ops/s | Node CPU ms/op |',
       '|---|---|---|---|---|---|',
@@ -276,8 +259,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await t.close();
-    if (embedded !== undefined) await embedded.stop();
-    if (dataDir !== undefined) rmSync(join(dataDir, '..'), { recursive: true, force: true });
+    await database.close();
   }
 }
 
