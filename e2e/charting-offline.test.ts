@@ -50,7 +50,7 @@ const leavingAsks = (): Promise<boolean> =>
     return event.defaultPrevented;
   });
 
-test('a chart write whose answer is lost stays unsynced, is resent by itself once, and is stored once', async () => {
+test('a chart write whose answers are lost stays unsynced, asks before leaving, is resent by itself until answered, and is stored once', async () => {
   await signInStaff(e2e, team.nurse.email);
   await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
   await page.getByRole('heading', { level: 2, name: 'State: running' }).waitFor();
