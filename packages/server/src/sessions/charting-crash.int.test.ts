@@ -125,6 +125,8 @@ function killOnceStored(databaseUrl: string, sessionId: string, pid: number): Pr
          if (rows[0].n >= workerData.count) break;
          await new Promise((r) => setTimeout(r, 2));
        }
+       // Its backend reports the postmaster's death on this connection: expected, not a failure.
+       client.on('error', () => undefined);
        process.kill(-workerData.pid, 'SIGKILL');
        client.end().catch(() => undefined);
        parentPort.postMessage('killed');
@@ -144,6 +146,10 @@ function killOnceStored(databaseUrl: string, sessionId: string, pid: number): Pr
     const noKill = setTimeout(() => {
       reject(new Error(`fewer than ${String(KILL_AFTER_STORED)} writes stored: no kill`));
     }, RUN_DEADLINE_MS);
+    worker.once('error', (error) => {
+      clearTimeout(noKill);
+      reject(error);
+    });
     worker.once('message', (message) => {
       clearTimeout(noKill);
       void worker.terminate();
