@@ -4,6 +4,8 @@
  * chain whose head no other transaction holds (docs/adr/0003-striped-audit-chains.md). Locking and
  * reading that head is one statement, writing the events and the new head another; the head's row
  * lock is held until commit, and callers append last, just before commit, to hold it briefly.
+ * A writer whose change is one statement with no transaction around it (the chart group commit)
+ * appends optimistically instead: appendIfUnchangedSql (docs/adr/0005-chart-group-in-two-statements.md).
  */
 import type { Tx } from '../db/client.ts';
 import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
@@ -32,7 +34,7 @@ export interface AuditEventInput {
   readonly clinicId?: string | null;
 }
 
-type ChainHead = typeof auditChainHeads.$inferSelect;
+export type ChainHead = typeof auditChainHeads.$inferSelect;
 
 // Every audited transaction runs these (db/statement.ts: written once, parsed once per connection).
 const readHead = tableRowReader(auditChainHeads);
@@ -47,6 +49,31 @@ const lockHead = statement(
   `SELECT ${columnList(auditChainHeads)} FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`,
   readHead,
 );
+/** The columns of an event row, in the order eventRowsSql gives them after chain and time. */
+const EVENT_COLUMNS = `chain, occurred_at, seq, user_id, role, clinic_id, patient_id, action, resource_type,
+  resource_id, outcome, source_ip, request_id, detail, prev_hash, hash`;
+
+/** `unnest(…) AS e` over the 14 per-event arrays of eventRowsValues, from parameter `$first`. */
+function eventRowsSql(first: number): string {
+  const types = [
+    'bigint',
+    'uuid',
+    'text',
+    'uuid',
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'jsonb',
+    'text',
+    'text',
+  ];
+  return `unnest(${types.map((type, i) => `$${String(first + i)}::${type}[]`).join(', ')}) AS e`;
+}
+
 /**
  * The events (one array per column, any number of events) and the new head in one statement:
  * PostgreSQL runs a data-modifying WITH even though the UPDATE does not read it.
@@ -54,11 +81,8 @@ const lockHead = statement(
 const appendEvents = statement(
   'audit.append',
   `WITH appended AS (
-     INSERT INTO audit_events (chain, occurred_at, seq, user_id, role, clinic_id, patient_id, action,
-       resource_type, resource_id, outcome, source_ip, request_id, detail, prev_hash, hash)
-     SELECT $1::smallint, $2::timestamptz, e.* FROM unnest($3::bigint[], $4::uuid[], $5::text[],
-       $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-       $13::text[], $14::jsonb[], $15::text[], $16::text[]) AS e
+     INSERT INTO audit_events (${EVENT_COLUMNS})
+     SELECT $1::smallint, $2::timestamptz, e.* FROM ${eventRowsSql(3)}
      RETURNING seq
    )
    UPDATE audit_chain_heads SET seq = $17, hash = $18 WHERE chain = $1`,
@@ -94,15 +118,37 @@ export async function appendAuditEvents(
 }
 
 /**
- * The same for events of different requests written in one transaction (group commit of chart
- * writes): each event keeps the user, role, source and request id of the request it records.
+ * The same for events of different requests written in one transaction: each event keeps the user,
+ * role, source and request id of the request it records.
  */
 export async function appendAuditEventsOf(
   tx: Tx,
   events: readonly { readonly context: AuditContext; readonly event: AuditEventInput }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const head = await lockChainHead(tx);
+  const append = chainOnto(await lockChainHead(tx), events);
+  await runStatement(tx, appendEvents, [
+    append.after.chain,
+    append.occurredAt.toISOString(),
+    ...eventRowsValues(append),
+    append.after.seq,
+    append.after.hash,
+  ]);
+}
+
+/** Events hashed onto a chain head: the head they follow, their rows, and the head after them. */
+export interface ChainedAppend {
+  readonly before: ChainHead;
+  readonly after: ChainHead;
+  readonly occurredAt: Date;
+  readonly rows: readonly (ChainedEvent & { readonly prevHash: string; readonly hash: string })[];
+}
+
+/** Numbers and hashes `events` after `head` (pure: nothing is written). */
+export function chainOnto(
+  head: ChainHead,
+  events: readonly { readonly context: AuditContext; readonly event: AuditEventInput }[],
+): ChainedAppend {
   let seq = head.seq;
   let prevHash = head.hash;
   // Millisecond precision: the stored timestamp reads back identical, so the hash verifies.
@@ -129,10 +175,13 @@ export async function appendAuditEventsOf(
     prevHash = hash;
     return row;
   });
-  // Encoded as drizzle encodes these columns: timestamps as ISO text, jsonb as JSON text.
-  await runStatement(tx, appendEvents, [
-    head.chain,
-    occurredAt.toISOString(),
+  return { before: head, after: { chain: head.chain, seq, hash: prevHash }, occurredAt, rows };
+}
+
+/** The 14 per-event arrays of eventRowsSql, encoded as drizzle encodes these columns (jsonb as text). */
+function eventRowsValues(append: ChainedAppend): unknown[][] {
+  const { rows } = append;
+  return [
     rows.map((r) => r.seq),
     rows.map((r) => r.userId),
     rows.map((r) => r.role),
@@ -147,7 +196,43 @@ export async function appendAuditEventsOf(
     rows.map((r) => JSON.stringify(r.detail)),
     rows.map((r) => r.prevHash),
     rows.map((r) => r.hash),
-    seq,
-    prevHash,
-  ]);
+  ];
+}
+
+/** Parameters taken by appendIfUnchangedSql. */
+export const APPEND_IF_UNCHANGED_PARAMS = 20;
+
+/**
+ * Optimistic append, for a caller that writes its change and its audit events in one statement
+ * without a transaction around it (the chart group commit): two WITH items, from parameter `$first`.
+ * `audit_head` moves the head only if it is still the one the events were chained onto (a
+ * compare-and-set: a concurrent appender's row lock makes it wait, then it sees the new head and
+ * matches nothing); `audit_appended` writes the events only when `audit_head` returned its row. The
+ * caller gates its own rows on `audit_head` the same way (`FROM audit_head, …`), so either all of
+ * the statement is written or none of it, and no rows back means: chain again on a fresh head.
+ */
+export function appendIfUnchangedSql(first: number): string {
+  const $ = (i: number): string => `$${String(first + i)}`;
+  return `audit_head AS (
+     UPDATE audit_chain_heads SET seq = ${$(3)}, hash = ${$(4)}
+     WHERE chain = ${$(0)} AND seq = ${$(1)} AND hash = ${$(2)}
+     RETURNING chain
+   ),
+   audit_appended AS (
+     INSERT INTO audit_events (${EVENT_COLUMNS})
+     SELECT audit_head.chain, ${$(5)}::timestamptz, e.* FROM audit_head, ${eventRowsSql(first + 6)}
+   )`;
+}
+
+/** The APPEND_IF_UNCHANGED_PARAMS values of appendIfUnchangedSql for `append`. */
+export function appendIfUnchangedValues(append: ChainedAppend): unknown[] {
+  return [
+    append.before.chain,
+    append.before.seq,
+    append.before.hash,
+    append.after.seq,
+    append.after.hash,
+    append.occurredAt.toISOString(),
+    ...eventRowsValues(append),
+  ];
 }

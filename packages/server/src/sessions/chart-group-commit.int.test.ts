@@ -10,13 +10,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import { Scope } from '../access/scope.ts';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { assertAuditTrailVerifies } from '../audit/assert-verified.test-support.ts';
 import type { ServiceContext } from '../http/context.ts';
 import { DomainError } from '../http/errors.ts';
 import { signInTeam, type Team } from '../intake/fixtures.test-support.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
+import { chainOnto } from '../audit/append.ts';
+import { GROUP_AUDIT_CHAIN, storeGroup } from './chart-group-statements.ts';
 import { writeChartEntry } from './charting-service.ts';
 import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
 
@@ -152,13 +157,7 @@ test('one group: duplicates, a reused id, an invalid entry and an unknown sessio
     fresh.map((f, i) => `${f.id} req-group-${String(i)} success`).sort(),
     'one success audit event per stored entry, with the request id of the write it records',
   );
-  const client = await t.database.pool.connect();
-  try {
-    const verified = await verifyAuditChain(client);
-    assert.equal(verified.ok, true, JSON.stringify(verified));
-  } finally {
-    client.release();
-  }
+  await assertAuditTrailVerifies(t.database.pool);
 });
 
 test('forty entries, each sent twice in parallel: every one stored once and audited once', async () => {
@@ -181,4 +180,83 @@ test('forty entries, each sent twice in parallel: every one stored once and audi
     [ids],
   );
   assert.deepEqual(counts.rows[0], { rows: '40', events: '40' }, 'rows and audit events');
+});
+
+test("the audit chain head moves between the group's two statements: the group is read again and stored once", async (context) => {
+  const input = vitals(120);
+  const holderEntry = randomUUID();
+  // The application's role sees no other connection's activity; the test's superuser does.
+  const admin = new pg.Client({ connectionString: t.database.adminUrl });
+  await admin.connect();
+  context.after(() => admin.end());
+  let answer: ReturnType<typeof writeChartEntry> | undefined;
+  // Another writer holds the group chain's head while the group reads it, and appends to it once
+  // the group's store waits for that lock: the head the group read is stale when it gets the lock.
+  await t.database.db.transaction(async (tx) => {
+    const locked = await tx.execute<{ seq: string; hash: string }>(
+      sql`SELECT seq::text, hash FROM audit_chain_heads WHERE chain = ${GROUP_AUDIT_CHAIN} FOR UPDATE`,
+    );
+    const head = locked.rows[0];
+    assert.ok(head !== undefined, 'the group chain has a head');
+    answer = writeChartEntry(contextFor('req-moved'), sessionId, input, new Date());
+    for (let waited = 0; ; waited += 1) {
+      const blocked = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`,
+      );
+      if (blocked.rows[0]?.n === 1) break;
+      assert.ok(waited < 500, 'the group store comes to wait for the head');
+      await sleep(10);
+    }
+    const row = {
+      id: holderEntry,
+      clinicId: team.clinicId,
+      sessionId,
+      kind: 'vitals' as const,
+      occurredAt: new Date(Date.now() - 2_000),
+      payload: { vitals: NORMAL_VITALS },
+      requestHash: `holder-${holderEntry}`,
+      recordedBy: team.nurse.userId,
+      recordedAt: new Date(),
+    };
+    const appended = chainOnto(
+      { chain: GROUP_AUDIT_CHAIN, seq: Number(head.seq), hash: head.hash },
+      [
+        {
+          context: contextFor('req-holder').audit,
+          event: {
+            action: 'chart.vitals',
+            resourceType: 'chart_entry',
+            outcome: 'success',
+            detail: { entryId: holderEntry },
+          },
+        },
+      ],
+    );
+    const stored = await storeGroup(tx, [row], appended);
+    assert.equal(stored.length, 1, 'the holder appends on the head it holds');
+  });
+  assert.ok(answer !== undefined, 'the write was started');
+  const result = await answer;
+  assert.ok(result.ok && result.value.created, 'the write is stored');
+
+  const events = await t.database.pool.query<{ request: string; chain: number; seq: string }>(
+    `SELECT request_id AS request, chain, seq::text FROM audit_events
+      WHERE detail->>'entryId' = ANY($1) ORDER BY seq`,
+    [[holderEntry, input.id]],
+  );
+  assert.equal(events.rows.length, 2, 'one event for each entry');
+  const [holderEvent, groupEvent] = events.rows;
+  assert.deepEqual(
+    [holderEvent?.request, groupEvent?.request, groupEvent?.chain],
+    ['req-holder', 'req-moved', GROUP_AUDIT_CHAIN],
+    "the group event follows the holder's on the group chain (stored by the group, not alone)",
+  );
+  assert.equal(Number(groupEvent?.seq), Number(holderEvent?.seq) + 1, 'right after it');
+  const count = await t.database.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM chart_entries WHERE id = $1',
+    [input.id],
+  );
+  assert.equal(count.rows[0]?.n, 1, 'stored once');
+  await assertAuditTrailVerifies(t.database.pool);
 });

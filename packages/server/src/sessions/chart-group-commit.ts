@@ -1,31 +1,27 @@
 /**
- * Group commit of chart writes (issue 4 throughput). Chart writes that arrive while a group
- * transaction of the same database is in flight wait and are stored together in the next one: one
- * `BEGIN`, one lookup of their sessions and orders, one multi-row `INSERT … ON CONFLICT (id) DO
- * NOTHING RETURNING` (plus one for the stop-rule alarms of the entries stored, when there are any),
- * one audit append with one event per entry, each keeping its own request's actor, one `COMMIT`.
- * Every write is answered only after its group committed (kill -9 before that loses nothing
- * acknowledged; the client retries with the same id).
+ * Group commit of chart writes (issue 4 throughput). Chart writes that arrive while a group of the
+ * same database is in flight wait and are stored together in the next one, in two statements
+ * (chart-group-statements.ts; docs/adr/0005-chart-group-in-two-statements.md): one reads their
+ * sessions and orders, which of their ids are stored already and the group's audit chain head; the
+ * other writes their entries, the stop-rule alarms those raise and one audit event per entry (each
+ * keeping its own request's actor) as one transaction, only if that chain head has not moved since.
+ * When it has, the group is read and chained again (at most HEAD_ATTEMPTS times). Every write is
+ * answered only after its group committed (kill -9 before that loses nothing acknowledged; the
+ * client retries with the same id).
  *
  * Kept small on purpose: the group only stores *new* entries of *chartable* sessions. Any other case
  * resolves `undefined` and the caller takes its single-write path, which answers it exactly as before:
  * an unknown or other clinic's session (404), a closed session (409), an id already stored (a replay,
- * or 409 when the body differs; that includes an id inserted by someone else between lookup and
- * insert, which `ON CONFLICT DO NOTHING` leaves out), a row builder that throws, and a group whose
- * transaction fails (rolled back as a whole, so nothing of it is stored). Requests are validated
- * before they join a group, so one invalid entry never fails the others. Two writes with the same id
- * never share a group: the later one waits for the next, where its id conflicts and it is a replay.
+ * or 409 when the body differs), a row builder that throws, and a group whose statement fails (an id
+ * stored by someone else between the two statements fails it with a unique violation; nothing of it
+ * is written). Requests are validated before they join a group, so one invalid entry never fails
+ * the others. Two writes with the same id never share a group: the later one waits for the next,
+ * where its id is stored and it is a replay.
  */
-import { appendAuditEventsOf, type AuditContext, type AuditEventInput } from '../audit/append.ts';
-import type { Db, Tx } from '../db/client.ts';
-import { groupTargets, insertNewEntries } from './chart-group-statements.ts';
-import {
-  insertChartEntries,
-  type ChartEntryInsert,
-  type ChartEntryRow,
-  type OrderRow,
-  type SessionRow,
-} from './repository.ts';
+import { chainOnto, type AuditContext, type AuditEventInput } from '../audit/append.ts';
+import type { Db } from '../db/client.ts';
+import { openGroup, storeGroup } from './chart-group-statements.ts';
+import type { ChartEntryInsert, ChartEntryRow, OrderRow, SessionRow } from './repository.ts';
 
 export interface GroupedWrite {
   readonly db: Db;
@@ -37,12 +33,15 @@ export interface GroupedWrite {
   readonly entryId: string;
   /** The entry's row first, then its alarms' rows; undefined when the session cannot take it. */
   readonly rowsFor: (session: SessionRow, order: OrderRow) => ChartEntryInsert[] | undefined;
-  /** The write's audit event, from the rows stored. */
-  readonly auditFor: (session: SessionRow, stored: readonly ChartEntryRow[]) => AuditEventInput;
+  /** The write's audit event, from its rows (those `rowsFor` returned). */
+  readonly auditFor: (session: SessionRow, rows: readonly ChartEntryInsert[]) => AuditEventInput;
 }
 
 /** Bounds one transaction's statement size; more waiting writes go into the next group. */
 const MAX_GROUP = 64;
+
+/** How often a group is read and chained again when its audit chain head moved meanwhile. */
+const HEAD_ATTEMPTS = 3;
 
 interface Pending {
   readonly write: GroupedWrite;
@@ -73,19 +72,23 @@ export function commitGrouped(write: GroupedWrite): Promise<ChartEntryRow[] | un
   });
 }
 
-/** One group transaction at a time per database; whoever arrives meanwhile joins the next. */
+/**
+ * One group at a time per database; whoever arrives meanwhile joins the next. (Two at a time, on
+ * two audit chains, made smaller groups and cost more CPU per write: bench/README.md, Charting.)
+ */
 async function drain(db: Db, queue: Queue): Promise<void> {
   queue.busy = true;
   while (queue.waiting.length > 0) {
     const group = takeGroup(queue);
-    let stored: Map<Pending, ChartEntryRow[]>;
+    let stored: Map<Pending, ChartEntryRow[]> | undefined;
     try {
-      stored = await db.transaction((tx) => storeGroup(tx, group));
+      for (let attempt = 0; attempt < HEAD_ATTEMPTS && stored === undefined; attempt += 1) {
+        stored = await commitGroup(db, group);
+      }
     } catch {
-      // Rolled back: none of the group is stored; each caller retries alone and reports its own error.
-      stored = new Map();
+      // Nothing of the group is written; each caller retries alone and reports its own error.
     }
-    for (const pending of group) pending.resolve(stored.get(pending));
+    for (const pending of group) pending.resolve(stored?.get(pending));
   }
   queue.busy = false;
 }
@@ -105,16 +108,24 @@ function takeGroup(queue: Queue): Pending[] {
   return group;
 }
 
-async function storeGroup(
-  tx: Tx,
+/**
+ * Stores what of the group it can; returns each stored write's rows (entry first), or undefined
+ * when the audit chain head moved between the two statements and nothing was written.
+ */
+async function commitGroup(
+  db: Db,
   group: readonly Pending[],
-): Promise<Map<Pending, ChartEntryRow[]>> {
-  const sessionIds = [...new Set(group.map((p) => p.write.sessionId))];
-  const targets = await groupTargets(tx, sessionIds);
+): Promise<Map<Pending, ChartEntryRow[]> | undefined> {
+  const opening = await openGroup(
+    db,
+    [...new Set(group.map((p) => p.write.sessionId))],
+    group.map((p) => p.write.entryId),
+  );
   const planned: { pending: Pending; session: SessionRow; rows: ChartEntryInsert[] }[] = [];
   for (const pending of group) {
     const { write } = pending;
-    const target = targets.find(
+    if (opening.storedIds.has(write.entryId)) continue;
+    const target = opening.targets.find(
       (t) => t.session.id === write.sessionId && t.session.clinicId === write.clinicId,
     );
     if (target === undefined) continue;
@@ -127,30 +138,32 @@ async function storeGroup(
     if (rows?.[0]?.id !== write.entryId) continue;
     planned.push({ pending, session: target.session, rows });
   }
-  if (planned.length === 0) return new Map();
-
-  const entries = await insertNewEntries(
-    tx,
-    planned.map((p) => p.rows[0] as ChartEntryInsert),
-  );
-  const entryById = new Map(entries.map((e) => [e.id, e]));
-  const fresh = planned.filter((p) => entryById.has(p.pending.write.entryId));
-  const alarms = await insertChartEntries(
-    tx,
-    fresh.flatMap((p) => p.rows.slice(1)),
-  );
   const stored = new Map<Pending, ChartEntryRow[]>();
-  for (const { pending } of fresh) {
-    const entry = entryById.get(pending.write.entryId) as ChartEntryRow;
-    const raised = alarms.filter((a) => a.payload.sourceEntryId === entry.id);
-    stored.set(pending, [entry, ...raised]);
-  }
-  await appendAuditEventsOf(
-    tx,
-    fresh.map(({ pending, session }) => ({
+  if (planned.length === 0 || opening.head === undefined) return stored;
+
+  const audit = chainOnto(
+    opening.head,
+    planned.map(({ pending, session, rows }) => ({
       context: pending.write.audit,
-      event: pending.write.auditFor(session, stored.get(pending) ?? []),
+      event: pending.write.auditFor(session, rows),
     })),
   );
+  const written = await storeGroup(
+    db,
+    planned.flatMap((p) => p.rows),
+    audit,
+  );
+  if (written.length === 0) return undefined;
+  const byId = new Map(written.map((row) => [row.id, row]));
+  for (const { pending, rows } of planned) {
+    stored.set(
+      pending,
+      rows.map((row) => {
+        const back = byId.get(row.id);
+        if (back === undefined) throw new Error('the group store returned a partial set of rows');
+        return back;
+      }),
+    );
+  }
   return stored;
 }

@@ -1,60 +1,110 @@
 /**
  * The two statements of every chart group commit (chart-group-commit.ts), written once
- * (db/statement.ts) instead of built by drizzle per group: the group's sessions with their orders,
- * and the group's entries as one insert of any number of rows (one array per column) that skips ids
- * already stored. Rows come back exactly as drizzle's select and insert … returning give them.
+ * (db/statement.ts), each its own transaction (docs/adr/0005-chart-group-in-two-statements.md):
+ * - open: the group's sessions with their orders, which of the group's entry ids are stored already,
+ *   and the head of the group commits' audit chain;
+ * - store: the group's rows (entries and their alarms, one array per column) and their audit events,
+ *   written only if that chain head is still the one read (appendIfUnchangedSql): all or nothing.
+ * Rows come back exactly as drizzle's select and insert … returning give them.
  */
 import { getTableColumns } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import {
+  APPEND_IF_UNCHANGED_PARAMS,
+  appendIfUnchangedSql,
+  appendIfUnchangedValues,
+  type ChainedAppend,
+  type ChainHead,
+} from '../audit/append.ts';
+import { AUDIT_CHAINS, auditChainHeads } from '../audit/schema.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
 import { orders } from '../courses/schema.ts';
 import type { ChartEntryInsert, ChartEntryRow, OrderRow, SessionRow } from './repository.ts';
 import { chartEntries, infusionSessions } from './schema.ts';
 
+/**
+ * The audit chain group commits append to: the last one, which other writers take only when every
+ * chain before it is held (they take the first free one), so the optimistic append rarely retries.
+ */
+export const GROUP_AUDIT_CHAIN = AUDIT_CHAINS - 1;
+
+export interface GroupTarget {
+  readonly session: SessionRow;
+  readonly order: OrderRow;
+}
+
+export interface GroupOpening {
+  /** The sessions of the group that exist (any clinic: the caller checks), each with its order. */
+  readonly targets: readonly GroupTarget[];
+  /** The group's entry ids that are stored already (replays: the single path answers them). */
+  readonly storedIds: ReadonlySet<string>;
+  /** GROUP_AUDIT_CHAIN's head as last committed; undefined when no session was found. */
+  readonly head: ChainHead | undefined;
+}
+
 const readSession = tableRowReader(infusionSessions, 's');
 const readOrder = tableRowReader(orders, 'o');
+const readHead = tableRowReader(auditChainHeads, 'h');
 
-const targetsStatement = statement(
-  'sessions.group-targets',
-  `SELECT ${columnList(infusionSessions, 's')}, ${columnList(orders, 'o')}
+// One row per session found; the stored ids and the head repeat on each (computed once: no correlation).
+const openStatement = statement(
+  'sessions.group-open',
+  `SELECT ${columnList(infusionSessions, 's')}, ${columnList(orders, 'o')},
+     ${columnList(auditChainHeads, 'h')},
+     ARRAY (SELECT c.id FROM chart_entries c WHERE c.id = ANY ($2::uuid[])) AS stored_ids
    FROM infusion_sessions s
    JOIN orders o ON o.clinic_id = s.clinic_id AND o.id = s.order_id
+   JOIN audit_chain_heads h ON h.chain = $3
    WHERE s.id = ANY ($1::uuid[])`,
-  (raw): { session: SessionRow; order: OrderRow } => ({
-    session: readSession(raw),
-    order: readOrder(raw),
+  (raw) => ({
+    target: { session: readSession(raw), order: readOrder(raw) },
+    head: readHead(raw),
+    storedIds: raw.stored_ids as string[],
   }),
 );
 
 /** Every column the insert writes: all but `seq`, which the database numbers in insertion order. */
 const written = Object.entries(getTableColumns(chartEntries)).filter(([key]) => key !== 'seq');
 
-const insertStatement = statement(
-  'sessions.group-insert-entries',
-  `INSERT INTO chart_entries (${written.map(([, column]) => `"${column.name}"`).join(', ')})
-   SELECT e.* FROM unnest(${written
-     .map(([, column], i) => `$${String(i + 1)}::${column.getSQLType()}[]`)
+const storeStatement = statement(
+  'sessions.group-store',
+  `WITH ${appendIfUnchangedSql(1)}
+   INSERT INTO chart_entries (${written.map(([, column]) => `"${column.name}"`).join(', ')})
+   SELECT e.* FROM audit_head, unnest(${written
+     .map(
+       ([, column], i) =>
+         `$${String(APPEND_IF_UNCHANGED_PARAMS + i + 1)}::${column.getSQLType()}[]`,
+     )
      .join(', ')}) AS e
-   ON CONFLICT (id) DO NOTHING
    RETURNING ${columnList(chartEntries)}`,
   tableRowReader(chartEntries),
 );
 
-/** The sessions of `sessionIds` that exist, each with its order (any clinic: the caller checks). */
-export function groupTargets(
-  tx: Tx,
+/** Reads what the group needs before it writes (see the header). */
+export async function openGroup(
+  db: Db,
   sessionIds: readonly string[],
-): Promise<{ session: SessionRow; order: OrderRow }[]> {
-  return runStatement(tx, targetsStatement, [sessionIds]);
+  entryIds: readonly string[],
+): Promise<GroupOpening> {
+  const rows = await runStatement(db, openStatement, [sessionIds, entryIds, GROUP_AUDIT_CHAIN]);
+  const [first] = rows;
+  return {
+    targets: rows.map((r) => r.target),
+    storedIds: new Set(first?.storedIds ?? []),
+    head: first?.head,
+  };
 }
 
 /**
- * Inserts the entries in their order; an id already stored is skipped (no row returned for it).
- * Returns the rows stored, as drizzle's `insert … returning()` would.
+ * Inserts the rows in their order with `audit`'s events, if the audit chain head is still
+ * `audit.before`. Returns the rows stored, as drizzle's `insert … returning()` would; none when the
+ * head had moved (nothing was written). An id stored meanwhile fails the statement (unique
+ * violation), which writes nothing either.
  */
-export function insertNewEntries(
-  tx: Tx,
+export function storeGroup(
+  db: Db | Tx,
   rows: readonly ChartEntryInsert[],
+  audit: ChainedAppend,
 ): Promise<ChartEntryRow[]> {
   const values = written.map(([key, column]) =>
     rows.map((row) => {
@@ -64,5 +114,5 @@ export function insertNewEntries(
       return column.mapToDriverValue(value);
     }),
   );
-  return runStatement(tx, insertStatement, values);
+  return runStatement(db, storeStatement, [...appendIfUnchangedValues(audit), ...values]);
 }
