@@ -210,12 +210,15 @@ export const APPEND_IF_UNCHANGED_PARAMS = 20;
  * matches nothing); `audit_appended` writes the events only when `audit_head` returned its row. The
  * caller gates its own rows on `audit_head` the same way (`FROM audit_head, …`), so either all of
  * the statement is written or none of it, and no rows back means: chain again on a fresh head.
+ * `before`, a boolean SQL expression, is evaluated before the head's row is locked: the caller takes
+ * the locks that other writers take before their audit append there, so every writer takes row
+ * locks in the same order (its own rows first, the chain head last) and none can deadlock another.
  */
-export function appendIfUnchangedSql(first: number): string {
+export function appendIfUnchangedSql(first: number, before = 'true'): string {
   const $ = (i: number): string => `$${String(first + i)}`;
   return `audit_head AS (
      UPDATE audit_chain_heads SET seq = ${$(3)}, hash = ${$(4)}
-     WHERE chain = ${$(0)} AND seq = ${$(1)} AND hash = ${$(2)}
+     WHERE chain = ${$(0)} AND seq = ${$(1)} AND hash = ${$(2)} AND (${before})
      RETURNING chain
    ),
    audit_appended AS (

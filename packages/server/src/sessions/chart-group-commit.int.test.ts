@@ -182,13 +182,31 @@ test('forty entries, each sent twice in parallel: every one stored once and audi
   assert.deepEqual(counts.rows[0], { rows: '40', events: '40' }, 'rows and audit events');
 });
 
-test("the audit chain head moves between the group's two statements: the group is read again and stored once", async (context) => {
-  const input = vitals(120);
-  const holderEntry = randomUUID();
-  // The application's role sees no other connection's activity; the test's superuser does.
+/** A superuser connection: the application's role sees no other connection's activity. */
+async function adminClient(context: { after: (fn: () => Promise<void>) => void }) {
   const admin = new pg.Client({ connectionString: t.database.adminUrl });
   await admin.connect();
   context.after(() => admin.end());
+  return admin;
+}
+
+/** Resolves once the group's store statement waits for a row lock (polled; no timing assertion). */
+async function storeWaitsForALock(admin: pg.Client): Promise<void> {
+  for (let waited = 0; ; waited += 1) {
+    const blocked = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`,
+    );
+    if (blocked.rows[0]?.n === 1) return;
+    assert.ok(waited < 500, 'the group store comes to wait for a lock');
+    await sleep(10);
+  }
+}
+
+test("the audit chain head moves between the group's two statements: the group is read again and stored once", async (context) => {
+  const input = vitals(120);
+  const holderEntry = randomUUID();
+  const admin = await adminClient(context);
   let answer: ReturnType<typeof writeChartEntry> | undefined;
   // Another writer holds the group chain's head while the group reads it, and appends to it once
   // the group's store waits for that lock: the head the group read is stale when it gets the lock.
@@ -199,15 +217,7 @@ test("the audit chain head moves between the group's two statements: the group i
     const head = locked.rows[0];
     assert.ok(head !== undefined, 'the group chain has a head');
     answer = writeChartEntry(contextFor('req-moved'), sessionId, input, new Date());
-    for (let waited = 0; ; waited += 1) {
-      const blocked = await admin.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`,
-      );
-      if (blocked.rows[0]?.n === 1) break;
-      assert.ok(waited < 500, 'the group store comes to wait for the head');
-      await sleep(10);
-    }
+    await storeWaitsForALock(admin);
     const row = {
       id: holderEntry,
       clinicId: team.clinicId,
@@ -259,4 +269,37 @@ test("the audit chain head moves between the group's two statements: the group i
   );
   assert.equal(count.rows[0]?.n, 1, 'stored once');
   await assertAuditTrailVerifies(t.database.pool);
+});
+
+test('a group waiting for a session another writer holds does not hold the audit chain head meanwhile', async (context) => {
+  const admin = await adminClient(context);
+  const input = vitals(120);
+  let answer: ReturnType<typeof writeChartEntry> | undefined;
+  // A session transition or rate change locks its session first and the first free chain head
+  // last; were the group to hold its chain's head while it waits here, the two could deadlock.
+  await t.database.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT id FROM infusion_sessions WHERE id = ${sessionId} FOR UPDATE`);
+    answer = writeChartEntry(contextFor('req-waits'), sessionId, input, new Date());
+    await storeWaitsForALock(admin);
+    const probe = await t.database.pool.connect();
+    try {
+      await probe.query('BEGIN');
+      const head = await probe.query(
+        'SELECT chain FROM audit_chain_heads WHERE chain = $1 FOR UPDATE NOWAIT',
+        [GROUP_AUDIT_CHAIN],
+      );
+      assert.equal(head.rowCount, 1, 'the group chain head is free while the group waits');
+    } finally {
+      await probe.query('ROLLBACK');
+      probe.release();
+    }
+  });
+  assert.ok(answer !== undefined, 'the write was started');
+  const result = await answer;
+  assert.ok(result.ok && result.value.created, 'stored once the session is released');
+  const event = await t.database.pool.query<{ chain: number }>(
+    `SELECT chain FROM audit_events WHERE detail->>'entryId' = $1`,
+    [input.id],
+  );
+  assert.deepEqual(event.rows, [{ chain: GROUP_AUDIT_CHAIN }], 'by the group, on its chain');
 });

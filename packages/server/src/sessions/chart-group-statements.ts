@@ -66,15 +66,26 @@ const openStatement = statement(
 /** Every column the insert writes: all but `seq`, which the database numbers in insertion order. */
 const written = Object.entries(getTableColumns(chartEntries)).filter(([key]) => key !== 'seq');
 
+/** The store's parameters: the audit append's, the group's session ids, one array per column. */
+const SESSIONS_PARAM = APPEND_IF_UNCHANGED_PARAMS + 1;
+const firstColumnParam = SESSIONS_PARAM + 1;
+
+/**
+ * The sessions are key-share locked (what the entries' foreign key takes anyway) before the chain
+ * head: a session transition or rate change locks its session first and appends its audit last, so
+ * taking the head first here could deadlock with one that waits for this chain (docs/adr/0005).
+ * count(*), not EXISTS: every row must be fetched to be locked.
+ */
 const storeStatement = statement(
   'sessions.group-store',
-  `WITH ${appendIfUnchangedSql(1)}
+  `WITH group_sessions AS (
+     SELECT s.id FROM infusion_sessions s WHERE s.id = ANY ($${String(SESSIONS_PARAM)}::uuid[])
+     FOR KEY SHARE
+   ),
+   ${appendIfUnchangedSql(1, '(SELECT count(*) FROM group_sessions) > 0')}
    INSERT INTO chart_entries (${written.map(([, column]) => `"${column.name}"`).join(', ')})
    SELECT e.* FROM audit_head, unnest(${written
-     .map(
-       ([, column], i) =>
-         `$${String(APPEND_IF_UNCHANGED_PARAMS + i + 1)}::${column.getSQLType()}[]`,
-     )
+     .map(([, column], i) => `$${String(firstColumnParam + i)}::${column.getSQLType()}[]`)
      .join(', ')}) AS e
    RETURNING ${columnList(chartEntries)}`,
   tableRowReader(chartEntries),
@@ -114,5 +125,10 @@ export function storeGroup(
       return column.mapToDriverValue(value);
     }),
   );
-  return runStatement(db, storeStatement, [...appendIfUnchangedValues(audit), ...values]);
+  const sessionIds = [...new Set(rows.map((row) => row.sessionId))];
+  return runStatement(db, storeStatement, [
+    ...appendIfUnchangedValues(audit),
+    sessionIds,
+    ...values,
+  ]);
 }
