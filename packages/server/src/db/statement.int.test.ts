@@ -1,6 +1,6 @@
 /**
  * Statements written once (statement.ts) on real PostgreSQL: a row read through one is the row
- * drizzle's select gives, a statement joins the caller's transaction, its errors keep the driver's
+ * drizzle's select gives (all columns, or some of them), a statement joins the caller's transaction, its errors keep the driver's
  * code and constraint, and a name is declared only once.
  */
 import { after, before, test } from 'node:test';
@@ -73,6 +73,27 @@ test('a row read through a statement equals the row drizzle selects', async () =
     const [again] = await runStatement(database.db, selectPatient, [id]);
     assert.deepStrictEqual(again, viaDrizzle, `run ${String(i + 2)} reads the same row`);
   }
+});
+
+test('a statement of some columns, aliased, reads what drizzle selects of them; an unknown key is refused', async () => {
+  const id = await insertFullPatient();
+  const keys = ['id', 'mrn', 'createdAt'] as const;
+  const picked = statement(
+    'test.select-patient-picked',
+    `SELECT ${columnList(patients, 'p', keys)} FROM patients p WHERE p.id = $1`,
+    tableRowReader(patients, 'p', keys),
+  );
+  const [viaStatement] = await runStatement(database.db, picked, [id]);
+  const [viaDrizzle] = await database.db
+    .select({ id: patients.id, mrn: patients.mrn, createdAt: patients.createdAt })
+    .from(patients)
+    .where(eq(patients.id, id));
+  assert.deepStrictEqual(
+    viaStatement,
+    viaDrizzle,
+    'only the picked keys, read as drizzle reads them',
+  );
+  assert.throws(() => columnList(patients, 'p', ['id', 'nosuch']), /no such column: nosuch/);
 });
 
 test('a statement runs inside the caller transaction: seen there, gone after rollback', async () => {

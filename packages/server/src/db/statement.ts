@@ -73,14 +73,23 @@ export function readRequired<C extends Column>(column: C, raw: RawRow): C['_']['
   return value;
 }
 
+/** The table's columns by key in declaration order; only those of `keys` when given. */
+function columnsOf(table: PgTable, keys?: readonly string[]): [string, Column][] {
+  const all = Object.entries(getTableColumns(table));
+  if (keys === undefined) return all;
+  const unknown = keys.filter((key) => !all.some(([k]) => k === key));
+  if (unknown.length > 0) throw new Error(`no such column: ${unknown.join(', ')}`);
+  return all.filter(([key]) => keys.includes(key));
+}
+
 /**
- * `"a", "b", …`: every column of the table in declaration order, for a RETURNING or SELECT list.
- * With `alias` (a join of tables that share column names): `alias."a" AS "alias.a", …`, read back
- * by tableRowReader with the same alias.
+ * `"a", "b", …`: every column of the table in declaration order (or those of `keys`), for a RETURNING
+ * or SELECT list. With `alias` (a join of tables that share column names): `alias."a" AS "alias.a",
+ * …`, read back by tableRowReader with the same alias and keys.
  */
-export function columnList(table: PgTable, alias?: string): string {
-  return Object.values(getTableColumns(table))
-    .map((column) =>
+export function columnList(table: PgTable, alias?: string, keys?: readonly string[]): string {
+  return columnsOf(table, keys)
+    .map(([, column]) =>
       alias === undefined
         ? `"${column.name}"`
         : `${alias}."${column.name}" AS "${alias}.${column.name}"`,
@@ -95,8 +104,19 @@ export function columnList(table: PgTable, alias?: string): string {
 export function tableRowReader<T extends PgTable>(
   table: T,
   alias?: string,
-): (raw: RawRow) => T['$inferSelect'] {
-  const columns = Object.entries(getTableColumns(table));
+): (raw: RawRow) => T['$inferSelect'];
+/** The same for the columns of `keys` only: the select type picked to them. */
+export function tableRowReader<T extends PgTable, K extends keyof T['$inferSelect'] & string>(
+  table: T,
+  alias: string | undefined,
+  keys: readonly K[],
+): (raw: RawRow) => Pick<T['$inferSelect'], K>;
+export function tableRowReader(
+  table: PgTable,
+  alias?: string,
+  keys?: readonly string[],
+): (raw: RawRow) => Record<string, unknown> {
+  const columns = columnsOf(table, keys);
   return (raw) => {
     const row: Record<string, unknown> = {};
     for (const [key, column] of columns) {

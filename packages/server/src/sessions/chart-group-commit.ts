@@ -20,8 +20,13 @@
  */
 import { chainOnto, type AuditContext, type AuditEventInput } from '../audit/append.ts';
 import type { Db } from '../db/client.ts';
-import { openGroup, storeGroup } from './chart-group-statements.ts';
-import type { ChartEntryInsert, ChartEntryRow, OrderRow, SessionRow } from './repository.ts';
+import {
+  openGroup,
+  storeGroup,
+  type GroupOrder,
+  type GroupSession,
+} from './chart-group-statements.ts';
+import type { ChartEntryInsert, ChartEntryRow } from './repository.ts';
 
 export interface GroupedWrite {
   readonly db: Db;
@@ -32,9 +37,9 @@ export interface GroupedWrite {
   /** The client's id of the entry (the first row `rowsFor` returns). */
   readonly entryId: string;
   /** The entry's row first, then its alarms' rows; undefined when the session cannot take it. */
-  readonly rowsFor: (session: SessionRow, order: OrderRow) => ChartEntryInsert[] | undefined;
+  readonly rowsFor: (session: GroupSession, order: GroupOrder) => ChartEntryInsert[] | undefined;
   /** The write's audit event, from its rows (those `rowsFor` returned). */
-  readonly auditFor: (session: SessionRow, rows: readonly ChartEntryInsert[]) => AuditEventInput;
+  readonly auditFor: (session: GroupSession, rows: readonly ChartEntryInsert[]) => AuditEventInput;
 }
 
 /** Bounds one transaction's statement size; more waiting writes go into the next group. */
@@ -121,7 +126,7 @@ async function commitGroup(
     [...new Set(group.map((p) => p.write.sessionId))],
     group.map((p) => p.write.entryId),
   );
-  const planned: { pending: Pending; session: SessionRow; rows: ChartEntryInsert[] }[] = [];
+  const planned: { pending: Pending; session: GroupSession; rows: ChartEntryInsert[] }[] = [];
   for (const pending of group) {
     const { write } = pending;
     if (opening.storedIds.has(write.entryId)) continue;

@@ -1,8 +1,9 @@
 /**
  * The group commit's statements (chart-group-statements.ts) against drizzle on real PostgreSQL: the
- * opening gives the rows drizzle's join selects, the ids stored and the group chain's head; the
- * store writes and returns exactly what drizzle's insert … returning would, in array order, with its
- * audit events chained on; with a head that moved, or an id stored already, it writes nothing.
+ * opening gives the session and order columns drizzle's join selects, the ids stored and the group
+ * chain's head; the store writes and returns exactly what drizzle's insert … returning would, in
+ * array order, with its audit events chained on; with a head that moved, or an id stored already, it
+ * writes nothing.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,9 +84,17 @@ const rowsOf = (ids: readonly string[]) =>
     .where(inArray(chartEntries.id, [...ids]))
     .orderBy(chartEntries.seq);
 
-test('the opening gives the rows of drizzle’s join, the ids stored and the group chain’s head', async () => {
+test('the opening gives drizzle’s join of the columns it needs, the ids stored and the group chain’s head', async () => {
   const expected = await t.database.db
-    .select({ session: infusionSessions, order: orders })
+    .select({
+      session: {
+        id: infusionSessions.id,
+        clinicId: infusionSessions.clinicId,
+        patientId: infusionSessions.patientId,
+        state: infusionSessions.state,
+      },
+      order: { protocolId: orders.protocolId, protocolVersion: orders.protocolVersion },
+    })
     .from(infusionSessions)
     .innerJoin(
       orders,

@@ -1,7 +1,7 @@
 /**
  * The two statements of every chart group commit (chart-group-commit.ts), written once
  * (db/statement.ts), each its own transaction (docs/adr/0005-chart-group-in-two-statements.md):
- * - open: the group's sessions with their orders, which of the group's entry ids are stored already,
+ * - open: the group's sessions with their orders' protocols, which of the group's entry ids are stored already,
  *   and the head of the group commits' audit chain;
  * - store: the group's rows (entries and their alarms, one array per column) and their audit events,
  *   written only if that chain head is still the one read (appendIfUnchangedSql): all or nothing.
@@ -28,13 +28,20 @@ import { chartEntries, infusionSessions } from './schema.ts';
  */
 export const GROUP_AUDIT_CHAIN = AUDIT_CHAINS - 1;
 
+/** What a group needs of a session: whose it is, and whether it can be charted. */
+const SESSION_KEYS = ['id', 'clinicId', 'patientId', 'state'] as const;
+export type GroupSession = Pick<SessionRow, (typeof SESSION_KEYS)[number]>;
+/** What a group needs of the session's order: the protocol whose stop rules apply. */
+const ORDER_KEYS = ['protocolId', 'protocolVersion'] as const;
+export type GroupOrder = Pick<OrderRow, (typeof ORDER_KEYS)[number]>;
+
 export interface GroupTarget {
-  readonly session: SessionRow;
-  readonly order: OrderRow;
+  readonly session: GroupSession;
+  readonly order: GroupOrder;
 }
 
 export interface GroupOpening {
-  /** The sessions of the group that exist (any clinic: the caller checks), each with its order. */
+  /** The sessions of the group that exist (any clinic: the caller checks), each with its order's protocol. */
   readonly targets: readonly GroupTarget[];
   /** The group's entry ids that are stored already (replays: the single path answers them). */
   readonly storedIds: ReadonlySet<string>;
@@ -42,14 +49,16 @@ export interface GroupOpening {
   readonly head: ChainHead | undefined;
 }
 
-const readSession = tableRowReader(infusionSessions, 's');
-const readOrder = tableRowReader(orders, 'o');
+// Only these columns: the order row alone has about thirty, two of them JSON, and pg parses every
+// column of every row it is sent.
+const readSession = tableRowReader(infusionSessions, 's', SESSION_KEYS);
+const readOrder = tableRowReader(orders, 'o', ORDER_KEYS);
 const readHead = tableRowReader(auditChainHeads, 'h');
 
 // One row per session found; the stored ids and the head repeat on each (computed once: no correlation).
 const openStatement = statement(
   'sessions.group-open',
-  `SELECT ${columnList(infusionSessions, 's')}, ${columnList(orders, 'o')},
+  `SELECT ${columnList(infusionSessions, 's', SESSION_KEYS)}, ${columnList(orders, 'o', ORDER_KEYS)},
      ${columnList(auditChainHeads, 'h')},
      ARRAY (SELECT c.id FROM chart_entries c WHERE c.id = ANY ($2::uuid[])) AS stored_ids
    FROM infusion_sessions s

@@ -74,7 +74,7 @@ export const entryDto = (row: ChartEntryRow) => ({
 const badInput = (code: string, message: string, field: string): DomainError =>
   new DomainError(code, 400, message, field);
 
-const protocolOfOrder = (order: OrderRow): Protocol =>
+const protocolOfOrder = (order: Pick<OrderRow, 'protocolId' | 'protocolVersion'>): Protocol =>
   protocolOf({ id: order.protocolId, version: order.protocolVersion });
 
 /** A bedside score (RASS, MOAA/S, pain NRS) checked against the cited plausible range in core's knowledge. */
@@ -330,7 +330,7 @@ function occurredAtOf(input: ChartEntryRequest, now: Date): Date {
 /** The entry's row, then the rows of the stop-rule alarms its observations raise (same write). */
 function entryRows(
   ctx: ServiceContext,
-  session: SessionRow,
+  session: Pick<SessionRow, 'id'>,
   protocol: Protocol,
   input: ChartEntryRequest,
   prepared: Prepared,
@@ -365,7 +365,7 @@ function entryRows(
 }
 
 const chartAudit = (
-  session: SessionRow,
+  session: Pick<SessionRow, 'id' | 'patientId'>,
   kind: ChartEntryRequest['kind'],
   outcome: { entryId: string; alarms: number } | { code: string },
 ): AuditEventInput => ({
