@@ -39,6 +39,11 @@ test('responses carry a request id and strict security headers', async () => {
     /max-age=31536000; includeSubDomains/,
   );
   assert.equal(response.headers['x-content-type-options'], 'nosniff');
+  // Set before the auth hook runs, so a refusal carries them too.
+  const refused = await app.inject({ url: '/api/v1/patients' });
+  assert.equal(refused.statusCode, 401);
+  assert.equal(refused.headers['content-security-policy'], csp, 'the same policy on a 401');
+  assert.equal(refused.headers['x-frame-options'], 'DENY');
 });
 
 test('the OpenAPI document is served as OpenAPI 3', async () => {
