@@ -5,7 +5,8 @@
  * reading that head is one statement, writing the events and the new head another; the head's row
  * lock is held until commit, and callers append last, just before commit, to hold it briefly.
  * A writer whose change is one statement with no transaction around it (the chart group commit)
- * appends optimistically instead: appendIfUnchangedSql (docs/adr/0005-chart-group-in-two-statements.md).
+ * appends optimistically instead: appendIfUnchangedSql
+ * (docs/adr/0005-chart-group-in-two-statements.md).
  */
 import type { Tx } from '../db/client.ts';
 import { columnList, runStatement, statement, tableRowReader } from '../db/statement.ts';
@@ -50,28 +51,34 @@ const lockHead = statement(
   readHead,
 );
 /** The columns of an event row, in the order eventRowsSql gives them after chain and time. */
-const EVENT_COLUMNS = `chain, occurred_at, seq, user_id, role, clinic_id, patient_id, action, resource_type,
-  resource_id, outcome, source_ip, request_id, detail, prev_hash, hash`;
+const EVENT_COLUMNS = `chain, occurred_at, seq, user_id, role, clinic_id, patient_id, action,
+  resource_type, resource_id, outcome, source_ip, request_id, detail, prev_hash, hash`;
 
-/** `unnest(…) AS e` over the 14 per-event arrays of eventRowsValues, from parameter `$first`. */
+/** SQL types of eventRowsValues' per-event arrays: EVENT_COLUMNS after chain and time, in order. */
+const EVENT_ARRAY_TYPES = [
+  'bigint',
+  'uuid',
+  'text',
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'text',
+  'text',
+] as const;
+
+/** `$n` for parameter n (1-based). */
+const param = (n: number): string => `$${String(n)}`;
+
+/** `unnest(…) AS e` over the per-event arrays of eventRowsValues, from parameter `$first`. */
 function eventRowsSql(first: number): string {
-  const types = [
-    'bigint',
-    'uuid',
-    'text',
-    'uuid',
-    'uuid',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'jsonb',
-    'text',
-    'text',
-  ];
-  return `unnest(${types.map((type, i) => `$${String(first + i)}::${type}[]`).join(', ')}) AS e`;
+  const arrays = EVENT_ARRAY_TYPES.map((type, i) => `${param(first + i)}::${type}[]`);
+  return `unnest(${arrays.join(', ')}) AS e`;
 }
 
 /**
@@ -85,7 +92,8 @@ const appendEvents = statement(
      SELECT $1::smallint, $2::timestamptz, e.* FROM ${eventRowsSql(3)}
      RETURNING seq
    )
-   UPDATE audit_chain_heads SET seq = $17, hash = $18 WHERE chain = $1`,
+   UPDATE audit_chain_heads SET seq = ${param(3 + EVENT_ARRAY_TYPES.length)},
+     hash = ${param(4 + EVENT_ARRAY_TYPES.length)} WHERE chain = $1`,
   () => undefined,
 );
 
@@ -178,7 +186,7 @@ export function chainOnto(
   return { before: head, after: { chain: head.chain, seq, hash: prevHash }, occurredAt, rows };
 }
 
-/** The 14 per-event arrays of eventRowsSql, encoded as drizzle encodes these columns (jsonb as text). */
+/** The per-event arrays of eventRowsSql, encoded as drizzle encodes these columns (jsonb as text). */
 function eventRowsValues(append: ChainedAppend): unknown[][] {
   const { rows } = append;
   return [
@@ -199,8 +207,8 @@ function eventRowsValues(append: ChainedAppend): unknown[][] {
   ];
 }
 
-/** Parameters taken by appendIfUnchangedSql. */
-export const APPEND_IF_UNCHANGED_PARAMS = 20;
+/** Parameters taken by appendIfUnchangedSql: six for the head and time, then the event arrays. */
+export const APPEND_IF_UNCHANGED_PARAMS = 6 + EVENT_ARRAY_TYPES.length;
 
 /**
  * Optimistic append, for a caller that writes its change and its audit events in one statement
@@ -215,7 +223,7 @@ export const APPEND_IF_UNCHANGED_PARAMS = 20;
  * locks in the same order (its own rows first, the chain head last) and none can deadlock another.
  */
 export function appendIfUnchangedSql(first: number, before = 'true'): string {
-  const $ = (i: number): string => `$${String(first + i)}`;
+  const $ = (i: number): string => param(first + i);
   return `audit_head AS (
      UPDATE audit_chain_heads SET seq = ${$(3)}, hash = ${$(4)}
      WHERE chain = ${$(0)} AND seq = ${$(1)} AND hash = ${$(2)} AND (${before})

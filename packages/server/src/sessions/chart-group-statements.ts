@@ -1,8 +1,8 @@
 /**
  * The two statements of every chart group commit (chart-group-commit.ts), written once
  * (db/statement.ts), each its own transaction (docs/adr/0005-chart-group-in-two-statements.md):
- * - open: the group's sessions with their orders' protocols, which of the group's entry ids are stored already,
- *   and the head of the group commits' audit chain;
+ * - open: the group's sessions with their orders' protocols, which of the group's entry ids are
+ *   stored already, and the head of the group commits' audit chain;
  * - store: the group's rows (entries and their alarms, one array per column) and their audit events,
  *   written only if that chain head is still the one read (appendIfUnchangedSql): all or nothing.
  * Rows come back exactly as drizzle's select and insert … returning give them.
@@ -41,7 +41,7 @@ export interface GroupTarget {
 }
 
 export interface GroupOpening {
-  /** The sessions of the group that exist (any clinic: the caller checks), each with its order's protocol. */
+  /** The group's existing sessions (any clinic: the caller checks), with their orders' protocols. */
   readonly targets: readonly GroupTarget[];
   /** The group's entry ids that are stored already (replays: the single path answers them). */
   readonly storedIds: ReadonlySet<string>;
