@@ -23,7 +23,12 @@ import { startTestApp, type TestApp } from '../testing/harness.ts';
 import { chainOnto } from '../audit/append.ts';
 import { GROUP_AUDIT_CHAIN, storeGroup } from './chart-group-statements.ts';
 import { writeChartEntry } from './charting-service.ts';
-import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
+import {
+  NORMAL_VITALS,
+  runningSession,
+  scheduledSession,
+  vitalsRow,
+} from './fixtures.test-support.ts';
 
 let t: TestApp;
 let team: Team;
@@ -218,17 +223,7 @@ test("the audit chain head moves between the group's two statements: the group i
     assert.ok(head !== undefined, 'the group chain has a head');
     answer = writeChartEntry(contextFor('req-moved'), sessionId, input, new Date());
     await storeWaitsForALock(admin);
-    const row = {
-      id: holderEntry,
-      clinicId: team.clinicId,
-      sessionId,
-      kind: 'vitals' as const,
-      occurredAt: new Date(Date.now() - 2_000),
-      payload: { vitals: NORMAL_VITALS },
-      requestHash: `holder-${holderEntry}`,
-      recordedBy: team.nurse.userId,
-      recordedAt: new Date(),
-    };
+    const row = vitalsRow(team, sessionId, { vitals: NORMAL_VITALS }, holderEntry);
     const appended = chainOnto(
       { chain: GROUP_AUDIT_CHAIN, seq: Number(head.seq), hash: head.hash },
       [

@@ -17,7 +17,12 @@ import { auditChainHeads, auditEvents } from '../audit/schema.ts';
 import { assertAuditTrailVerifies } from '../audit/assert-verified.test-support.ts';
 import { GROUP_AUDIT_CHAIN, openGroup, storeGroup } from './chart-group-statements.ts';
 import type { ChartEntryInsert } from './repository.ts';
-import { NORMAL_VITALS, runningSession, scheduledSession } from './fixtures.test-support.ts';
+import {
+  NORMAL_VITALS,
+  runningSession,
+  scheduledSession,
+  vitalsRow,
+} from './fixtures.test-support.ts';
 import { chartEntries, infusionSessions } from './schema.ts';
 
 let t: TestApp;
@@ -32,17 +37,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const entry = (payload: Record<string, unknown>, id: string = randomUUID()): ChartEntryInsert => ({
-  id,
-  clinicId: team.clinicId,
-  sessionId,
-  kind: 'vitals',
-  occurredAt: new Date(Date.now() - 1_000),
-  payload,
-  requestHash: `hash-${id}`,
-  recordedBy: team.nurse.userId,
-  recordedAt: new Date(),
-});
+const entry = (payload: Record<string, unknown>, id?: string): ChartEntryInsert =>
+  vitalsRow(team, sessionId, payload, id);
 
 const chain = GROUP_AUDIT_CHAIN;
 const context: AuditContext = {

@@ -9,6 +9,7 @@ import { ensureConsentText } from '../consent/service.ts';
 import { calendarDateIn } from '../intake/clinic-date.ts';
 import { courseFor, type Team } from '../intake/fixtures.test-support.ts';
 import type { SignedIn, TestApp } from '../testing/harness.ts';
+import type { ChartEntryInsert } from './repository.ts';
 
 export interface SessionFixture {
   readonly patientId: string;
@@ -211,3 +212,24 @@ export async function passTime(t: TestApp, team: Team, minutes: number): Promise
     }
   }
 }
+
+/**
+ * A vitals row for the chart group's statements (no API call): the nurse charts `payload` for
+ * `sessionId`, timed a second ago, under the client id `id`.
+ */
+export const vitalsRow = (
+  team: Team,
+  sessionId: string,
+  payload: Record<string, unknown>,
+  id: string = randomUUID(),
+): ChartEntryInsert => ({
+  id,
+  clinicId: team.clinicId,
+  sessionId,
+  kind: 'vitals',
+  occurredAt: new Date(Date.now() - 1_000),
+  payload,
+  requestHash: `hash-${id}`,
+  recordedBy: team.nurse.userId,
+  recordedAt: new Date(),
+});
