@@ -7,9 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { eventHash, GENESIS_HASH, type AuditOutcome, type ChainedEvent } from './chain.ts';
+import { eventHash, type AuditOutcome, type ChainedEvent } from './chain.ts';
+import { walkChain, type LinkProblem } from './walk-chain.ts';
 
-export type AuditProblem = 'gap' | 'prev-hash-mismatch' | 'content-hash-mismatch' | 'head-mismatch';
+export type AuditProblem = LinkProblem | 'head-mismatch';
 
 export interface ChainReport {
   readonly chain: number;
@@ -55,74 +56,47 @@ interface Row {
   hash: string;
 }
 
-const BATCH = 5_000;
-
 /** Walks one chain; returns its length and last hash, or the first broken link. */
 async function verifyChain(
   client: pg.ClientBase,
   chain: number,
   checkedBefore: number,
 ): Promise<Failure | ChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  const name = `audit event ${String(chain)}/`;
-  const fail = (seq: number, problem: AuditProblem, message: string): Failure => ({
-    ok: false,
-    events: checkedBefore + expectedSeq - 1,
-    chain,
-    seq,
-    problem,
-    message,
+  const walked = await walkChain<Row>({
+    batch: async (fromSeq, limit) =>
+      (
+        await client.query<Row>(
+          `SELECT * FROM audit_events WHERE chain = $1 AND seq >= $2 ORDER BY seq LIMIT ${String(limit)}`,
+          [chain, fromSeq],
+        )
+      ).rows,
+    link: (row) => ({ seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }),
+    contentHash: (prevHash, row) => eventHash(prevHash, eventOf(row)),
+    name: (seq) => `audit event ${String(chain)}/${String(seq)}`,
+    predecessor: (seq) => `event ${String(seq)}`,
   });
-  for (;;) {
-    const { rows } = await client.query<Row>(
-      `SELECT * FROM audit_events WHERE chain = $1 AND seq >= $2 ORDER BY seq LIMIT ${String(BATCH)}`,
-      [chain, expectedSeq],
-    );
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) {
-        return fail(
-          expectedSeq,
-          'gap',
-          `${name}${String(expectedSeq)} is missing (next present is ${String(seq)})`,
-        );
-      }
-      if (row.prev_hash !== prevHash) {
-        return fail(
-          seq,
-          'prev-hash-mismatch',
-          `${name}${String(seq)} does not follow event ${String(seq - 1)} (moved, inserted or predecessor changed)`,
-        );
-      }
-      const event: ChainedEvent = {
-        seq,
-        occurredAt: row.occurred_at,
-        userId: row.user_id,
-        role: row.role,
-        clinicId: row.clinic_id,
-        patientId: row.patient_id,
-        action: row.action,
-        resourceType: row.resource_type,
-        resourceId: row.resource_id,
-        outcome: row.outcome,
-        sourceIp: row.source_ip,
-        requestId: row.request_id,
-        detail: row.detail,
-      };
-      if (eventHash(prevHash, event) !== row.hash) {
-        return fail(
-          seq,
-          'content-hash-mismatch',
-          `${name}${String(seq)} was altered after it was written`,
-        );
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-    }
-    if (rows.length < BATCH) return { chain, events: expectedSeq - 1, headHash: prevHash };
+  if (!walked.ok) {
+    const { verified, ...broken } = walked;
+    return { ...broken, events: checkedBefore + verified, chain };
   }
+  return { chain, events: walked.length, headHash: walked.headHash };
 }
+
+const eventOf = (row: Row): ChainedEvent => ({
+  seq: Number(row.seq),
+  occurredAt: row.occurred_at,
+  userId: row.user_id,
+  role: row.role,
+  clinicId: row.clinic_id,
+  patientId: row.patient_id,
+  action: row.action,
+  resourceType: row.resource_type,
+  resourceId: row.resource_id,
+  outcome: row.outcome,
+  sourceIp: row.source_ip,
+  requestId: row.request_id,
+  detail: row.detail,
+});
 
 export async function verifyAuditChain(client: pg.ClientBase): Promise<VerifyResult> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

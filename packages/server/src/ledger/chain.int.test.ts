@@ -8,11 +8,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { LedgerEntry } from '@ketaflow/core';
 import { signIn, startTestApp, type TestApp } from '../testing/harness.ts';
 import { GENESIS_HASH, ledgerEntryHash } from './chain.ts';
 import { post, receipt } from './ledger.test-support.ts';
-import { verifyLedgerChain } from './verify.ts';
+import { chainedRowOf, verifyLedgerChain, type LedgerEntryRecord } from './verify.ts';
 
 let t: TestApp;
 let owner: pg.Client;
@@ -120,38 +119,13 @@ test('6. a chain rewritten after an edit (every hash recomputed) is named', asyn
   await tamper(
     `UPDATE ledger_entries SET entry = jsonb_set(entry, '{containers}', '1') WHERE ${where(clinicId)} AND seq = 7`,
   );
-  const { rows } = await owner.query<{
-    id: string;
-    seq: string;
-    type: 'receive';
-    occurred_at: Date;
-    recorded_at: Date;
-    user_id: string;
-    patient_id: string | null;
-    session_id: string | null;
-    ndc: string | null;
-    lot: string | null;
-    request_hash: string;
-    entry: LedgerEntry;
-  }>(`SELECT * FROM ledger_entries WHERE ${where(clinicId)} ORDER BY seq`);
+  const { rows } = await owner.query<LedgerEntryRecord>(
+    `SELECT * FROM ledger_entries WHERE ${where(clinicId)} ORDER BY seq`,
+  );
   let prev = GENESIS_HASH;
   const rewrites: string[] = [];
   for (const row of rows) {
-    const hash = ledgerEntryHash(prev, {
-      seq: Number(row.seq),
-      clinicId,
-      id: row.id,
-      type: row.type,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      userId: row.user_id,
-      patientId: row.patient_id,
-      sessionId: row.session_id,
-      ndc: row.ndc,
-      lot: row.lot,
-      requestHash: row.request_hash,
-      entry: row.entry,
-    });
+    const hash = ledgerEntryHash(prev, chainedRowOf(row));
     rewrites.push(
       `UPDATE ledger_entries SET prev_hash = '${prev}', hash = '${hash}' WHERE id = '${row.id}'`,
     );

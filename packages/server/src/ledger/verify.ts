@@ -8,10 +8,10 @@
  */
 import type { LedgerEntry, LedgerEntryType } from '@ketaflow/core';
 import type pg from 'pg';
-import { GENESIS_HASH, ledgerEntryHash, type ChainedLedgerRow } from './chain.ts';
+import { walkChain, type LinkProblem } from '../audit/walk-chain.ts';
+import { ledgerEntryHash, type ChainedLedgerRow } from './chain.ts';
 
-export type LedgerProblem =
-  'gap' | 'prev-hash-mismatch' | 'content-hash-mismatch' | 'anchor-mismatch' | 'truncated';
+export type LedgerProblem = LinkProblem | 'anchor-mismatch' | 'truncated';
 
 export type LedgerVerifyResult =
   | { readonly ok: true; readonly entries: number }
@@ -24,7 +24,8 @@ export type LedgerVerifyResult =
       readonly message: string;
     };
 
-interface Row {
+/** A ledger_entries row as pg returns it. */
+export interface LedgerEntryRecord {
   id: string;
   clinic_id: string;
   seq: string;
@@ -41,8 +42,6 @@ interface Row {
   prev_hash: string;
   hash: string;
 }
-
-const BATCH = 5_000;
 
 /** seq → hash of each entry as the audit trail recorded it when the entry was written. */
 async function anchorsOf(client: pg.ClientBase, clinicId: string): Promise<Map<number, string>> {
@@ -63,83 +62,64 @@ async function verifyClinic(
   checkedBefore: number,
 ): Promise<Failure | { ok: true; entries: number }> {
   const anchors = await anchorsOf(client, clinicId);
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  const fail = (seq: number, problem: LedgerProblem, message: string): Failure => ({
-    ok: false,
-    entries: checkedBefore + expectedSeq - 1,
-    clinicId,
-    seq,
-    problem,
-    message,
-  });
-  for (;;) {
-    const { rows } = await client.query<Row>(
-      `SELECT * FROM ledger_entries WHERE clinic_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${String(BATCH)}`,
-      [clinicId, expectedSeq],
-    );
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) {
-        return fail(
-          expectedSeq,
-          'gap',
-          `ledger entry ${String(expectedSeq)} is missing (next present is ${String(seq)})`,
-        );
-      }
-      if (row.prev_hash !== prevHash) {
-        return fail(
-          seq,
-          'prev-hash-mismatch',
-          `ledger entry ${String(seq)} does not follow entry ${String(seq - 1)} (moved, inserted or predecessor changed)`,
-        );
-      }
-      const chained: ChainedLedgerRow = {
-        seq,
-        clinicId: row.clinic_id,
-        id: row.id,
-        type: row.type,
-        occurredAt: row.occurred_at,
-        recordedAt: row.recorded_at,
-        userId: row.user_id,
-        patientId: row.patient_id,
-        sessionId: row.session_id,
-        ndc: row.ndc,
-        lot: row.lot,
-        requestHash: row.request_hash,
-        entry: row.entry,
-      };
-      if (ledgerEntryHash(prevHash, chained) !== row.hash) {
-        return fail(
-          seq,
-          'content-hash-mismatch',
-          `ledger entry ${String(seq)} was altered after it was written`,
-        );
-      }
+  const name = (seq: number): string => `ledger entry ${String(seq)}`;
+  const walked = await walkChain<LedgerEntryRecord, 'anchor-mismatch'>({
+    batch: async (fromSeq, limit) =>
+      (
+        await client.query<LedgerEntryRecord>(
+          `SELECT * FROM ledger_entries WHERE clinic_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${String(limit)}`,
+          [clinicId, fromSeq],
+        )
+      ).rows,
+    link: (row) => ({ seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }),
+    contentHash: (prevHash, row) => ledgerEntryHash(prevHash, chainedRowOf(row)),
+    name,
+    predecessor: (seq) => `entry ${String(seq)}`,
+    check: (row, seq) => {
       const anchored = anchors.get(seq);
-      if (anchored !== undefined && anchored !== row.hash) {
-        return fail(
-          seq,
-          'anchor-mismatch',
-          `ledger entry ${String(seq)} differs from the hash the audit trail recorded (chain rewritten)`,
-        );
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-    }
-    if (rows.length < BATCH) break;
+      return anchored === undefined || anchored === row.hash
+        ? undefined
+        : {
+            problem: 'anchor-mismatch',
+            message: `${name(seq)} differs from the hash the audit trail recorded (chain rewritten)`,
+          };
+    },
+  });
+  if (!walked.ok) {
+    const { verified, ...broken } = walked;
+    return { ...broken, entries: checkedBefore + verified, clinicId };
   }
-  const last = expectedSeq - 1;
+  const last = walked.length;
   const anchoredMax = Math.max(0, ...anchors.keys());
   if (anchoredMax > last) {
-    return fail(
-      last + 1,
-      'truncated',
-      `the audit trail records ledger entries up to ${String(anchoredMax)}, but the ledger ends at ${String(last)}`,
-    );
+    return {
+      ok: false,
+      entries: checkedBefore + last,
+      clinicId,
+      seq: last + 1,
+      problem: 'truncated',
+      message: `the audit trail records ledger entries up to ${String(anchoredMax)}, but the ledger ends at ${String(last)}`,
+    };
   }
   return { ok: true, entries: checkedBefore + last };
 }
+
+/** What the chain hashes of a stored entry. */
+export const chainedRowOf = (row: LedgerEntryRecord): ChainedLedgerRow => ({
+  seq: Number(row.seq),
+  clinicId: row.clinic_id,
+  id: row.id,
+  type: row.type,
+  occurredAt: row.occurred_at,
+  recordedAt: row.recorded_at,
+  userId: row.user_id,
+  patientId: row.patient_id,
+  sessionId: row.session_id,
+  ndc: row.ndc,
+  lot: row.lot,
+  requestHash: row.request_hash,
+  entry: row.entry,
+});
 
 /** Verifies every clinic's ledger (or one clinic's), stopping at the first broken link. */
 export async function verifyLedgerChain(
