@@ -134,3 +134,16 @@ test('an alarm charted for one chair reaches its tile on the open board', async 
     'the browser logged no errors',
   );
 });
+
+test("the ledger's draw form offers every chair's session by name and chooses none", async () => {
+  await page.goto(`${e2e.baseUrl}/ledger`);
+  await page.getByRole('heading', { level: 1, name: 'Controlled-substance ledger' }).waitFor();
+  const session = page.getByRole('form', { name: 'Draw for a session' }).getByLabel('Session');
+  assert.equal(await session.inputValue(), '', 'no session is chosen for the nurse');
+  const labels = await session.locator('option').allTextContents();
+  assert.equal(labels[0], 'Choose the session');
+  const named = labels.slice(1);
+  assert.equal(named.length, CHAIRS, 'one choice per occupied chair');
+  for (const label of named) assert.match(label, /^Chair .+ · [A-Z.]+ · .+ · running$/);
+  await expectAccessible(page, 'ledger with the floor in chairs');
+});

@@ -272,10 +272,17 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
     .cumulative.administeredMg;
   assert.ok(administeredMg > 0, `the chart shows a dose given (${String(administeredMg)} mg)`);
 
-  await page.goto(`${e2e.baseUrl}/ledger`);
+  // From the session's page: the draw form then names this session, which has left its chair.
+  await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
+  await page.getByRole('link', { name: 'Ledger for this session' }).click();
   await heading('Controlled-substance ledger');
   const draw = form('Draw for a session');
-  await draw.getByLabel('Session id').fill(fixture.sessionId);
+  const session = draw.getByLabel('Session');
+  assert.equal(await session.inputValue(), fixture.sessionId, 'the linked session is chosen');
+  assert.match(
+    (await session.locator('option:checked').textContent()) ?? '',
+    /^Session booked \d{4}-\d{2}-\d{2} \d{2}:\d{2} .+ · discharged$/,
+  );
   await draw.getByRole('button', { name: 'Record draw' }).click();
   await draw.getByText('Draw recorded.').waitFor();
 

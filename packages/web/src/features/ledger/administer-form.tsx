@@ -8,12 +8,14 @@ import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { Frame, micro, useChoice, useEntryForm } from './ledger-forms.tsx';
-import { microToMilliText } from './milli-units.ts';
 
-type OpenVial = z.infer<typeof LedgerAvailability>['openVials'][number];
+/** An open container with the label the page gives it (lot, whose session, what is left). */
+export type LabelledVial = z.infer<typeof LedgerAvailability>['openVials'][number] & {
+  readonly label: string;
+};
 
 export function AdministerForm(props: {
-  readonly vials: readonly OpenVial[];
+  readonly vials: readonly LabelledVial[];
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
@@ -42,10 +44,7 @@ export function AdministerForm(props: {
         label="Open container"
         value={vialId}
         onChange={setVialId}
-        options={props.vials.map((v) => ({
-          value: v.vialId,
-          label: `${v.ndc} lot ${v.lot} · session ${v.sessionId.slice(0, 8)} · ${microToMilliText(v.remainingUg)} mg left`,
-        }))}
+        options={props.vials.map((v) => ({ value: v.vialId, label: v.label }))}
         required
       />
       <TextField

@@ -10,6 +10,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { recordEntry } from './ledger-api.ts';
 import { milliToMicro } from './milli-units.ts';
+import type { SessionChoice } from './session-choices.ts';
 
 type Option = { readonly value: string; readonly label: string };
 /** An entry without its id and time (added when sent); distributes over the entry types. */
@@ -180,11 +181,17 @@ export function ReceiveForm(props: {
 
 export function DrawForm(props: {
   readonly lots: readonly Option[];
+  /** The sessions to choose from, the empty "choose" value first (session-choices.ts). */
+  readonly sessions: readonly SessionChoice[];
+  /** The session a link named, chosen at first; otherwise none is. */
+  readonly linkedSession: string | null;
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
   const [lot, setLot] = useChoice(props.lots.map((l) => l.value));
-  const [sessionId, setSessionId] = useState('');
+  const [chosen, setChosen] = useState(props.linkedSession ?? '');
+  // Never send a session the list no longer shows (the board moves on): the user chooses again.
+  const sessionId = props.sessions.some((s) => s.value === chosen) ? chosen : '';
   return (
     <Frame
       title="Draw for a session"
@@ -206,12 +213,13 @@ export function DrawForm(props: {
         options={props.lots}
         required
       />
-      <TextField
+      <SelectField
         name="sessionId"
-        label="Session id"
+        label="Session"
+        hint="Patients in a chair now (the chair board), or the session whose page you came from"
         value={sessionId}
-        onChange={setSessionId}
-        width="long"
+        onChange={setChosen}
+        options={props.sessions}
         required
         error={form.submit.fields.sessionId}
       />

@@ -19,29 +19,62 @@ import {
   lotCsvUrl,
 } from './ledger-api.ts';
 import { microToMilliText } from './milli-units.ts';
+import { useLocation } from '../../app/router.ts';
+import { getBoard, getSession } from '../sessions/session-api.ts';
 import { AdministerForm } from './administer-form.tsx';
+import { boardSessionNames, linkedSessionName, sessionChoices } from './session-choices.ts';
 import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 
 interface LedgerData {
   readonly locations: Awaited<ReturnType<typeof listLocations>>['items'];
   readonly availability: Awaited<ReturnType<typeof getAvailability>>;
   readonly incidents: Awaited<ReturnType<typeof listIncidents>> | null;
+  /** Session id → its name on the chair board (for those who record draws; else empty). */
+  readonly sessionNames: ReadonlyMap<string, string>;
+  /** The session `?session=` named, when it is not on the board (read from its own record). */
+  readonly linked: { readonly id: string; readonly name: string } | null;
+}
+
+/**
+ * The session a link named and its name, or null. A link to a session that cannot be read (another
+ * clinic's, or a mistyped id) names none: the user then chooses from the board as usual.
+ */
+async function linkedSession(
+  id: string | null,
+  onBoard: ReadonlyMap<string, string>,
+  timeZone: string,
+  signal: AbortSignal,
+): Promise<LedgerData['linked']> {
+  if (id === null || onBoard.has(id)) return null;
+  try {
+    return { id, name: linkedSessionName(await getSession(id, signal), timeZone) };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null;
+  }
 }
 
 export function LedgerPage(): ReactNode {
   const { clinic } = useReadySession();
+  const linkedId = new URLSearchParams(useLocation().search).get('session');
   // Incidents and reports are the administrator's (ledger.report); other roles never ask for them.
   const keeper = clinic.role === 'admin';
+  const canRecord = clinic.role === 'nurse' || clinic.role === 'prescriber';
   const { state, reload } = useLoad(
-    async (signal) => {
-      const [locations, availability, incidents] = await Promise.all([
+    async (signal): Promise<LedgerData> => {
+      const [locations, availability, incidents, board] = await Promise.all([
         listLocations(signal),
         getAvailability(signal),
         keeper ? listIncidents(signal) : Promise.resolve(null),
+        canRecord ? getBoard(signal) : Promise.resolve(null),
       ]);
-      return { locations: locations.items, availability, incidents };
+      const sessionNames = board === null ? new Map<string, string>() : boardSessionNames(board);
+      const linked = canRecord
+        ? await linkedSession(linkedId, sessionNames, clinic.timeZone, signal)
+        : null;
+      return { locations: locations.items, availability, incidents, sessionNames, linked };
     },
-    [keeper],
+    [keeper, canRecord, linkedId, clinic.timeZone],
   );
   // While an entry's reload runs, the page keeps showing the last data, so the forms (and the
   // confirmation each shows) stay in place instead of being replaced by a loading line.
@@ -55,18 +88,20 @@ export function LedgerPage(): ReactNode {
     );
   }
   if (last.current === null) return <Loading what="the ledger" />;
-  const { locations, availability, incidents } = last.current;
+  const { locations, availability, incidents, sessionNames, linked } = last.current;
+  const sessionName = (id: string): string =>
+    sessionNames.get(id) ?? (linked?.id === id ? linked.name : `session ${id.slice(0, 8)}`);
   const locationName = (id: string): string => locations.find((l) => l.id === id)?.name ?? id;
   const locationOptions = locations.map((l) => ({ value: l.id, label: l.name }));
   const lotOptions = availability.lots.map((l) => ({
     value: `${l.locationId}|${l.ndc}|${l.lot}`,
     label: `${l.ndc} lot ${l.lot} · ${locationName(l.locationId)} · expires ${l.expiry}`,
   }));
-  const vialOptions = availability.openVials.map((v) => ({
-    value: v.vialId,
-    label: `${v.ndc} lot ${v.lot} · session ${v.sessionId.slice(0, 8)} · ${microToMilliText(v.remainingUg)} mg left`,
+  const vials = availability.openVials.map((v) => ({
+    ...v,
+    label: `${v.ndc} lot ${v.lot} · ${sessionName(v.sessionId)} · ${microToMilliText(v.remainingUg)} mg left`,
   }));
-  const canRecord = clinic.role === 'nurse' || clinic.role === 'prescriber';
+  const vialOptions = vials.map((v) => ({ value: v.vialId, label: v.label }));
   return (
     <Page title="Controlled-substance ledger">
       <section className="panel" aria-labelledby="stock-heading">
@@ -118,8 +153,13 @@ export function LedgerPage(): ReactNode {
           <div className="chart-forms">
             {canRecord ? (
               <>
-                <DrawForm lots={lotOptions} onRecorded={reload} />
-                <AdministerForm vials={availability.openVials} onRecorded={reload} />
+                <DrawForm
+                  lots={lotOptions}
+                  sessions={sessionChoices(sessionNames, linked)}
+                  linkedSession={linkedId}
+                  onRecorded={reload}
+                />
+                <AdministerForm vials={vials} onRecorded={reload} />
                 <WasteForm vials={vialOptions} onRecorded={reload} />
               </>
             ) : null}

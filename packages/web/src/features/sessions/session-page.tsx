@@ -96,6 +96,11 @@ function SessionScreen(props: {
           <Link to={`/sessions/${session.id}/summary`} className="button">
             Printable summary
           </Link>
+          {canChart ? (
+            <Link to={`/ledger?session=${session.id}`} className="button">
+              Ledger for this session
+            </Link>
+          ) : null}
         </>
       }
     >
