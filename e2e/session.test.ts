@@ -287,6 +287,11 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
   await draw.getByText('Draw recorded.').waitFor();
 
   const administer = form('Administered (from the chart)');
+  // The session's only open container is chosen for it (the page was opened for this session).
+  await administer
+    .getByLabel('Open container')
+    .locator('option:checked', { hasText: '500 mg left' })
+    .waitFor({ state: 'attached' });
   await administer.getByLabel('Amount administered (mg)').fill(String(administeredMg));
   await administer.getByRole('button', { name: 'Record administered' }).click();
   await administer.getByText('Administration recorded.').waitFor();
@@ -297,12 +302,18 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
   const container = waste
     .getByLabel('Open container')
     .locator('option')
+    .filter({ hasText: 'mg left' })
     .filter({ hasNotText: '· 500 mg left' })
     .first();
   await container.waitFor({ state: 'attached' });
   const option = await container.textContent();
   const left = /([0-9.]+) mg left/.exec(option ?? '')?.[1];
   assert.ok(left !== undefined, `the open container shows what is left: ${option ?? ''}`);
+  assert.match(
+    (await waste.getByLabel('Open container').locator('option:checked').textContent()) ?? '',
+    new RegExp(`${left} mg left$`),
+    "the session's container is the one chosen for the waste",
+  );
   await waste.getByLabel('Amount wasted (mg)').fill(left);
   await waste.getByLabel('Witness email').fill(team.nurse.email);
   await waste.getByLabel('Witness password').fill(TEST_PASSWORD);

@@ -7,7 +7,7 @@ import type { LedgerAvailability } from '@ketaflow/contract';
 import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
 import { SelectField, TextField } from '../../components/field.tsx';
-import { Frame, micro, useChoice, useEntryForm } from './ledger-forms.tsx';
+import { chooseOption, Frame, micro, useEntryForm, useExplicitChoice } from './ledger-forms.tsx';
 
 /** An open container with the label the page gives it (lot, whose session, what is left). */
 export type LabelledVial = z.infer<typeof LedgerAvailability>['openVials'][number] & {
@@ -16,10 +16,15 @@ export type LabelledVial = z.infer<typeof LedgerAvailability>['openVials'][numbe
 
 export function AdministerForm(props: {
   readonly vials: readonly LabelledVial[];
+  /** The linked session's open container, chosen at first; otherwise none is. */
+  readonly linkedVial: string | null;
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [vialId, setVialId] = useChoice(props.vials.map((v) => v.vialId));
+  const [vialId, setVialId] = useExplicitChoice(
+    props.vials.map((v) => v.vialId),
+    props.linkedVial,
+  );
   const [amount, setAmount] = useState('');
   const vial = props.vials.find((v) => v.vialId === vialId);
   return (
@@ -44,7 +49,10 @@ export function AdministerForm(props: {
         label="Open container"
         value={vialId}
         onChange={setVialId}
-        options={props.vials.map((v) => ({ value: v.vialId, label: v.label }))}
+        options={[
+          chooseOption('container'),
+          ...props.vials.map((v) => ({ value: v.vialId, label: v.label })),
+        ]}
         required
       />
       <TextField

@@ -32,6 +32,24 @@ export function useChoice(values: readonly string[]): [string, (value: string) =
   return [values.includes(chosen) ? chosen : (values[0] ?? ''), setChosen];
 }
 
+/**
+ * A choice the user must make because it names a patient (a session, an open container): none at
+ * first unless the page was opened for one (`initial`), and never a value the list no longer offers
+ * (the board and the containers change after every entry): then the user chooses again.
+ */
+export function useExplicitChoice(
+  values: readonly string[],
+  initial: string | null,
+): [string, (value: string) => void] {
+  // Until the user chooses, `initial` is followed: it appears when the page's data does.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const value = chosen ?? initial ?? '';
+  return [values.includes(value) ? value : '', setChosen];
+}
+
+/** The first option of an explicit choice: its empty value fails the select's `required`. */
+export const chooseOption = (what: string): Option => ({ value: '', label: `Choose the ${what}` });
+
 export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
   const id = useRef<string | null>(null);
@@ -189,9 +207,10 @@ export function DrawForm(props: {
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
   const [lot, setLot] = useChoice(props.lots.map((l) => l.value));
-  const [chosen, setChosen] = useState(props.linkedSession ?? '');
-  // Never send a session the list no longer shows (the board moves on): the user chooses again.
-  const sessionId = props.sessions.some((s) => s.value === chosen) ? chosen : '';
+  const [sessionId, setSessionId] = useExplicitChoice(
+    props.sessions.map((s) => s.value),
+    props.linkedSession,
+  );
   return (
     <Frame
       title="Draw for a session"
@@ -218,7 +237,7 @@ export function DrawForm(props: {
         label="Session"
         hint="Patients in a chair now (the chair board), or the session whose page you came from"
         value={sessionId}
-        onChange={setChosen}
+        onChange={setSessionId}
         options={props.sessions}
         required
         error={form.submit.fields.sessionId}
@@ -229,10 +248,15 @@ export function DrawForm(props: {
 
 export function WasteForm(props: {
   readonly vials: readonly Option[];
+  /** The linked session's open container, chosen at first; otherwise none is. */
+  readonly linkedVial: string | null;
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
-  const [vialId, setVialId] = useChoice(props.vials.map((v) => v.value));
+  const [vialId, setVialId] = useExplicitChoice(
+    props.vials.map((v) => v.value),
+    props.linkedVial,
+  );
   const [amount, setAmount] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -262,7 +286,7 @@ export function WasteForm(props: {
         label="Open container"
         value={vialId}
         onChange={setVialId}
-        options={props.vials}
+        options={[chooseOption('container'), ...props.vials]}
         required
       />
       <TextField

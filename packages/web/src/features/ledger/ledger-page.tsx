@@ -23,7 +23,7 @@ import { useLocation } from '../../app/router.ts';
 import { getBoard, getSession } from '../sessions/session-api.ts';
 import { AdministerForm } from './administer-form.tsx';
 import { boardSessionNames, linkedSessionName, sessionChoices } from './session-choices.ts';
-import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
+import { chooseOption, CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 
 interface LedgerData {
   readonly locations: Awaited<ReturnType<typeof listLocations>>['items'];
@@ -102,6 +102,9 @@ export function LedgerPage(): ReactNode {
     label: `${v.ndc} lot ${v.lot} · ${sessionName(v.sessionId)} · ${microToMilliText(v.remainingUg)} mg left`,
   }));
   const vialOptions = vials.map((v) => ({ value: v.vialId, label: v.label }));
+  // Opened from a session's page: its open container, when it has exactly one, is the one meant.
+  const linkedVials = vials.filter((v) => v.sessionId === linkedId);
+  const linkedVial = linkedVials.length === 1 ? (linkedVials[0]?.vialId ?? null) : null;
   return (
     <Page title="Controlled-substance ledger">
       <section className="panel" aria-labelledby="stock-heading">
@@ -155,12 +158,12 @@ export function LedgerPage(): ReactNode {
               <>
                 <DrawForm
                   lots={lotOptions}
-                  sessions={sessionChoices(sessionNames, linked)}
+                  sessions={[chooseOption('session'), ...sessionChoices(sessionNames, linked)]}
                   linkedSession={linkedId}
                   onRecorded={reload}
                 />
-                <AdministerForm vials={vials} onRecorded={reload} />
-                <WasteForm vials={vialOptions} onRecorded={reload} />
+                <AdministerForm vials={vials} linkedVial={linkedVial} onRecorded={reload} />
+                <WasteForm vials={vialOptions} linkedVial={linkedVial} onRecorded={reload} />
               </>
             ) : null}
             {keeper ? (

@@ -50,11 +50,9 @@ test('every session on the board is named by chair, initials, protocol and state
   );
 });
 
-test('the first choice is empty: nobody is drawn for by default', () => {
-  const choices = sessionChoices(boardSessionNames(board), null);
-  assert.deepEqual(choices[0], { value: '', label: 'Choose the session' });
+test("the choices are the board's sessions in chair order", () => {
   assert.deepEqual(
-    choices.slice(1).map((c) => c.value),
+    sessionChoices(boardSessionNames(board), null).map((c) => c.value),
     [id(5), id(6)],
   );
 });
@@ -63,7 +61,7 @@ test('a linked session that left the board is offered first, under its own name'
   const choices = sessionChoices(boardSessionNames(board), { id: id(7), name: 'Session booked …' });
   assert.deepEqual(
     choices.map((c) => c.value),
-    ['', id(7), id(5), id(6)],
+    [id(7), id(5), id(6)],
   );
 });
 

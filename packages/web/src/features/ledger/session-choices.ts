@@ -2,8 +2,8 @@
  * The sessions a draw can be recorded for, named as the floor knows them (chair, patient initials,
  * protocol, state) instead of by id: every session on the chair board (one per chair: the one in it,
  * else the next one booked) and the session whose page linked here (`/ledger?session=…`), which may
- * have left its chair already (a draw documented after discharge). No session is ever chosen by
- * default: a draw recorded against the wrong patient is the error this list exists to prevent.
+ * have left its chair already (a draw documented after discharge). The form chooses none of them by
+ * default (useExplicitChoice): a draw recorded against the wrong patient is what this list prevents.
  */
 import type { BoardSnapshot, InfusionSession } from '@ketaflow/contract';
 import { formatInstant } from '../../app/format.ts';
@@ -34,7 +34,7 @@ export function linkedSessionName(
   return `Session booked ${formatInstant(session.scheduledStartAt, timeZone)} · ${stateLabel(session.state)}`;
 }
 
-/** The choices, the linked session first; the empty value asks the user to choose. */
+/** The choices, the linked session first. */
 export function sessionChoices(
   boardNames: ReadonlyMap<string, string>,
   linked: { readonly id: string; readonly name: string } | null,
@@ -43,5 +43,5 @@ export function sessionChoices(
   if (linked !== null && !boardNames.has(linked.id)) {
     choices.unshift({ value: linked.id, label: linked.name });
   }
-  return [{ value: '', label: 'Choose the session' }, ...choices];
+  return choices;
 }
