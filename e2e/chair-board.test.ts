@@ -138,7 +138,13 @@ test('an alarm charted for one chair reaches its tile on the open board', async 
 test("the ledger's draw form offers every chair's session by name and chooses none", async () => {
   await page.goto(`${e2e.baseUrl}/ledger`);
   await page.getByRole('heading', { level: 1, name: 'Controlled-substance ledger' }).waitFor();
-  const session = page.getByRole('form', { name: 'Draw for a session' }).getByLabel('Session');
+  const draw = page.getByRole('form', { name: 'Draw for a session' });
+  assert.deepEqual(
+    await draw.getByLabel('Lot').locator('option').allTextContents(),
+    ['No lot in stock'],
+    'with no stock the lot list says so',
+  );
+  const session = draw.getByLabel('Session');
   assert.equal(await session.inputValue(), '', 'no session is chosen for the nurse');
   const labels = await session.locator('option').allTextContents();
   assert.equal(labels[0], 'Choose the session');

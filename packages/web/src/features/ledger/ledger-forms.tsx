@@ -47,6 +47,10 @@ export function useExplicitChoice(
   return [values.includes(value) ? value : '', setChosen];
 }
 
+/** Lots to choose from; with none in stock, one empty option that says so (and fails `required`). */
+const lotsOrNone = (lots: readonly Option[]): readonly Option[] =>
+  lots.length === 0 ? [{ value: '', label: 'No lot in stock' }] : lots;
+
 /** The first option of an explicit choice: its empty value fails the select's `required`. */
 export const chooseOption = (what: string): Option => ({ value: '', label: `Choose the ${what}` });
 
@@ -229,7 +233,7 @@ export function DrawForm(props: {
         label="Lot"
         value={lot}
         onChange={setLot}
-        options={props.lots}
+        options={lotsOrNone(props.lots)}
         required
       />
       <SelectField
@@ -361,7 +365,7 @@ export function CountForm(props: {
         label="Lot"
         value={lot}
         onChange={setLot}
-        options={props.lots}
+        options={lotsOrNone(props.lots)}
         required
       />
       <TextField
