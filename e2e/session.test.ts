@@ -227,12 +227,19 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await page.getByRole('cell', { name: 'NRS 4' }).waitFor();
   // An adverse event with rescue medication, chosen from core's adverse-event vocabulary.
   const adverse = form('Adverse event');
+  assert.equal(await adverse.getByLabel('Severity').inputValue(), '', 'no severity by default');
   await adverse.getByLabel('Type').selectOption('nausea-vomiting');
+  await adverse.getByLabel('Severity').selectOption('mild');
   await adverse.getByLabel('Action taken').fill('Antiemetic given');
   await adverse.getByLabel('Rescue medication').selectOption('ondansetron');
   await adverse.getByLabel('Dose (mg)').fill('4');
   await adverse.getByRole('button', { name: 'Chart adverse event' }).click();
   await page.getByRole('cell', { name: 'nausea-vomiting (mild): Antiemetic given' }).waitFor();
+  // The prediction's model is a draft: its cautions are listed one by one under the chart.
+  const cautions = page
+    .getByRole('list', { name: 'Cautions of the prediction' })
+    .getByRole('listitem');
+  assert.match((await cautions.first().textContent()) ?? '', /draft/);
 
   // A rate above the protocol's hard limit is refused; the banner shows each limit with its source.
   const rate = form('Rate change');

@@ -2,7 +2,7 @@
  * Charting an adverse event with its rescue medication. The choices (event types, severities, rescue
  * medications with their dose unit and routes) come from core's adverse-event vocabulary, the same
  * knowledge file the server validates against, so a nurse picks what the server accepts; the dose is
- * sent as typed.
+ * sent as typed. Type and severity start unchosen, so an event is never charted with a default.
  */
 import { defaultAdverseEventVocabulary as vocabulary } from '@ketaflow/core';
 import { useState, type ReactNode } from 'react';
@@ -10,11 +10,15 @@ import { SelectField, TextField } from '../../components/field.tsx';
 import { FormFrame, num, stamp, type Submit } from './charting-forms.tsx';
 
 const label = (code: string): string => code.replace(/-/g, ' ');
-const choices = (codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(c) }));
+/** The codes as options after an empty "choose" option: a recorded event is never a default. */
+const choices = (what: string, codes: readonly string[]) => [
+  { value: '', label: `Choose the ${what}` },
+  ...codes.map((c) => ({ value: c, label: label(c) })),
+];
 
 export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNode {
-  const [type, setType] = useState(vocabulary.eventTypes[0] ?? '');
-  const [severity, setSeverity] = useState(vocabulary.severities[0] ?? '');
+  const [type, setType] = useState('');
+  const [severity, setSeverity] = useState('');
   const [action, setAction] = useState('');
   const [medication, setMedication] = useState('');
   const [dose, setDose] = useState('');
@@ -49,6 +53,8 @@ export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNod
                 ],
               }),
         });
+        setType('');
+        setSeverity('');
         setAction('');
         setMedication('');
         setDose('');
@@ -60,7 +66,7 @@ export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNod
           label="Type"
           value={type}
           onChange={setType}
-          options={choices(vocabulary.eventTypes)}
+          options={choices('type', vocabulary.eventTypes)}
           required
         />
         <SelectField
@@ -68,7 +74,7 @@ export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNod
           label="Severity"
           value={severity}
           onChange={setSeverity}
-          options={choices(vocabulary.severities)}
+          options={choices('severity', vocabulary.severities)}
           required
         />
       </div>

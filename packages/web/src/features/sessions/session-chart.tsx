@@ -118,13 +118,20 @@ export function SessionChart(props: {
         {props.chart.predicted.model === null ? (
           <p className="muted">No concentration prediction for this session.</p>
         ) : (
-          <p className="muted">
-            Predicted concentration: model {props.chart.predicted.model.id}@
-            {props.chart.predicted.model.version}
-            {props.chart.predicted.warnings.length === 0
-              ? ''
-              : ` (${props.chart.predicted.warnings.join('; ')})`}
-          </p>
+          <>
+            <p className="muted">
+              Predicted concentration: model {props.chart.predicted.model.id}@
+              {props.chart.predicted.model.version}
+              {props.chart.predicted.warnings.length === 0 ? '.' : ', with these cautions:'}
+            </p>
+            {props.chart.predicted.warnings.length === 0 ? null : (
+              <ul className="muted" aria-label="Cautions of the prediction">
+                {props.chart.predicted.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+          </>
         )}
       </figcaption>
     </figure>
