@@ -241,8 +241,18 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
     .getByRole('listitem');
   assert.match((await cautions.first().textContent()) ?? '', /draft/);
 
-  // A rate above the protocol's hard limit is refused; the banner shows each limit with its source.
+  // A rate typed as "6e1" is never read as 60 (JavaScript's Number would): it is refused, naming
+  // the field, and nothing is charted.
   const rate = form('Rate change');
+  await rate.getByLabel('New rate').fill('6e1');
+  await rate.getByLabel('Unit').selectOption('mL/h');
+  await rate.getByLabel('Reason', { exact: true }).fill('Pain 8/10');
+  await rate.getByRole('button', { name: 'Change rate' }).click();
+  await page.getByText(/rate-change: refused by the server: .*newRate\.value/).waitFor();
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.getByText('rate-change: refused by the server').waitFor({ state: 'detached' });
+
+  // A rate above the protocol's hard limit is refused; the banner shows each limit with its source.
   await rate.getByLabel('New rate').fill('60');
   await rate.getByLabel('Unit').selectOption('mL/h');
   await rate.getByLabel('Reason', { exact: true }).fill('Pain 8/10');
@@ -375,12 +385,12 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
     'the navigation is not printed',
   );
   await page.emulateMedia({ media: 'screen' });
-  // Expected: the signed-out session probe (401), and the intake save (400) and rate change (422)
-  // refused on purpose.
+  // Expected: the signed-out session probe (401), and the intake save (400) and the two rate
+  // changes (400: "6e1"; 422: above the hard limit) refused on purpose.
   const expected = (e: { url: string; text: string }): boolean =>
     (e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) ||
     (e.url.endsWith('/intake') && e.text.includes('400')) ||
-    (e.url.endsWith('/chart') && e.text.includes('422'));
+    (e.url.endsWith('/chart') && (e.text.includes('422') || e.text.includes('400')));
   assert.deepEqual(
     e2e.errors.filter((e) => !expected(e)),
     [],

@@ -18,6 +18,7 @@ import { Loading, Page } from '../../components/page.tsx';
 import { getCourse, listProtocols, previewOrder, signOrder } from './course-api.ts';
 import { GuardrailResults } from './guardrail-results.tsx';
 import { HowCalculated } from './how-calculated.tsx';
+import { typedNumber } from '../../app/typed-number.ts';
 
 type Protocol = z.infer<typeof ProtocolSummary>;
 type Preview = Awaited<ReturnType<typeof previewOrder>>;
@@ -146,13 +147,13 @@ interface Draft {
   changeReason: string;
 }
 
-/** Parses the form into the API body; numbers stay as typed and the server validates them. */
+/** Parses the form into the API body; numbers as typed (typedNumber: no coercion) and the server validates them. */
 function toInput(draft: Draft, protocol: Protocol): OrderInput {
   const dose = draft.dose.trim();
   return {
-    sessionNumber: Number(draft.sessionNumber),
-    concentration: { mgPerMl: Number(draft.concentration), source: 'library' },
-    ...(dose === '' ? {} : { orderedDose: { value: Number(dose), unit: protocol.doseBasis } }),
+    sessionNumber: typedNumber(draft.sessionNumber),
+    concentration: { mgPerMl: typedNumber(draft.concentration), source: 'library' },
+    ...(dose === '' ? {} : { orderedDose: { value: typedNumber(dose), unit: protocol.doseBasis } }),
     ...(draft.overrideReason.trim() === '' ? {} : { overrideReason: draft.overrideReason.trim() }),
   };
 }
@@ -172,7 +173,9 @@ function OrderForm(props: { readonly course: Course; readonly protocol: Protocol
     setDraft((d) => ({ ...d, [key]: value }));
     setPreview(null);
   };
-  const existing = course.activeOrders.find((o) => o.sessionNumber === Number(draft.sessionNumber));
+  const existing = course.activeOrders.find(
+    (o) => o.sessionNumber === typedNumber(draft.sessionNumber),
+  );
   const onPreview = async (): Promise<void> => {
     await submit.run(async () => {
       const result = await previewOrder(course.id, toInput(draft, protocol));

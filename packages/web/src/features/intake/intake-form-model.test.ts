@@ -98,7 +98,7 @@ test('numbers go as typed: text that is not a number is sent as null for the ser
     weightKg: ' 72.4 ',
     heightCm: 'tall',
     vitals: {
-      systolicBpMmHg: '120',
+      systolicBpMmHg: '1.2e2',
       diastolicBpMmHg: 'x',
       heartRateBpm: '',
       spo2Percent: '98',
@@ -112,7 +112,8 @@ test('numbers go as typed: text that is not a number is sent as null for the ser
     { weightKg: 72.4, heightCm: null, measuredAt: write.now },
     'weighed now, height refused by the server rather than dropped',
   );
-  assert.equal(body.sections.vitals?.diastolicBpMmHg, null, 'typed x');
+  assert.equal(body.sections.vitals?.systolicBpMmHg, null, 'typed 1.2e2: never read as 120');
+  assert.equal(body.sections.vitals.diastolicBpMmHg, null, 'typed x');
   assert.equal(body.sections.vitals.heartRateBpm, null, 'left empty while others are typed');
   assert.equal(body.sections.vitals.measuredAt, write.now, 'measured now');
 });

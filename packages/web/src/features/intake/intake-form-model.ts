@@ -6,6 +6,7 @@
  * section (the coordinator's) is not part of this form and is left as it is.
  */
 import type { Intake, IntakeDocument, IntakeSave } from '@ketaflow/contract';
+import { typedNumber } from '../../app/typed-number.ts';
 
 /** '' (not recorded), 'yes' or 'no'. */
 export type YesNo = '' | 'yes' | 'no';
@@ -169,9 +170,8 @@ export function fromIntake(intake: Intake): IntakeFormValues {
 
 /** A typed number as sent: the number, or null for text that is not one (the server names it). */
 function number(typed: string): number | null {
-  const t = typed.trim();
-  const n = t === '' ? Number.NaN : Number(t);
-  return Number.isFinite(n) ? n : null;
+  const n = typedNumber(typed);
+  return Number.isNaN(n) ? null : n;
 }
 
 /** Present only when typed; `null` stands in for text that is not a number. */

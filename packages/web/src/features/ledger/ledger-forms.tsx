@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../../components/field.tsx';
 import { recordEntry } from './ledger-api.ts';
 import { milliToMicro } from './milli-units.ts';
 import type { SessionChoice } from './session-choices.ts';
+import { typedNumber } from '../../app/typed-number.ts';
 
 type Option = { readonly value: string; readonly label: string };
 /** An entry without its id and time (added when sent); distributes over the entry types. */
@@ -145,7 +146,7 @@ export function ReceiveForm(props: {
             expiry: v.expiry ?? '',
             strengthUgPerMl: micro(v.strength ?? ''),
             containerVolumeUl: micro(v.volume ?? ''),
-            containers: Number(v.containers ?? ''),
+            containers: typedNumber(v.containers ?? ''),
             supplierName: v.supplierName ?? '',
             supplierDeaNumber: v.supplierDeaNumber ?? '',
             orderReference: v.orderReference ?? '',
@@ -355,7 +356,13 @@ export function CountForm(props: {
       onSubmit={() => {
         const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
         form.send(
-          { type: 'count', locationId, ndc, lot: lotNumber, countedContainers: Number(counted) },
+          {
+            type: 'count',
+            locationId,
+            ndc,
+            lot: lotNumber,
+            countedContainers: typedNumber(counted),
+          },
           'Count recorded.',
         );
       }}

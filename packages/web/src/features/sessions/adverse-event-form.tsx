@@ -7,7 +7,8 @@
 import { defaultAdverseEventVocabulary as vocabulary } from '@ketaflow/core';
 import { useState, type ReactNode } from 'react';
 import { SelectField, TextField } from '../../components/field.tsx';
-import { FormFrame, num, stamp, type Submit } from './charting-forms.tsx';
+import { FormFrame, stamp, type Submit } from './charting-forms.tsx';
+import { typedNumber } from '../../app/typed-number.ts';
 
 const label = (code: string): string => code.replace(/-/g, ' ');
 /** The codes as options after an empty "choose" option: a recorded event is never a default. */
@@ -45,7 +46,7 @@ export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNod
                 rescue: [
                   {
                     medication: rescue.code,
-                    dose: num(dose),
+                    dose: typedNumber(dose),
                     doseUnit: rescue.doseUnit,
                     route: chosenRoute,
                     givenAt: s.occurredAt,

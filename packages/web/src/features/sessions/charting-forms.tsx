@@ -7,10 +7,10 @@ import type { ChartEntryRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
 import { SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
+import { typedNumber, typedSignedNumber } from '../../app/typed-number.ts';
 
 export type Submit = (request: ChartEntryRequest) => void;
 export const stamp = () => ({ id: crypto.randomUUID(), occurredAt: new Date().toISOString() });
-export const num = (text: string): number => Number(text.trim());
 
 export function FormFrame(props: {
   readonly title: string;
@@ -81,7 +81,12 @@ export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
       button="Chart scores"
       onSubmit={() => {
         if (sedation.trim() !== '') {
-          props.onSubmit({ ...stamp(), kind: 'sedation', scale, score: num(sedation) });
+          props.onSubmit({
+            ...stamp(),
+            kind: 'sedation',
+            scale,
+            score: typedSignedNumber(sedation),
+          });
         }
         if (dissociation !== '') {
           props.onSubmit({
@@ -91,7 +96,8 @@ export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
             ...(description.trim() === '' ? {} : { description: description.trim() }),
           });
         }
-        if (pain.trim() !== '') props.onSubmit({ ...stamp(), kind: 'pain', painNrs: num(pain) });
+        if (pain.trim() !== '')
+          props.onSubmit({ ...stamp(), kind: 'pain', painNrs: typedNumber(pain) });
         setSedation('');
         setPain('');
         setDissociation('');
@@ -190,7 +196,7 @@ export function RateChangeForm(props: { readonly onSubmit: Submit }): ReactNode 
         props.onSubmit({
           ...stamp(),
           kind: 'rate-change',
-          newRate: { value: num(value), unit },
+          newRate: { value: typedNumber(value), unit },
           reason,
           ...(override.trim() === '' ? {} : { overrideReason: override.trim() }),
         });

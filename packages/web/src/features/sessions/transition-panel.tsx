@@ -12,6 +12,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { enterDoubleCheck, transition } from './session-api.ts';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
+import { typedNumber } from '../../app/typed-number.ts';
 
 const SIMPLE_EVENTS: Readonly<Record<string, string>> = {
   'check-in': 'Check in',
@@ -201,8 +202,8 @@ function DoubleCheckForm(props: {
         void submit.run(async () => {
           const answer = await enterDoubleCheck(props.session.id, {
             id: crypto.randomUUID(),
-            concentrationMgPerMl: Number(concentration),
-            rateMlPerH: Number(rate),
+            concentrationMgPerMl: typedNumber(concentration),
+            rateMlPerH: typedNumber(rate),
           });
           setConcentration('');
           setRate('');
@@ -264,7 +265,7 @@ function DischargeForm(props: {
       aria-label="Discharge"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onSubmit(Number(total));
+        props.onSubmit(typedNumber(total));
       }}
     >
       <h3>Discharge</h3>

@@ -1,4 +1,5 @@
 /** The vital signs the chart records, with their units, and parsing of what was typed. */
+import { typedNumber } from '../../app/typed-number.ts';
 
 export const VITAL_FIELDS = [
   { key: 'systolicBpMmHg', label: 'Systolic BP (mmHg)', short: 'SBP', optional: false },
@@ -10,14 +11,15 @@ export const VITAL_FIELDS = [
 ] as const;
 
 /**
- * Typed text → numbers by key. Empty inputs are left out; anything else is passed as Number(text)
- * (NaN included) so the server's validation names the field — nothing is repaired here.
+ * Typed text → numbers by key. Empty inputs are left out; anything else goes through the strict
+ * grammar (typedNumber: NaN unless a plain decimal) so the server's validation names the field —
+ * nothing is repaired here.
  */
 export function parseVitals(text: Readonly<Record<string, string>>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(text)) {
     if (value.trim() === '') continue;
-    out[key] = Number(value.trim());
+    out[key] = typedNumber(value);
   }
   return out;
 }
