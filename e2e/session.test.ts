@@ -248,7 +248,9 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await rate.getByLabel('Unit').selectOption('mL/h');
   await rate.getByLabel('Reason', { exact: true }).fill('Pain 8/10');
   await rate.getByRole('button', { name: 'Change rate' }).click();
-  await page.getByText(/rate-change: refused by the server: .*newRate\.value/).waitFor();
+  await page
+    .getByText(/rate-change: refused by the server: .*newRate\.value is not a plain number/)
+    .waitFor();
   await page.getByRole('button', { name: 'Discard' }).click();
   await page.getByText('rate-change: refused by the server').waitFor({ state: 'detached' });
 

@@ -60,6 +60,7 @@ export function sendProblem(
 interface ZodIssueLike {
   code?: string;
   keys?: string[];
+  expected?: string;
 }
 
 /** `body.address.postalCode` from a schema validation error. */
@@ -80,6 +81,13 @@ function validationMessage(
   issue: ZodIssueLike | undefined,
 ): string {
   if (issue?.code === 'unrecognized_keys') return `${field} is not a known field; remove it.`;
+  // The web app sends null for a typed number it could not read as a plain decimal (T-31): say so.
+  if (
+    issue?.code === 'invalid_type' &&
+    issue.expected === 'number' &&
+    /received null$/.test(message)
+  )
+    return `${field} is not a plain number: use the digits 0–9 with at most one decimal point and a leading zero, e.g. 0.5 (no exponent, spaces or thousands separators).`;
   return `${field}: ${message}`;
 }
 
@@ -113,7 +121,10 @@ export function registerProblemHandler(app: FastifyInstance): void {
       const context = error.validationContext ?? 'body';
       const errors = error.validation.map((v) => {
         // The zod provider puts the issue's own fields (e.g. `keys`) in params and its code in keyword.
-        const issue: ZodIssueLike = { code: v.keyword, ...(v.params as { keys?: string[] }) };
+        const issue: ZodIssueLike = {
+          code: v.keyword,
+          ...(v.params as Omit<ZodIssueLike, 'code'>),
+        };
         const field = validationField(context, v.instancePath, issue);
         return {
           field,

@@ -87,6 +87,21 @@ describe('idempotent chart writes', () => {
     assert.equal(await rows(body.id), 0);
   });
 
+  test('a number the screen could not read (sent as null) is refused as not a plain number, naming the field', async () => {
+    const body = {
+      id: randomUUID(),
+      kind: 'vitals',
+      occurredAt: justNow(),
+      vitals: { ...NORMAL_VITALS, systolicBpMmHg: null },
+    };
+    const response = await call(t.app, team.nurse, 'POST', `/sessions/${fx.sessionId}/chart`, body);
+    assert.equal(response.statusCode, 400, response.body);
+    const problem = response.json<{ field: string; detail: string }>();
+    assert.equal(problem.field, 'body.vitals.systolicBpMmHg');
+    assert.match(problem.detail, /^body\.vitals\.systolicBpMmHg is not a plain number/);
+    assert.equal(await rows(body.id), 0);
+  });
+
   test('an entry dated after the server clock is refused', async () => {
     const response = await call(t.app, team.nurse, 'POST', `/sessions/${fx.sessionId}/chart`, {
       id: randomUUID(),
