@@ -105,6 +105,15 @@ export function TextField(
   );
 }
 
+/**
+ * The first option of a choice the user must make (nothing clinical is chosen by default): its
+ * empty value fails the select's `required`, so the form cannot be sent until something is chosen.
+ */
+export const chooseOption = (what: string): { readonly value: ''; readonly label: string } => ({
+  value: '',
+  label: `Choose the ${what}`,
+});
+
 export function SelectField(
   props: BaseProps & {
     readonly value: string;

@@ -147,7 +147,7 @@ interface Draft {
   changeReason: string;
 }
 
-/** Parses the form into the API body; numbers as typed (typedNumber: no coercion) and the server validates them. */
+/** Parses the form into the API body; numbers strictly as typed (typedNumber), validated by the server. */
 function toInput(draft: Draft, protocol: Protocol): OrderInput {
   const dose = draft.dose.trim();
   return {

@@ -6,8 +6,8 @@
 import type { LedgerAvailability } from '@ketaflow/contract';
 import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
-import { SelectField, TextField } from '../../components/field.tsx';
-import { chooseOption, Frame, micro, useEntryForm, useExplicitChoice } from './ledger-forms.tsx';
+import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
+import { Frame, micro, useEntryForm, useExplicitChoice } from './ledger-forms.tsx';
 
 /** An open container with the label the page gives it (lot, whose session, what is left). */
 export type LabelledVial = z.infer<typeof LedgerAvailability>['openVials'][number] & {

@@ -7,7 +7,7 @@ import type { LedgerEntryRequest } from '@ketaflow/contract';
 import { useRef, useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { recordEntry } from './ledger-api.ts';
 import { milliToMicro } from './milli-units.ts';
 import type { SessionChoice } from './session-choices.ts';
@@ -51,9 +51,6 @@ export function useExplicitChoice(
 /** Lots to choose from; with none in stock, one empty option that says so (and fails `required`). */
 const lotsOrNone = (lots: readonly Option[]): readonly Option[] =>
   lots.length === 0 ? [{ value: '', label: 'No lot in stock' }] : lots;
-
-/** The first option of an explicit choice: its empty value fails the select's `required`. */
-export const chooseOption = (what: string): Option => ({ value: '', label: `Choose the ${what}` });
 
 export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
@@ -204,7 +201,7 @@ export function ReceiveForm(props: {
 
 export function DrawForm(props: {
   readonly lots: readonly Option[];
-  /** The sessions to choose from, the empty "choose" value first (session-choices.ts). */
+  /** The sessions to choose from (session-choices.ts), after an empty chooseOption. */
   readonly sessions: readonly SessionChoice[];
   /** The session a link named, chosen at first; otherwise none is. */
   readonly linkedSession: string | null;

@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { useReadySession } from '../../app/session.tsx';
 import { useLoad } from '../../app/use-load.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import '../sessions/floor.css';
 import {
@@ -23,7 +23,7 @@ import { useLocation } from '../../app/router.ts';
 import { getBoard, getSession } from '../sessions/session-api.ts';
 import { AdministerForm } from './administer-form.tsx';
 import { boardSessionNames, linkedSessionName, sessionChoices } from './session-choices.ts';
-import { chooseOption, CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
+import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 
 interface LedgerData {
   readonly locations: Awaited<ReturnType<typeof listLocations>>['items'];

@@ -6,14 +6,14 @@
  */
 import { defaultAdverseEventVocabulary as vocabulary } from '@ketaflow/core';
 import { useState, type ReactNode } from 'react';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { FormFrame, stamp, type Submit } from './charting-forms.tsx';
 import { typedNumber } from '../../app/typed-number.ts';
 
 const label = (code: string): string => code.replace(/-/g, ' ');
 /** The codes as options after an empty "choose" option: a recorded event is never a default. */
 const choices = (what: string, codes: readonly string[]) => [
-  { value: '', label: `Choose the ${what}` },
+  chooseOption(what),
   ...codes.map((c) => ({ value: c, label: label(c) })),
 ];
 
