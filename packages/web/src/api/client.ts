@@ -2,10 +2,12 @@
  * The one way the web app talks to the server: same-origin fetch with cookies, JSON in and out, the
  * CSRF synchroniser token on every state-changing request, problem+json turned into ApiError, and
  * a 401 handed to the session (which goes back to sign-in). Responses are parsed with the contract's
- * zod schemas, so a screen never renders a shape the server did not promise.
+ * zod schemas, so a screen never renders a shape the server did not promise. Whether the server
+ * answered at all goes to reachability.ts (the unreachable banner).
  */
 import type { z } from 'zod';
 import { ApiError, toProblem } from './problem.ts';
+import { reportOutcome } from './reachability.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -89,8 +91,11 @@ export async function api<S extends z.ZodType = z.ZodUndefined>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    reportOutcome('network');
     throw new ApiError(toProblem(0, undefined));
   }
+  // A 5xx may mean the database is down: only the probe of /readyz tells, so it is not counted here.
+  if (response.status < 500) reportOutcome('ok');
   const body = await readBody(response);
   if (!response.ok) {
     const problem = toProblem(response.status, body);

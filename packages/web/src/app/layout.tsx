@@ -1,6 +1,7 @@
 /**
  * The frame of every signed-in page: skip link, header with navigation, the clinic switcher (always
- * visible), who is signed in and sign-out; then the page in <main>.
+ * visible), who is signed in and sign-out; then the page in <main>. Above it all, while the server
+ * cannot be reached, the unreachable banner.
  */
 import type { ReactNode } from 'react';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
@@ -8,6 +9,7 @@ import { canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 import { canSeeReferrals } from '../features/public/referral-queue.tsx';
 import { canExportResearch, canSeeAnalytics } from '../features/outcomes/access.ts';
 import { Link } from '../components/link.tsx';
+import { UnreachableBanner } from '../components/unreachable-banner.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
 import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
 import type { Route } from './router.ts';
@@ -60,6 +62,7 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      <UnreachableBanner timeZone={clinic.timeZone} />
       <header className="app-header">
         <Link to="/patients" className="brand">
           Ketaflow
