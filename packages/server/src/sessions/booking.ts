@@ -93,19 +93,25 @@ export async function refuseDoubleBooking(
   }
 }
 
-const DOUBLE_BOOKED = new Set(['session.patient-double-booked', 'session.chair-double-booked']);
+/** Refusals of a booking that are recorded: double bookings and a patient screened not eligible. */
+const AUDITED_REFUSALS = new Set([
+  'session.patient-double-booked',
+  'session.chair-double-booked',
+  'session.patient-not-eligible',
+]);
 
 /**
- * When `error` is a double-booking refusal of `booking`, records it as a failed `session.schedule`
- * of the requested session id, with the patient, chair, refusal code and the session that holds the
- * slot. Call after the scheduling transaction has rolled back; its own transaction commits the event.
+ * When `error` is such a refusal of `booking`, records it as a failed `session.schedule` of the
+ * requested session id, with the patient, chair, refusal code and its evidence (the session that
+ * holds the slot, the screening decision). Call after the scheduling transaction has rolled back;
+ * its own transaction commits the event.
  */
 export async function auditRefusedBooking(
   ctx: ServiceContext,
   booking: { id: string; chairId: string; patientId: string },
   error: unknown,
 ): Promise<void> {
-  if (!(error instanceof DomainError) || !DOUBLE_BOOKED.has(error.code)) return;
+  if (!(error instanceof DomainError) || !AUDITED_REFUSALS.has(error.code)) return;
   await inTransaction(ctx.db, ctx.audit, (_tx, audit) => {
     audit({
       action: 'session.schedule',

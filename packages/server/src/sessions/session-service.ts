@@ -2,7 +2,9 @@
  * Chairs, scheduling and the session state machine. Each use case is one transaction with its audit
  * events; transitions go through core's `transition` (legality first, then the guard), are stored as
  * append-only rows with their evidence, and are published to the chair board after commit. A failed
- * guard is returned as a value (not thrown) so its audit event commits while nothing else is written.
+ * guard (core's or the server's, transition-guards.ts) is returned as a value (not thrown) so its
+ * audit event commits while nothing else is written; a thrown refusal is audited after the rollback
+ * (transition-refusal.ts).
  */
 import type {
   ChairCreate,
@@ -30,6 +32,8 @@ import { auditRefusedBooking, refuseDoubleBooking } from './booking.ts';
 import { publish } from './bus.ts';
 import { protocolOf, sessionContextOf } from './protocol-rules.ts';
 import { infusionEventsOf } from './session-view.ts';
+import { requireEligible, serverGuardFailure, type GuardFailure } from './transition-guards.ts';
+import { auditRefusedTransition, type RefusedOn } from './transition-refusal.ts';
 import {
   activeOrder,
   doubleCheckEntriesOf,
@@ -51,17 +55,7 @@ import {
 } from './repository.ts';
 import type { Tx } from '../db/client.ts';
 
-/**
- * A refused guard: answered 422 with the evidence (409 when the same request can succeed later, e.g.
- * a discharge before the minimum observation), nothing written but the audit event.
- */
-export interface GuardFailure {
-  readonly status?: 409 | 422;
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly evidence?: unknown;
-}
+export type { GuardFailure } from './transition-guards.ts';
 
 export type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: GuardFailure };
@@ -187,6 +181,8 @@ export async function scheduleSession(ctx: ServiceContext, input: SessionCreate,
           'body.courseId',
         );
       }
+      // A later "not eligible" decision stops the course even though it was created on an eligible one.
+      await requireEligible(tx, ctx.scope, input.patientId, 'body.patientId');
       if ((await findChair(tx, ctx.scope, input.chairId)) === undefined) throw notFound('chair');
       const order = await activeOrder(tx, ctx.scope, input.courseId, input.sessionNumber);
       if (order === undefined) {
@@ -326,6 +322,7 @@ export async function applyTransition(
 ): Promise<Outcome<InfusionSession>> {
   ctx.scope.require(EVENT_PERMISSION[request.event]);
   const hash = requestHash('session.transition', sessionId, request);
+  let refusedOn: RefusedOn | undefined;
   const outcome = await mappingDuplicateId(
     'session_transitions',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<InfusionSession>> => {
@@ -337,6 +334,7 @@ export async function applyTransition(
       }
       const session = await findSession(tx, ctx.scope, sessionId, { forUpdate: true });
       if (session === undefined) throw notFound('session');
+      refusedOn = { sessionId: session.id, patientId: session.patientId, from: session.state };
       if (session.version !== request.version) throw staleVersion('session');
       const [patient] = await patientBasics(tx, ctx.scope.clinicId, [session.patientId]);
       const [order] = await ordersByIds(tx, ctx.scope.clinicId, [session.orderId]);
@@ -355,9 +353,18 @@ export async function applyTransition(
         resourceId: session.id,
         patientId: session.patientId,
       } as const;
+      if (!result.ok && result.error.code === 'session.illegal-transition')
+        throw illegalTransition(result.error.message);
+      const refused = await serverGuardFailure(tx, ctx.scope, session, order, request.event, now);
+      if (refused !== undefined) {
+        audit({
+          ...auditBase,
+          outcome: 'failure',
+          detail: { code: refused.code, from: session.state },
+        });
+        return { ok: false, failure: refused };
+      }
       if (!result.ok) {
-        if (result.error.code === 'session.illegal-transition')
-          throw illegalTransition(result.error.message);
         audit({
           ...auditBase,
           outcome: 'failure',
@@ -401,7 +408,10 @@ export async function applyTransition(
       });
       return { ok: true, value: await loadSessionDto(tx, ctx, updated) };
     }),
-  );
+  ).catch(async (error: unknown) => {
+    await auditRefusedTransition(ctx, request.event, refusedOn, error);
+    throw error;
+  });
   if (outcome.ok) publish(ctx.scope.clinicId);
   return outcome;
 }
