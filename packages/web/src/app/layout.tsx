@@ -13,7 +13,18 @@ import { UnreachableBanner } from '../components/unreachable-banner.tsx';
 import { canManageUsers, canSeeAudit, canSeePatients } from './permissions.ts';
 import { canSeeFloor, canSeeLedger } from '../features/sessions/floor-access.ts';
 import type { Route } from './router.ts';
+import { heldEntryCount } from '../features/sessions/outbox-store.ts';
 import { useReadySession } from './session.tsx';
+
+/** True when chart entries are not saved yet and the user chose to stay rather than lose them. */
+function signingOutLosesEntries(): boolean {
+  const count = heldEntryCount();
+  if (count === 0) return false;
+  const entries = count === 1 ? '1 chart entry is' : `${String(count)} chart entries are`;
+  return !window.confirm(
+    `${entries} not saved yet. Sign out and lose ${count === 1 ? 'it' : 'them'}?`,
+  );
+}
 
 export function Layout(props: { readonly route: Route; readonly children: ReactNode }): ReactNode {
   const { info, clinic, signOut } = useReadySession();
@@ -83,7 +94,14 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
           <span className="who">
             {info.user.displayName} · {clinic.role}
           </span>
-          <button type="button" className="link-button" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (signingOutLosesEntries()) return;
+              void signOut();
+            }}
+          >
             Sign out
           </button>
         </div>

@@ -1,7 +1,9 @@
 /**
  * The signed-in session as the app sees it: the server's SessionInfo (who, which clinic, what step
  * of sign-in is still due) or null when signed out. The CSRF token it carries is handed to the API
- * client; any 401 from the server clears the session, which brings back the sign-in screen.
+ * client; any 401 from the server clears the session, which brings back the sign-in screen. Chart
+ * entries not yet saved at that moment are kept for the same user (features/sessions/outbox-store.ts)
+ * and the sign-in screen says so.
  */
 import type { ClinicMembership, SessionInfo } from '@ketaflow/contract';
 import {
@@ -17,6 +19,11 @@ import {
 import { onUnauthenticated, setCsrfToken } from '../api/client.ts';
 import { ApiError } from '../api/problem.ts';
 import { readSession, signOut as signOutCall } from '../features/auth/auth-api.ts';
+import {
+  dropHeldEntries,
+  heldEntryCount,
+  keepOnlyEntriesOf,
+} from '../features/sessions/outbox-store.ts';
 
 type SessionState =
   | { readonly status: 'loading' }
@@ -39,6 +46,7 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
 
   const accept = useCallback((info: SessionInfo) => {
     setCsrfToken(info.csrfToken);
+    keepOnlyEntriesOf(info.user.id);
     setState({ status: 'signed-in', info });
   }, []);
 
@@ -52,7 +60,7 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
       // Only a signed-in session ends here; a refused sign-in attempt stays on its own screen.
       if (status.current !== 'signed-in') return;
       signedOut(
-        'Your session has ended (signed out, timed out or ended by an administrator). Sign in again.',
+        `Your session has ended (signed out, timed out or ended by an administrator). Sign in again.${unsavedNotice(heldEntryCount())}`,
       );
     });
     readSession().then(accept, (error: unknown) => {
@@ -66,6 +74,7 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
   }, [accept, signedOut]);
 
   const signOut = useCallback(async () => {
+    dropHeldEntries();
     try {
       await signOutCall();
       signedOut('You are signed out.');
@@ -82,6 +91,13 @@ export function SessionProvider(props: { readonly children: ReactNode }): ReactN
 
   const value = useMemo(() => ({ state, accept, signOut }), [state, accept, signOut]);
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+/** What the sign-in screen adds when chart entries were not saved when the session ended. */
+export function unsavedNotice(count: number): string {
+  if (count === 0) return '';
+  const entries = count === 1 ? '1 chart entry was' : `${String(count)} chart entries were`;
+  return ` ${entries} not saved yet: this tab keeps ${count === 1 ? 'it' : 'them'}, and once you have signed in again as the same user and are back on the session's screen, ${count === 1 ? 'it is' : 'they are'} sent. Do not close or reload this tab. If someone else signs in here, ${count === 1 ? 'it is' : 'they are'} dropped.`;
 }
 
 export function useSessionApi(): SessionApi {

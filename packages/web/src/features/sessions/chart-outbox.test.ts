@@ -74,8 +74,8 @@ test('a refused entry is kept with its reason until discarded; discard leaves ot
   assert.equal(discard(box, B).length, 1, 'an entry still sending cannot be discarded');
 });
 
-test('only failures that leave the outcome unknown are retryable', () => {
-  for (const s of [0, 408, 429, 500, 503])
+test('only failures that leave the outcome unknown, or an ended sign-in session, are retryable', () => {
+  for (const s of [0, 401, 408, 429, 500, 503])
     assert.equal(isRetryable(s), true, `status ${String(s)}`);
   for (const s of [400, 403, 409, 422]) assert.equal(isRetryable(s), false, `status ${String(s)}`);
 });

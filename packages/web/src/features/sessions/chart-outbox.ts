@@ -62,7 +62,12 @@ export function discard(outbox: Outbox, id: string): Outbox {
   return outbox.filter((item) => item.request.id !== id || item.status !== 'refused');
 }
 
-/** True when the failure says nothing about whether the server stored it (network, 5xx, 408/429). */
+/**
+ * True when the entry may be sent again with its id: the failure says nothing about whether the
+ * server stored it (network, 5xx, 408/429), or says it stored nothing because the sign-in session
+ * had ended (401: the auth hook refuses before anything is read or written; the entry is sent once
+ * the same user has signed in again).
+ */
 export function isRetryable(status: number): boolean {
-  return status === 0 || status === 408 || status === 429 || status >= 500;
+  return status === 0 || status === 401 || status === 408 || status === 429 || status >= 500;
 }

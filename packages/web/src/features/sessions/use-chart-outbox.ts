@@ -3,12 +3,14 @@
  * acknowledges it, failures of unknown outcome are retried with the same id (the server answers the
  * stored entry, never a duplicate) by themselves every few seconds and when the browser is back
  * online, and refusals stay visible with the server's reason. While anything is unsynced, closing or
- * reloading the page or following an in-app link asks first: the entries live only in its memory.
+ * reloading the page or following an in-app link asks first: the entries live only in its memory
+ * (outbox-store.ts, which keeps them across the sign-in form when the sign-in session ends).
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/problem.ts';
 import { guardLeaving } from '../../app/router.ts';
+import { useReadySession } from '../../app/session.tsx';
 import {
   acknowledged,
   discard,
@@ -19,6 +21,7 @@ import {
   unsent,
   type Outbox,
 } from './chart-outbox.ts';
+import { heldOutbox, holdOutbox, subscribeHeld } from './outbox-store.ts';
 import { writeChartEntry } from './session-api.ts';
 
 type WriteResult = Awaited<ReturnType<typeof writeChartEntry>>;
@@ -37,12 +40,16 @@ export function useChartOutbox(
   sessionId: string,
   onAcknowledged: (result: WriteResult) => void,
 ): ChartOutbox {
-  const [items, setItems] = useState<Outbox>([]);
-  const current = useRef<Outbox>([]);
-  const update = useCallback((change: (box: Outbox) => Outbox) => {
-    current.current = change(current.current);
-    setItems(current.current);
-  }, []);
+  const userId = useReadySession().info.user.id;
+  const items = useSyncExternalStore(subscribeHeld, () => heldOutbox(sessionId));
+  // An answer that arrives after this screen has gone (the sign-in form replaced it) still lands in
+  // the store, which the screen reads again when it is back.
+  const update = useCallback(
+    (change: (box: Outbox) => Outbox) => {
+      holdOutbox(sessionId, userId, change(heldOutbox(sessionId)));
+    },
+    [sessionId, userId],
+  );
   const send = useCallback(
     async (request: ChartEntryRequest) => {
       try {
@@ -69,10 +76,10 @@ export function useChartOutbox(
     [send, update],
   );
   const retry = useCallback(() => {
-    const { outbox, toSend } = retryAll(current.current);
+    const { outbox, toSend } = retryAll(heldOutbox(sessionId));
     update(() => outbox);
     for (const request of toSend) void send(request);
-  }, [send, update]);
+  }, [sessionId, send, update]);
   const hasUnsent = items.some((i) => i.status === 'unsent');
   useEffect(() => {
     if (!hasUnsent) return undefined;
@@ -91,7 +98,7 @@ export function useChartOutbox(
     };
     window.addEventListener('beforeunload', askFirst);
     const unguard = guardLeaving(() => {
-      const count = current.current.length;
+      const count = heldOutbox(sessionId).length;
       return count === 0
         ? null
         : `${String(count)} chart entr${count === 1 ? 'y is' : 'ies are'} not saved yet. Leave this page and lose ${count === 1 ? 'it' : 'them'}?`;
@@ -100,7 +107,7 @@ export function useChartOutbox(
       window.removeEventListener('beforeunload', askFirst);
       unguard();
     };
-  }, [hasPending]);
+  }, [hasPending, sessionId]);
   const drop = useCallback(
     (id: string) => {
       update((box) => discard(box, id));
