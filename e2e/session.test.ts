@@ -2,10 +2,11 @@
  * One infusion session from check-in to discharge through the web app in Debian Chromium (issue 4):
  * pre-infusion checks, the blind independent double check by a second nurse, start, a systolic BP
  * above the protocol's stop rule (crps-outpatient-schwartzman@1.0.0: sbp-high, above 180 mmHg) that
- * raises an alarm acknowledged with an action, stop, recovery and discharge (modified Aldrete); then
- * the controlled-substance ledger: draw for the session, the administered amount from the chart, and
- * the rest wasted with a witness who signs at that moment. Intake, consent and the printable summary
- * are opened on the way, and axe checks the main screens (no serious or critical violations).
+ * raises an alarm acknowledged with an action, stop, recovery and discharge (modified Aldrete); the
+ * controlled-substance ledger: the draw for the session while it runs, then the administered amount
+ * from the chart, and the rest wasted with a witness who signs at that moment. Intake, consent and
+ * the printable summary are opened on the way, and axe checks the main screens (no serious or
+ * critical violations).
  *
  * Preconditions (patient, eligible intake, signed screening decision, consent, course, signed order,
  * chair, scheduled session, stock) are seeded through the server's API fixtures. The server's clock is
@@ -170,6 +171,11 @@ test('the first nurse opens the record, intake and consent, checks in and enters
   const checks = form('Pre-infusion checks');
   await checks.getByLabel('Fasting').selectOption('yes');
   await checks.getByLabel('Escort home').selectOption('yes');
+  assert.equal(
+    await checks.getByLabel('Pregnancy test').inputValue(),
+    '',
+    'no pregnancy test result by default',
+  );
   await checks.getByLabel('Pregnancy test').selectOption('negative');
   await checks.getByLabel('Systolic BP (mmHg)').fill('124');
   await checks.getByLabel('Diastolic BP (mmHg)').fill('78');
@@ -201,6 +207,19 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await page.getByRole('button', { name: 'Start infusion' }).click();
   await state('running');
 
+  // The container is drawn while the infusion runs (a draw for a session whose infusion has ended
+  // is refused): from the session's page the draw form names this session, in its chair.
+  await page.getByRole('link', { name: 'Ledger for this session' }).click();
+  await heading('Controlled-substance ledger');
+  const draw = form('Draw for a session');
+  const drawFor = draw.getByLabel('Session');
+  assert.equal(await drawFor.inputValue(), fixture.sessionId, 'the linked session is chosen');
+  assert.match((await drawFor.locator('option:checked').textContent()) ?? '', / · running$/);
+  await draw.getByRole('button', { name: 'Record draw' }).click();
+  await draw.getByText('Draw recorded.').waitFor();
+  await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
+  await state('running');
+
   // Systolic 186 mmHg crosses the protocol's stop rule (above 180): the server raises an alarm.
   const vitals = form('Vitals');
   await vitals.getByLabel('Systolic BP (mmHg)').fill('186');
@@ -211,7 +230,8 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await vitals.getByRole('button', { name: 'Chart vitals' }).click();
   const ack = form('Acknowledge alarm');
   await ack.waitFor();
-  await page.getByText('systolicBpMmHg 186', { exact: false }).first().waitFor();
+  // The alarm reads as words with units, not the raw key.
+  await page.getByText('Systolic BP 186 mmHg, above 180 mmHg', { exact: false }).first().waitFor();
   await checkAccessibility('session (alarm)');
   await ack.getByLabel('Action taken').fill('Paused the infusion; prescriber notified');
   await ack.getByRole('button', { name: 'Acknowledge alarm' }).click();
@@ -221,6 +241,8 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await page.getByRole('button', { name: 'Resume infusion' }).click();
   await state('running');
   const scores = form('Sedation, dissociation and pain');
+  assert.equal(await scores.getByLabel('Sedation scale').inputValue(), '', 'no scale by default');
+  await scores.getByLabel('Sedation scale').selectOption('rass');
   await scores.getByLabel('Sedation score').fill('-1');
   await scores.getByLabel('Pain NRS (0–10)').fill('4');
   await scores.getByRole('button', { name: 'Chart scores' }).click();
@@ -233,8 +255,13 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   await adverse.getByLabel('Action taken').fill('Antiemetic given');
   await adverse.getByLabel('Rescue medication').selectOption('ondansetron');
   await adverse.getByLabel('Dose (mg)').fill('4');
+  assert.equal(await adverse.getByLabel('Route').inputValue(), '', 'no route by default');
+  await adverse.getByLabel('Route').selectOption('IV');
   await adverse.getByRole('button', { name: 'Chart adverse event' }).click();
   await page.getByRole('cell', { name: 'nausea-vomiting (mild): Antiemetic given' }).waitFor();
+  // The session table shows the rescue drug, dose with unit and route.
+  await page.getByRole('cell', { name: /Rescue: Ondansetron 4 mg IV at / }).waitFor();
+  assert.equal(await adverse.getByLabel('Type').inputValue(), '', 'the form is reset');
   // The prediction's model is a draft: its cautions are listed one by one under the chart.
   const cautions = page
     .getByRole('list', { name: 'Cautions of the prediction' })
@@ -244,6 +271,7 @@ test('a second nurse completes the double check, runs the infusion, acknowledges
   // A rate typed as "6e1" is never read as 60 (JavaScript's Number would): it is refused, naming
   // the field, and nothing is charted.
   const rate = form('Rate change');
+  assert.equal(await rate.getByLabel('Unit').inputValue(), '', 'no rate unit by default');
   await rate.getByLabel('New rate').fill('6e1');
   await rate.getByLabel('Unit').selectOption('mL/h');
   await rate.getByLabel('Reason', { exact: true }).fill('Pain 8/10');
@@ -291,19 +319,10 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
     .cumulative.administeredMg;
   assert.ok(administeredMg > 0, `the chart shows a dose given (${String(administeredMg)} mg)`);
 
-  // From the session's page: the draw form then names this session, which has left its chair.
+  // From the session's page, which has left its chair: its container, drawn while it ran, is open.
   await page.goto(`${e2e.baseUrl}/sessions/${fixture.sessionId}`);
   await page.getByRole('link', { name: 'Ledger for this session' }).click();
   await heading('Controlled-substance ledger');
-  const draw = form('Draw for a session');
-  const session = draw.getByLabel('Session');
-  assert.equal(await session.inputValue(), fixture.sessionId, 'the linked session is chosen');
-  assert.match(
-    (await session.locator('option:checked').textContent()) ?? '',
-    /^Session booked \d{4}-\d{2}-\d{2} \d{2}:\d{2} .+ · discharged$/,
-  );
-  await draw.getByRole('button', { name: 'Record draw' }).click();
-  await draw.getByText('Draw recorded.').waitFor();
 
   const administer = form('Administered (from the chart)');
   // The session's only open container is chosen for it (the page was opened for this session).
@@ -369,7 +388,10 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
   await page.getByRole('cell', { name: 'recovery → discharged' }).waitFor();
   await page.getByText('Independent double check agreed (round 1)').waitFor();
   await page.getByText('Modified Aldrete 10', { exact: false }).waitFor();
-  await page.getByRole('cell', { name: /^ondansetron 4 mg IV at / }).waitFor();
+  // The time given on the clinic's clock (as every time in the summary), never raw UTC ISO.
+  await page
+    .getByRole('cell', { name: /^Ondansetron 4 mg IV at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+$/ })
+    .waitFor();
   // The ledger rows of the session, the waste with its witness (the first nurse) by name.
   const [witness] = await e2e.database.db
     .select({ name: users.displayName })

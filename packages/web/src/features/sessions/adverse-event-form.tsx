@@ -2,13 +2,20 @@
  * Charting an adverse event with its rescue medication. The choices (event types, severities, rescue
  * medications with their dose unit and routes) come from core's adverse-event vocabulary, the same
  * knowledge file the server validates against, so a nurse picks what the server accepts; the dose is
- * sent as typed. Type and severity start unchosen, so an event is never charted with a default.
+ * sent as typed. Type, severity and route start unchosen and are reset after each event
+ * (adverse-event-model.ts), so an event is never charted with a default.
  */
 import { defaultAdverseEventVocabulary as vocabulary } from '@ketaflow/core';
 import { useState, type ReactNode } from 'react';
+import { useReadySession } from '../../app/session.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { FormFrame, stamp, type Submit } from './charting-forms.tsx';
-import { typedNumber } from '../../app/typed-number.ts';
+import {
+  adverseEventRequest,
+  EMPTY_ADVERSE_EVENT,
+  rescueOf,
+  type AdverseEventFields,
+} from './adverse-event-model.ts';
 
 const label = (code: string): string => code.replace(/-/g, ' ');
 /** The codes as options after an empty "choose" option: a recorded event is never a default. */
@@ -18,81 +25,86 @@ const choices = (what: string, codes: readonly string[]) => [
 ];
 
 export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNode {
-  const [type, setType] = useState('');
-  const [severity, setSeverity] = useState('');
-  const [action, setAction] = useState('');
-  const [medication, setMedication] = useState('');
-  const [dose, setDose] = useState('');
-  const [route, setRoute] = useState('');
-  const rescue = vocabulary.rescueMedications.find((m) => m.code === medication);
-  const routes = rescue?.routes ?? [];
-  const chosenRoute = routes.includes(route) ? route : (routes[0] ?? '');
+  const { clinic } = useReadySession();
+  const [f, setFields] = useState<AdverseEventFields>(EMPTY_ADVERSE_EVENT);
+  const set =
+    (key: keyof AdverseEventFields) =>
+    (value: string): void => {
+      setFields((old) => ({ ...old, [key]: value }));
+    };
+  const rescue = rescueOf(f.medication);
   return (
     <FormFrame
       title="Adverse event"
       button="Chart adverse event"
       onSubmit={() => {
-        const s = stamp();
-        props.onSubmit({
-          ...s,
-          kind: 'adverse-event',
-          type,
-          severity,
-          startedAt: s.occurredAt,
-          action,
-          ...(rescue === undefined
-            ? {}
-            : {
-                rescue: [
-                  {
-                    medication: rescue.code,
-                    dose: typedNumber(dose),
-                    doseUnit: rescue.doseUnit,
-                    route: chosenRoute,
-                    givenAt: s.occurredAt,
-                  },
-                ],
-              }),
-        });
-        setType('');
-        setSeverity('');
-        setAction('');
-        setMedication('');
-        setDose('');
+        props.onSubmit(adverseEventRequest(f, stamp(), clinic.timeZone));
+        setFields(EMPTY_ADVERSE_EVENT);
       }}
     >
       <div className="inline-form">
         <SelectField
           name="type"
           label="Type"
-          value={type}
-          onChange={setType}
+          value={f.type}
+          onChange={set('type')}
           options={choices('type', vocabulary.eventTypes)}
           required
         />
         <SelectField
           name="severity"
           label="Severity"
-          value={severity}
-          onChange={setSeverity}
+          value={f.severity}
+          onChange={set('severity')}
           options={choices('severity', vocabulary.severities)}
           required
+        />
+        <TextField
+          name="startedAt"
+          label="Started (HH:MM)"
+          hint="Clinic time today; empty: now"
+          value={f.startedAt}
+          onChange={set('startedAt')}
+          width="short"
+          markOptional
+        />
+        <TextField
+          name="endedAt"
+          label="Ended (HH:MM)"
+          hint="Empty while ongoing; not before the start"
+          value={f.endedAt}
+          onChange={set('endedAt')}
+          width="short"
+          markOptional
         />
       </div>
       <TextField
         name="action"
         label="Action taken"
-        value={action}
-        onChange={setAction}
+        value={f.action}
+        onChange={set('action')}
         width="long"
         required
+      />
+      <TextField
+        name="description"
+        label="Description"
+        hint="Required for type “other”"
+        value={f.description}
+        onChange={set('description')}
+        width="long"
+        required={f.type === 'other'}
+        markOptional
       />
       <div className="inline-form">
         <SelectField
           name="rescue.medication"
           label="Rescue medication"
-          value={medication}
-          onChange={setMedication}
+          value={f.medication}
+          onChange={(v) => {
+            // Another medication has other routes: the route is chosen again, never carried over.
+            setFields((old) => ({ ...old, medication: v, route: '' }));
+          }}
           options={[
             { value: '', label: 'None' },
             ...vocabulary.rescueMedications.map((m) => ({ value: m.code, label: m.label })),
@@ -104,17 +116,20 @@ export function AdverseEventForm(props: { readonly onSubmit: Submit }): ReactNod
             <TextField
               name="rescue.dose"
               label={`Dose (${rescue.doseUnit})`}
-              value={dose}
-              onChange={setDose}
+              value={f.dose}
+              onChange={set('dose')}
               width="short"
               required
             />
             <SelectField
               name="rescue.route"
               label="Route"
-              value={chosenRoute}
-              onChange={setRoute}
-              options={routes.map((r) => ({ value: r, label: r }))}
+              value={f.route}
+              onChange={set('route')}
+              options={[
+                chooseOption('route'),
+                ...rescue.routes.map((r) => ({ value: r, label: r })),
+              ]}
               required
             />
           </>

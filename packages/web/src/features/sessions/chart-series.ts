@@ -1,9 +1,16 @@
 /**
- * Turns the server's session chart into aligned columns for uPlot (one time axis, null where a
- * series has no value at that time) and the event markers (start, rate changes, pauses, adverse
- * events, rescue medication). Only rearranges what the server returned; no clinical math.
+ * Turns the server's session chart into aligned columns for uPlot (one time axis) and the event
+ * markers (start, rate changes, pauses, adverse events, rescue medication). Only rearranges what the
+ * server returned; no clinical math.
+ *
+ * In a column, `undefined` means "nothing charted for this series at that time" (the line joins over
+ * it) and `null` an explicit gap (the line breaks): RASS and MOAA/S are different scales, so each has
+ * its own series and each breaks where the other was charted — RASS −3 then MOAA/S 3 must never read
+ * as one line from −3 to 3.
  */
 import type { ChartData } from '@ketaflow/contract';
+import { storedNumber } from './observation-text.ts';
+import { rescuesOf, rescueText } from './rescue-text.ts';
 
 export interface Marker {
   /** Unix seconds. */
@@ -13,22 +20,40 @@ export interface Marker {
 }
 
 export const SERIES = [
-  { key: 'systolicBpMmHg', label: 'Systolic BP (mmHg)', axis: 'vitals' },
-  { key: 'diastolicBpMmHg', label: 'Diastolic BP (mmHg)', axis: 'vitals' },
-  { key: 'heartRateBpm', label: 'Heart rate (/min)', axis: 'vitals' },
-  { key: 'spo2Percent', label: 'SpO2 (%)', axis: 'vitals' },
-  { key: 'sedation', label: 'Sedation score', axis: 'scores' },
-  { key: 'painNrs', label: 'Pain NRS', axis: 'scores' },
-  { key: 'predictedNgPerMl', label: 'Predicted plasma ketamine (ng/mL)', axis: 'concentration' },
+  { key: 'systolicBpMmHg', label: 'Systolic BP (mmHg)', axis: 'vitals', color: '#b3261e' },
+  { key: 'diastolicBpMmHg', label: 'Diastolic BP (mmHg)', axis: 'vitals', color: '#e07b39' },
+  { key: 'heartRateBpm', label: 'Heart rate (/min)', axis: 'vitals', color: '#1f6feb' },
+  { key: 'spo2Percent', label: 'SpO2 (%)', axis: 'vitals', color: '#2e7d32' },
+  {
+    key: 'respiratoryRatePerMin',
+    label: 'Respiratory rate (/min)',
+    axis: 'vitals',
+    color: '#00838f',
+  },
+  { key: 'etco2MmHg', label: 'EtCO2 (mmHg)', axis: 'vitals', color: '#5d4037' },
+  { key: 'rass', label: 'RASS (−5 to +4)', axis: 'scores', color: '#6a1b9a' },
+  { key: 'moaas', label: 'MOAA/S (0 to 5)', axis: 'scores', color: '#ad1457' },
+  { key: 'painNrs', label: 'Pain NRS', axis: 'scores', color: '#8d6e63' },
+  {
+    key: 'predictedNgPerMl',
+    label: 'Predicted plasma ketamine (ng/mL)',
+    axis: 'concentration',
+    color: '#000000',
+  },
 ] as const;
 
 export type SeriesKey = (typeof SERIES)[number]['key'];
+/** A value, `undefined` (nothing at this time: joined over) or `null` (an explicit gap). */
+export type Cell = number | null | undefined;
 
 export interface AlignedChart {
   readonly times: readonly number[];
-  readonly columns: Readonly<Record<SeriesKey, readonly (number | null)[]>>;
+  readonly columns: Readonly<Record<SeriesKey, readonly Cell[]>>;
   readonly markers: readonly Marker[];
 }
+
+/** Each sedation scale breaks its line where the other one was charted. */
+const OTHER_SCALE: Partial<Record<SeriesKey, SeriesKey>> = { rass: 'moaas', moaas: 'rass' };
 
 const seconds = (iso: string): number => Date.parse(iso) / 1000;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -45,21 +70,20 @@ export function alignChart(chart: ChartData): AlignedChart {
     const p = entry.payload;
     if (entry.kind === 'vitals' && isRecord(p.vitals)) {
       for (const s of SERIES) if (s.axis === 'vitals') put(t, s.key, p.vitals[s.key]);
-    } else if (entry.kind === 'sedation') put(t, 'sedation', p.score);
-    else if (entry.kind === 'pain') put(t, 'painNrs', p.painNrs);
+    } else if (entry.kind === 'sedation') {
+      if (p.scale === 'rass' || p.scale === 'moaas') put(t, p.scale, p.score);
+    } else if (entry.kind === 'pain') put(t, 'painNrs', p.painNrs);
     else if (entry.kind === 'rate-change') {
-      markers.push({ t, kind: 'rate-change', label: `Rate ${String(p.rateMgPerH)} mg/h` });
+      markers.push({ t, kind: 'rate-change', label: `Rate ${storedNumber(p.rateMgPerH)} mg/h` });
     } else if (entry.kind === 'adverse-event') {
       markers.push({ t, kind: 'adverse-event', label: `Adverse event: ${String(p.type)}` });
-      if (Array.isArray(p.rescue)) {
-        for (const r of p.rescue) {
-          if (isRecord(r) && typeof r.givenAt === 'string') {
-            markers.push({
-              t: seconds(r.givenAt),
-              kind: 'rescue',
-              label: `Rescue: ${String(r.medication)}`,
-            });
-          }
+      for (const r of rescuesOf(p)) {
+        if (typeof r.givenAt === 'string') {
+          markers.push({
+            t: seconds(r.givenAt),
+            kind: 'rescue',
+            label: `Rescue: ${rescueText(r)}`,
+          });
         }
       }
     }
@@ -74,9 +98,16 @@ export function alignChart(chart: ChartData): AlignedChart {
     if (kind !== null) markers.push({ t: seconds(tr.occurredAt), kind, label: tr.event });
   }
   const times = [...points.keys()].sort((a, b) => a - b);
+  const cell = (t: number, key: SeriesKey): Cell => {
+    const point = points.get(t);
+    const value = point?.[key];
+    if (value !== undefined) return value;
+    const other = OTHER_SCALE[key];
+    return other !== undefined && point?.[other] !== undefined ? null : undefined;
+  };
   const columns = Object.fromEntries(
-    SERIES.map((s) => [s.key, times.map((t) => points.get(t)?.[s.key] ?? null)]),
-  ) as Record<SeriesKey, (number | null)[]>;
+    SERIES.map((s) => [s.key, times.map((t) => cell(t, s.key))]),
+  ) as Record<SeriesKey, Cell[]>;
   markers.sort((a, b) => a.t - b.t);
   return { times, columns, markers };
 }

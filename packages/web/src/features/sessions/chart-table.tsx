@@ -1,16 +1,27 @@
-/** The session's stored entries and transitions as a table, in time order (also the printed summary). */
+/**
+ * The session's stored entries and transitions as a table, in time order (also the printed summary).
+ * Every value carries its unit; times are on the clinic's clock.
+ */
 import type { ChartData } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
 import { formatInstant } from '../../app/format.ts';
+import { alarmText, sourceOf, withUnit } from './observation-text.ts';
+import { rescuesOf, rescueText } from './rescue-text.ts';
 import { VITAL_FIELDS } from './vitals.ts';
 
-function describe(kind: string, p: Readonly<Record<string, unknown>>): string {
+export function describe(
+  kind: string,
+  p: Readonly<Record<string, unknown>>,
+  timeZone: string,
+): string {
   const v = p.vitals;
+  const at = (iso: unknown): string =>
+    typeof iso === 'string' ? formatInstant(iso, timeZone) : '';
   switch (kind) {
     case 'vitals':
       return typeof v === 'object' && v !== null
         ? VITAL_FIELDS.filter((f) => f.key in v)
-            .map((f) => `${f.short} ${String((v as Record<string, unknown>)[f.key])}`)
+            .map((f) => `${f.short} ${withUnit(f.key, (v as Record<string, unknown>)[f.key])}`)
             .join(' · ')
         : '';
     case 'sedation':
@@ -23,10 +34,16 @@ function describe(kind: string, p: Readonly<Record<string, unknown>>): string {
       return String(p.text);
     case 'rate-change':
       return `${String(p.rateMgPerH)} mg/h · ${String(p.rateMlPerH)} mL/h: ${String(p.reason)}`;
-    case 'adverse-event':
-      return `${String(p.type)} (${String(p.severity)}): ${String(p.action)}`;
+    case 'adverse-event': {
+      const ended = typeof p.endedAt === 'string' ? `, ended ${at(p.endedAt)}` : '';
+      const rescue = rescuesOf(p).map(
+        (r) =>
+          ` · Rescue: ${rescueText(r)}${typeof r.givenAt === 'string' ? ` at ${at(r.givenAt)}` : ''}`,
+      );
+      return `${String(p.type)} (${String(p.severity)})${ended}: ${String(p.action)}${rescue.join('')}`;
+    }
     case 'alarm':
-      return `${String(p.field)} ${String(p.value)} ${String(p.comparison)} ${String(p.threshold)} (${String(p.ruleId)})`;
+      return `${alarmText(p)} (rule ${String(p.ruleId)}${sourceOf(p)})`;
     case 'alarm-ack':
       return `acknowledged: ${String(p.action)}`;
     default:
@@ -43,7 +60,7 @@ export function ChartTable(props: {
       key: e.id,
       at: e.occurredAt,
       what: e.kind,
-      detail: describe(e.kind, e.payload),
+      detail: describe(e.kind, e.payload, props.timeZone),
     })),
     ...props.chart.transitions.map((t, i) => ({
       key: `t-${String(i)}`,

@@ -5,9 +5,20 @@
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
-import { SelectField, TextArea, TextField } from '../../components/field.tsx';
+import { chooseOption, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
-import { typedNumber, typedSignedNumber } from '../../app/typed-number.ts';
+import { typedNumber } from '../../app/typed-number.ts';
+import {
+  EMPTY_RATE_CHANGE,
+  initialScale,
+  isRateUnit,
+  isSedationScale,
+  RATE_UNITS,
+  rateChangeRequest,
+  sedationRequest,
+  type RateChangeFields,
+  type SedationScale,
+} from './charting-form-model.ts';
 
 export type Submit = (request: ChartEntryRequest) => void;
 export const stamp = () => ({ id: crypto.randomUUID(), occurredAt: new Date().toISOString() });
@@ -69,8 +80,13 @@ export function VitalsForm(props: { readonly onSubmit: Submit }): ReactNode {
   );
 }
 
-export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
-  const [scale, setScale] = useState<'rass' | 'moaas'>('rass');
+export function ScoresForm(props: {
+  readonly onSubmit: Submit;
+  /** The sedation scale the order's protocol names, if any (preselected: it is the order). */
+  readonly protocolScale?: SedationScale | null;
+}): ReactNode {
+  const start = initialScale(props.protocolScale ?? null);
+  const [scale, setScale] = useState<SedationScale | ''>(start);
   const [sedation, setSedation] = useState('');
   const [pain, setPain] = useState('');
   const [dissociation, setDissociation] = useState('');
@@ -80,14 +96,10 @@ export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
       title="Sedation, dissociation and pain"
       button="Chart scores"
       onSubmit={() => {
-        if (sedation.trim() !== '') {
-          props.onSubmit({
-            ...stamp(),
-            kind: 'sedation',
-            scale,
-            score: typedSignedNumber(sedation),
-          });
-        }
+        // A score without its scale is not charted at all (the select is required then).
+        if (sedation.trim() !== '' && scale === '') return;
+        const sedationEntry = sedationRequest(scale, sedation, stamp());
+        if (sedationEntry !== null) props.onSubmit(sedationEntry);
         if (dissociation !== '') {
           props.onSubmit({
             ...stamp(),
@@ -98,6 +110,7 @@ export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
         }
         if (pain.trim() !== '')
           props.onSubmit({ ...stamp(), kind: 'pain', painNrs: typedNumber(pain) });
+        setScale(start);
         setSedation('');
         setPain('');
         setDissociation('');
@@ -110,13 +123,15 @@ export function ScoresForm(props: { readonly onSubmit: Submit }): ReactNode {
           label="Sedation scale"
           value={scale}
           onChange={(v) => {
-            setScale(v === 'moaas' ? 'moaas' : 'rass');
+            setScale(isSedationScale(v) ? v : '');
           }}
           options={[
+            chooseOption('scale'),
             { value: 'rass', label: 'RASS (−5 to +4)' },
             { value: 'moaas', label: 'MOAA/S (0 to 5)' },
           ]}
-          required
+          required={sedation.trim() !== ''}
+          markOptional
         />
         <TextField
           name="score"
@@ -184,64 +199,57 @@ export function NoteForm(props: { readonly onSubmit: Submit }): ReactNode {
 }
 
 export function RateChangeForm(props: { readonly onSubmit: Submit }): ReactNode {
-  const [value, setValue] = useState('');
-  const [unit, setUnit] = useState<'mL/h' | 'mg/h' | 'mg/kg/h'>('mL/h');
-  const [reason, setReason] = useState('');
-  const [override, setOverride] = useState('');
+  const [f, setFields] = useState<RateChangeFields>(EMPTY_RATE_CHANGE);
+  const set =
+    (key: keyof RateChangeFields) =>
+    (value: string): void => {
+      setFields((old) => ({ ...old, [key]: value }));
+    };
   return (
     <FormFrame
       title="Rate change"
       button="Change rate"
       onSubmit={() => {
-        props.onSubmit({
-          ...stamp(),
-          kind: 'rate-change',
-          newRate: { value: typedNumber(value), unit },
-          reason,
-          ...(override.trim() === '' ? {} : { overrideReason: override.trim() }),
-        });
-        setValue('');
-        setReason('');
-        setOverride('');
+        const request = rateChangeRequest(f, stamp());
+        if (request === null) return;
+        props.onSubmit(request);
+        // The unit is chosen again for the next change: it is never carried over.
+        setFields(EMPTY_RATE_CHANGE);
       }}
     >
       <div className="inline-form">
         <TextField
           name="newRate.value"
           label="New rate"
-          value={value}
-          onChange={setValue}
+          value={f.value}
+          onChange={set('value')}
           width="short"
           required
         />
         <SelectField
           name="newRate.unit"
           label="Unit"
-          value={unit}
+          value={f.unit}
           onChange={(v) => {
-            setUnit(v === 'mg/h' ? 'mg/h' : v === 'mg/kg/h' ? 'mg/kg/h' : 'mL/h');
+            setFields((old) => ({ ...old, unit: isRateUnit(v) ? v : '' }));
           }}
-          options={[
-            { value: 'mL/h', label: 'mL/h' },
-            { value: 'mg/h', label: 'mg/h' },
-            { value: 'mg/kg/h', label: 'mg/kg/h' },
-          ]}
+          options={[chooseOption('unit'), ...RATE_UNITS.map((u) => ({ value: u, label: u }))]}
           required
         />
       </div>
       <TextField
         name="reason"
         label="Reason"
-        value={reason}
-        onChange={setReason}
+        value={f.reason}
+        onChange={set('reason')}
         width="long"
         required
       />
       <TextField
         name="overrideReason"
         label="Override reason (when a soft limit is crossed)"
-        value={override}
-        onChange={setOverride}
+        value={f.override}
+        onChange={set('override')}
         width="long"
         markOptional
       />

@@ -1,20 +1,31 @@
 /**
  * The banners at the top of the session screen: active stop-rule alarms (each acknowledged with the
  * action taken, charted like any entry), entries the server has not acknowledged yet, and charting
- * prompts that are due or overdue.
+ * prompts that are due or overdue. An alarm reads as words with units, when it was raised and which
+ * protocol's rule raised it.
  */
 import type { ChartData, ChartEntryRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
+import { formatInstant } from '../../app/format.ts';
+import { useReadySession } from '../../app/session.tsx';
 import { TextField } from '../../components/field.tsx';
 import { GuardrailResults } from '../courses/guardrail-results.tsx';
+import { alarmText, sourceOf } from './observation-text.ts';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
 export function AlarmBanner(props: {
   readonly alarms: ChartData['activeAlarms'];
+  /** The chart's entries: an alarm's own entry (same id) names the protocol its rule came from. */
+  readonly entries?: ChartData['entries'];
   readonly canAct: boolean;
   readonly onAcknowledge: (request: ChartEntryRequest) => void;
 }): ReactNode {
+  const { clinic } = useReadySession();
   if (props.alarms.length === 0) return null;
+  const source = (id: string): string => {
+    const entry = props.entries?.find((e) => e.id === id);
+    return entry === undefined ? '' : sourceOf(entry.payload);
+  };
   return (
     <div className="alert alert-error alarm-banner" role="alert">
       <p className="alert-title">
@@ -25,10 +36,8 @@ export function AlarmBanner(props: {
         {props.alarms.map((a) => (
           <li key={a.id}>
             <p>
-              <strong>
-                {a.field} {a.value} {a.comparison} {a.threshold}
-              </strong>{' '}
-              (rule {a.ruleId}): {a.action}
+              <strong>{alarmText(a)}</strong> (rule {a.ruleId}
+              {source(a.id)}), raised {formatInstant(a.raisedAt, clinic.timeZone)}: {a.action}
             </p>
             {props.canAct ? <AckForm alarmId={a.id} onAcknowledge={props.onAcknowledge} /> : null}
           </li>

@@ -14,7 +14,6 @@ import { alignChart, SERIES, type Marker } from './chart-series.ts';
 /** uPlot's Axis.Side.Right (a const enum, not importable under isolatedModules). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's documented value
 const RIGHT = 1 as uPlot.Axis.Side;
-const COLORS = ['#b3261e', '#e07b39', '#1f6feb', '#2e7d32', '#6a1b9a', '#8d6e63', '#000000'];
 const MARKER_COLORS: Readonly<Record<Marker['kind'], string>> = {
   start: '#2e7d32',
   'rate-change': '#1f6feb',
@@ -43,13 +42,14 @@ export function SessionChart(props: {
         scales: { x: { time: true } },
         series: [
           {},
-          ...SERIES.map((s, i) => ({
+          ...SERIES.map((s) => ({
             label: s.label,
             scale: s.axis,
-            stroke: COLORS[i] ?? '#000',
+            stroke: s.color,
             width: s.axis === 'concentration' ? 2 : 1.5,
             ...(s.axis === 'concentration' ? { dash: [6, 4] } : {}),
-            spanGaps: true,
+            // Joined over `undefined` (nothing charted then), broken at `null` (chart-series.ts).
+            spanGaps: false,
             points: { show: true, size: 5 },
           })),
         ],
@@ -81,7 +81,7 @@ export function SessionChart(props: {
       },
       [
         aligned.times as number[],
-        ...SERIES.map((s) => aligned.columns[s.key] as (number | null)[]),
+        ...SERIES.map((s) => aligned.columns[s.key] as (number | null | undefined)[]),
       ],
       element,
     );

@@ -104,7 +104,12 @@ function SessionScreen(props: {
         </>
       }
     >
-      <AlarmBanner alarms={chart.activeAlarms} onAcknowledge={outbox.submit} canAct={canChart} />
+      <AlarmBanner
+        alarms={chart.activeAlarms}
+        entries={chart.entries}
+        onAcknowledge={outbox.submit}
+        canAct={canChart}
+      />
       <UnsyncedBanner outbox={outbox} />
       <section className="panel session-head" aria-labelledby="state-heading">
         <h2 id="state-heading">State: {STATE_LABEL(session.state)}</h2>

@@ -158,7 +158,7 @@ function Summary(props: { readonly data: SummaryData }): ReactNode {
         <SummaryTable
           id="summary-vitals"
           title="Vitals"
-          columns={['Time', ...VITAL_FIELDS.map((f) => f.short)]}
+          columns={['Time', ...VITAL_FIELDS.map((f) => f.label)]}
           rows={vitalsRows(chart).map((r) => [
             at(r.at),
             ...VITAL_FIELDS.map((f) => {
@@ -177,7 +177,7 @@ function Summary(props: { readonly data: SummaryData }): ReactNode {
           id="summary-adverse"
           title="Adverse events and rescue medication"
           columns={['Time', 'Event and action', 'Rescue medication']}
-          rows={adverseEvents(chart).map((r) => [
+          rows={adverseEvents(chart, clinic.timeZone).map((r) => [
             at(r.at),
             r.text,
             r.rescue.length === 0 ? 'None' : r.rescue.join('; '),

@@ -117,7 +117,11 @@ test('vitals and scores come out in time order', () => {
 
 test('each alarm is listed with its acknowledgement and the action taken', () => {
   const [alarm] = alarmRows(chart);
-  assert.match(alarm?.text ?? '', /systolicBpMmHg 186 > 180/, 'the crossing');
+  assert.match(
+    alarm?.text ?? '',
+    /^Systolic BP 186 mmHg, > 180 mmHg \(rule sbp-high\)/,
+    'the crossing',
+  );
   assert.deepEqual(
     alarm?.acks,
     [{ at: '2026-11-25T17:22:00.000Z', action: 'Paused, prescriber notified' }],
@@ -126,7 +130,35 @@ test('each alarm is listed with its acknowledgement and the action taken', () =>
 });
 
 test('adverse events carry their rescue medication with dose and route', () => {
-  const [ae] = adverseEvents(chart);
+  const [ae] = adverseEvents(chart, 'America/Los_Angeles');
   assert.match(ae?.text ?? '', /nausea \(mild\): Antiemetic/, 'the event');
-  assert.deepEqual(ae?.rescue, ['Ondansetron 4 mg IV at 2026-11-25T17:41:00.000Z'], 'rescue');
+  assert.deepEqual(ae?.rescue, ['Ondansetron 4 mg IV at 2026-11-25 09:41 PST'], 'rescue');
+});
+
+test('the end of an event and the time a rescue was given are on the clinic clock, not UTC', () => {
+  const ended = {
+    ...chart,
+    entries: [
+      entry('adverse-event', '2026-11-25T17:40:00.000Z', {
+        type: 'agitation',
+        severity: 'moderate',
+        action: 'Paused',
+        endedAt: '2026-11-25T18:05:00.000Z',
+        rescue: [
+          {
+            medication: 'midazolam',
+            dose: 0.5,
+            doseUnit: 'mg',
+            route: 'IV',
+            givenAt: '2026-11-25T17:45:00.000Z',
+          },
+        ],
+      }),
+    ],
+  };
+  const [ae] = adverseEvents(ended, 'America/Los_Angeles');
+  assert.ok(ae !== undefined, 'one event');
+  assert.doesNotMatch([ae.text, ...ae.rescue].join(' '), /T\d{2}:\d{2}/, 'no raw ISO timestamp');
+  assert.equal(ae.text, 'agitation (moderate), ended 2026-11-25 10:05 PST: Paused');
+  assert.deepEqual(ae.rescue, ['Midazolam 0.5 mg IV at 2026-11-25 09:45 PST']);
 });

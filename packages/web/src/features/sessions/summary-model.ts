@@ -4,6 +4,9 @@
  * rearranges stored entries (no clinical math); a value the server did not store is shown as absent.
  */
 import type { ChartData } from '@ketaflow/contract';
+import { formatInstant } from '../../app/format.ts';
+import { alarmText, sourceOf } from './observation-text.ts';
+import { rescuesOf, rescueText } from './rescue-text.ts';
 
 type Entry = ChartData['entries'][number];
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -89,19 +92,16 @@ export interface AdverseEventRow {
   readonly rescue: readonly string[];
 }
 
-export function adverseEvents(chart: ChartData): AdverseEventRow[] {
+/** Adverse events with end time and rescue medication; times on the clinic's clock like the rest. */
+export function adverseEvents(chart: ChartData, timeZone: string): AdverseEventRow[] {
+  const at = (iso: unknown): string => formatInstant(str(iso), timeZone);
   return byTime(chart.entries, 'adverse-event').map((e) => {
     const p = e.payload;
     const ended = str(p.endedAt);
     return {
       at: e.occurredAt,
-      text: `${str(p.type)} (${str(p.severity)})${ended === '' ? '' : `, ended ${ended}`}: ${str(p.action)}`,
-      rescue: (Array.isArray(p.rescue) ? p.rescue : [])
-        .filter(isRecord)
-        .map(
-          (r) =>
-            `${str(r.medication)} ${str(r.dose)} ${str(r.doseUnit)} ${str(r.route)} at ${str(r.givenAt)}`,
-        ),
+      text: `${str(p.type)} (${str(p.severity)})${ended === '' ? '' : `, ended ${at(ended)}`}: ${str(p.action)}${str(p.description) === '' ? '' : ` (${str(p.description)})`}`,
+      rescue: rescuesOf(p).map((r) => `${rescueText(r)} at ${at(r.givenAt)}`),
     };
   });
 }
@@ -120,7 +120,7 @@ export function alarmRows(chart: ChartData): AlarmRow[] {
     const p = e.payload;
     return {
       at: e.occurredAt,
-      text: `${str(p.field)} ${str(p.value)} ${str(p.comparison)} ${str(p.threshold)} (rule ${str(p.ruleId)}): ${str(p.action)}`,
+      text: `${alarmText(p)} (rule ${str(p.ruleId)}${sourceOf(p)}): ${str(p.action)}`,
       acks: acks
         .filter((a) => a.payload.alarmId === e.id)
         .map((a) => ({ at: a.occurredAt, action: str(a.payload.action) })),

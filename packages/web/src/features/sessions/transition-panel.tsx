@@ -1,16 +1,20 @@
 /**
- * The session's next step: only the events the server allows now, each a button or a short form
- * (pre-infusion checks, blind double check, discharge score, transfer/cancel reason). The double-check
- * inputs start empty and never show the first entry: the second clinician re-enters from the bag
- * label and the pump.
+ * The session's next step: only the events the server allows now and the signed-in role may record
+ * (transition-access.ts), each a button or a short form (pre-infusion checks, blind double check,
+ * discharge score, transfer/cancel reason). The double-check inputs start empty and never show the
+ * first entry: the second clinician re-enters from the bag label and the pump. A step whose answer
+ * was lost is reported as of unknown outcome, with a way to read the current state.
  */
 import type { InfusionSession, TransitionRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
+import type { ApiProblem } from '../../api/problem.ts';
 import { useReadySession } from '../../app/session.tsx';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
-import { enterDoubleCheck, transition } from './session-api.ts';
+import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
+import { enterDoubleCheck, getSession, transition } from './session-api.ts';
+import { mayDoubleCheck, mayRecord } from './transition-access.ts';
+import { outcomeUnknown, UNKNOWN_OUTCOME } from './transition-outcome.ts';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
 import { typedNumber } from '../../app/typed-number.ts';
 
@@ -28,6 +32,7 @@ export function TransitionPanel(props: {
   readonly onChanged: (session: InfusionSession) => void;
 }): ReactNode {
   const { session } = props;
+  const { clinic } = useReadySession();
   const submit = useSubmit();
   const [message, setMessage] = useState<string | null>(null);
   const run = (body: TransitionRequest): void => {
@@ -38,14 +43,30 @@ export function TransitionPanel(props: {
       props.onChanged(next);
     });
   };
-  const allowed = new Set(session.allowedEvents);
+  // Allowed by the session's state and by the role: a button that can only answer 403 is not shown.
+  const allowed = new Set(session.allowedEvents.filter((e) => mayRecord(clinic.role, e)));
   const base = { id: crypto.randomUUID(), version: session.version };
+  const nothingForRole =
+    allowed.size === 0 &&
+    session.allowedEvents.length > 0 &&
+    !(session.state === 'prechecks-done' && mayDoubleCheck(clinic.role));
   return (
     <section className="panel" aria-labelledby="next-step-heading">
       <h2 id="next-step-heading">Next step</h2>
-      <ErrorAlert problem={submit.problem} action="Not recorded" />
+      <StepAlert
+        problem={submit.problem}
+        action="Not recorded"
+        sessionId={session.id}
+        onChanged={(next) => {
+          submit.clear();
+          props.onChanged(next);
+        }}
+      />
       <StatusMessage message={message} />
-      {session.state === 'prechecks-done' ? (
+      {nothingForRole ? (
+        <p className="muted">The next step is recorded by a nurse or prescriber.</p>
+      ) : null}
+      {session.state === 'prechecks-done' && mayDoubleCheck(clinic.role) ? (
         <DoubleCheckForm session={session} onChanged={props.onChanged} />
       ) : null}
       {allowed.has('complete-prechecks') ? (
@@ -94,6 +115,10 @@ export function TransitionPanel(props: {
   );
 }
 
+const PREGNANCY_TESTS = ['not-done', 'negative', 'positive'] as const;
+const isPregnancyTest = (v: string): v is (typeof PREGNANCY_TESTS)[number] =>
+  (PREGNANCY_TESTS as readonly string[]).includes(v);
+
 function PrechecksForm(props: {
   readonly busy: boolean;
   readonly onSubmit: (
@@ -102,7 +127,8 @@ function PrechecksForm(props: {
 }): ReactNode {
   const [fasting, setFasting] = useState('');
   const [escort, setEscort] = useState('');
-  const [pregnancy, setPregnancy] = useState('not-done');
+  // Unchosen like fasting and escort: "not done" is a fact to record, not a default.
+  const [pregnancy, setPregnancy] = useState('');
   const [vitals, setVitals] = useState<Record<string, string>>({});
   const yesNo = [
     { value: '', label: 'Not asked' },
@@ -115,10 +141,12 @@ function PrechecksForm(props: {
       aria-label="Pre-infusion checks"
       onSubmit={(e) => {
         e.preventDefault();
+        // The select is required; an unchosen result is never sent as one.
+        if (!isPregnancyTest(pregnancy)) return;
         props.onSubmit({
           fastingConfirmed: bool(fasting),
           escortConfirmed: bool(escort),
-          pregnancyTest: pregnancy as 'negative' | 'positive' | 'not-done',
+          pregnancyTest: pregnancy,
           baselineVitals: parseVitals(vitals),
         });
       }}
@@ -147,6 +175,7 @@ function PrechecksForm(props: {
           value={pregnancy}
           onChange={setPregnancy}
           options={[
+            chooseOption('pregnancy test result'),
             { value: 'not-done', label: 'Not done' },
             { value: 'negative', label: 'Negative' },
             { value: 'positive', label: 'Positive' },
@@ -224,7 +253,15 @@ function DoubleCheckForm(props: {
             ? 'You made the first entry. A different clinician must make the second.'
             : 'A first entry exists. Enter what you read yourself; its values are not shown.'}
       </p>
-      <ErrorAlert problem={submit.problem} action="Double check not recorded" />
+      <StepAlert
+        problem={submit.problem}
+        action="Double check not recorded"
+        sessionId={props.session.id}
+        onChanged={(next) => {
+          submit.clear();
+          props.onChanged(next);
+        }}
+      />
       <StatusMessage message={result} />
       <div className="inline-form">
         <TextField
@@ -328,5 +365,43 @@ function ReasonForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A failed step: refused by the server ("Not recorded: why"), or of unknown outcome when the answer
+ * was lost, with a button that reads the session's current state (the page is not reloaded, so
+ * chart entries waiting in the outbox are kept).
+ */
+function StepAlert(props: {
+  readonly problem: ApiProblem | null;
+  readonly action: string;
+  readonly sessionId: string;
+  readonly onChanged: (session: InfusionSession) => void;
+}): ReactNode {
+  const reload = useSubmit();
+  const { problem } = props;
+  if (problem === null || !outcomeUnknown(problem)) {
+    return <ErrorAlert problem={problem} action={props.action} />;
+  }
+  return (
+    <ErrorAlert problem={problem} title={`${UNKNOWN_OUTCOME}.`}>
+      <p>{problem.detail}</p>
+      {reload.problem === null ? null : (
+        <p>The session could not be read either: {reload.problem.detail}</p>
+      )}
+      <button
+        type="button"
+        className="button"
+        disabled={reload.busy}
+        onClick={() => {
+          void reload.run(async () => {
+            props.onChanged(await getSession(props.sessionId));
+          });
+        }}
+      >
+        Reload the session
+      </button>
+    </ErrorAlert>
   );
 }

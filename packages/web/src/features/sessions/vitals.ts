@@ -2,12 +2,30 @@
 import { typedNumber } from '../../app/typed-number.ts';
 
 export const VITAL_FIELDS = [
-  { key: 'systolicBpMmHg', label: 'Systolic BP (mmHg)', short: 'SBP', optional: false },
-  { key: 'diastolicBpMmHg', label: 'Diastolic BP (mmHg)', short: 'DBP', optional: false },
-  { key: 'heartRateBpm', label: 'Heart rate (/min)', short: 'HR', optional: false },
-  { key: 'spo2Percent', label: 'SpO2 (%)', short: 'SpO2', optional: false },
-  { key: 'respiratoryRatePerMin', label: 'Respiratory rate (/min)', short: 'RR', optional: false },
-  { key: 'etco2MmHg', label: 'EtCO2 (mmHg)', short: 'EtCO2', optional: true },
+  {
+    key: 'systolicBpMmHg',
+    label: 'Systolic BP (mmHg)',
+    short: 'SBP',
+    unit: 'mmHg',
+    optional: false,
+  },
+  {
+    key: 'diastolicBpMmHg',
+    label: 'Diastolic BP (mmHg)',
+    short: 'DBP',
+    unit: 'mmHg',
+    optional: false,
+  },
+  { key: 'heartRateBpm', label: 'Heart rate (/min)', short: 'HR', unit: '/min', optional: false },
+  { key: 'spo2Percent', label: 'SpO2 (%)', short: 'SpO2', unit: '%', optional: false },
+  {
+    key: 'respiratoryRatePerMin',
+    label: 'Respiratory rate (/min)',
+    short: 'RR',
+    unit: '/min',
+    optional: false,
+  },
+  { key: 'etco2MmHg', label: 'EtCO2 (mmHg)', short: 'EtCO2', unit: 'mmHg', optional: true },
 ] as const;
 
 /**
