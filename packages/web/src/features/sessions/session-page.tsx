@@ -5,7 +5,8 @@
  * stored appears in the chart and table.
  */
 import type { ChartData, InfusionSession } from '@ketaflow/contract';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { answerOrder } from '../../app/answer-order.ts';
 import { useReadySession } from '../../app/session.tsx';
 import { useLoad } from '../../app/use-load.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
@@ -68,20 +69,33 @@ function SessionScreen(props: {
   const { clinic } = useReadySession();
   const [session, setSession] = useState(props.initial);
   const [chart, setChart] = useState(props.initialChart);
-  const refreshChart = useCallback(() => {
-    void getChart(session.id).then(setChart, () => undefined);
-  }, [session.id]);
-  const outbox = useChartOutbox(session.id, refreshChart);
-  // Prompts become due as time passes: re-read the chart every 30 s.
+  const order = useRef(answerOrder()).current;
+  // The session and its chart are read together: a step recorded at another workstation (a pause, a
+  // stop) changes what this screen offers, not only the chart.
+  const refresh = useCallback(() => {
+    const ticket = order.issue();
+    void Promise.all([getSession(session.id), getChart(session.id)]).then(
+      ([nextSession, nextChart]) => {
+        if (!order.accept(ticket)) return;
+        setSession(nextSession);
+        setChart(nextChart);
+      },
+      // A failed read leaves the screen as it is; the unreachable banner says why.
+      () => undefined,
+    );
+  }, [order, session.id]);
+  const outbox = useChartOutbox(session.id, refresh);
+  // Prompts become due as time passes and others record steps: re-read every 30 s.
   useEffect(() => {
-    const timer = setInterval(refreshChart, 30_000);
+    const timer = setInterval(refresh, 30_000);
     return () => {
       clearInterval(timer);
     };
-  }, [refreshChart]);
+  }, [refresh]);
   const onChanged = (next: InfusionSession): void => {
+    order.supersede();
     setSession(next);
-    refreshChart();
+    refresh();
   };
   const canChart = clinic.role === 'nurse' || clinic.role === 'prescriber';
   const o = session.order;
