@@ -150,6 +150,11 @@ export const CorrectionRequest = z.strictObject({
   type: z.literal('correction'),
   correctsEntryId: Uuid,
   reason: Text(2000),
+  /**
+   * Reversing a witnessed entry needs as many witnesses as it had (a waste one, a destruction
+   * two), other than the recorder, signing now. A count cannot be corrected at all.
+   */
+  witnesses: z.array(WitnessCredentials).max(2).optional(),
 });
 
 export const LedgerEntryRequest = z.discriminatedUnion('type', [

@@ -67,12 +67,15 @@ test('three discrepancies within 30 days escalate; the same three spread over mo
   assert.equal(s.value.inWindow.length, 2);
 });
 
-test('a corrected count does not count; other locations are filtered out on request; bad asOf refused', () => {
-  const l = ledger([
+test('a count cannot be corrected away, so it still counts; other locations are filtered out on request; bad asOf refused', () => {
+  const entries: LedgerEntry[] = [
     receive,
     miscount('c1', '2026-11-01T17:00:00Z'),
     miscount('c2', '2026-11-10T17:00:00Z'),
     miscount('c3', '2026-11-25T17:00:00Z'),
+  ];
+  const refused = applyEntries(emptyLedger, [
+    ...entries,
     {
       type: 'correction',
       id: 'x1',
@@ -82,9 +85,12 @@ test('a corrected count does not count; other locations are filtered out on requ
       reason: 'Recorded against the wrong lot.',
     },
   ]);
+  assert.ok(!refused.ok, 'a count correction is refused');
+  assert.equal(refused.error.code, 'ledger.count-not-correctable');
+  const l = ledger(entries);
   const r = discrepancyPattern(l, '2026-11-25T18:00:00Z');
   assert.ok(r.ok);
-  assert.equal(r.value.escalate, false);
+  assert.equal(r.value.escalate, true);
   const other = discrepancyPattern(
     l,
     '2026-11-25T18:00:00Z',

@@ -18,3 +18,5 @@ export * from './canonical-json.ts';
 export * from './theft-loss-deadlines.ts';
 export * from './discrepancy-pattern.ts';
 export * from './ledger-units.ts';
+export * from './draw-window.ts';
+export * from './receipt-checks.ts';

@@ -2,7 +2,9 @@
  * The ledger's book: stock per lot and location, drawn containers and count discrepancies, and
  * the effect of each (non-correction) entry on it. Quantities are exact integers (containers,
  * µg). An effect either succeeds or returns an error, in which case the caller throws its
- * working copy away: a balance can never go negative.
+ * working copy away: a balance can never go negative. An entry may not be dated before the entry
+ * it depends on (a draw before its lot's receipt, an administration before its draw …): the
+ * inventory as of a date folds the entries dated before it, and must find each one's cause there.
  */
 import { err, ok, type Result } from '../result.ts';
 import { dayNumber, type IsoDate } from '../session/iso-date.ts';
@@ -20,6 +22,8 @@ export interface Lot {
   readonly containerVolumeUl: number;
   /** Mass of one full container, µg. */
   readonly containerUg: number;
+  /** Earliest receipt of the lot, epoch ms (nothing of the lot can happen before it). */
+  readonly receivedAtMs: number;
 }
 
 /** Stock of one lot at one location, with the running totals the DEA reconciliation needs (µg). */
@@ -47,6 +51,8 @@ export interface Vial {
   readonly drawnUg: number;
   readonly administeredUg: number;
   readonly wastedUg: number;
+  /** When it was drawn, epoch ms (nothing can be taken from it before). */
+  readonly drawnAtMs: number;
   /** open: drug left; closed: administered + wasted = drawn; returned: back in stock untouched. */
   readonly status: 'open' | 'closed' | 'returned';
 }
@@ -58,6 +64,8 @@ export interface Discrepancy {
   readonly location: string;
   readonly expectedContainers: number;
   readonly countedContainers: number;
+  /** When the count was taken, epoch ms (its resolution cannot come before). */
+  readonly countedAtMs: number;
   readonly resolution?: {
     readonly entryId: string;
     readonly classification: DiscrepancyClassification;
@@ -129,11 +137,38 @@ const setLine = (book: Book, line: StockLine): void => {
   book.stock.set(stockKey(line.ndc, line.lot, line.location), line);
 };
 
-function knownLot(book: Book, ndc: string, lot: string): Result<Lot> {
+/** Epoch ms of an entry's `occurredAt` (validated as a UTC instant before any effect). */
+export const occurredAtMs = (entry: { readonly occurredAt: string }): number =>
+  Date.parse(entry.occurredAt);
+
+/** Refuses an entry dated before the entry it depends on (`what` names that entry). */
+export function notBefore(
+  entry: { readonly occurredAt: string },
+  dependencyMs: number,
+  what: string,
+): Result<true> {
+  return occurredAtMs(entry) < dependencyMs
+    ? fail(
+        'occurred-before-dependency',
+        'occurredAt',
+        `occurredAt ${entry.occurredAt} is before ${what} (${new Date(dependencyMs).toISOString()}); ` +
+          'check the date and time of this entry.',
+      )
+    : ok(true);
+}
+
+/** The lot, when received no later than `entry` happened. */
+function knownLot(
+  book: Book,
+  ndc: string,
+  lot: string,
+  entry: { readonly occurredAt: string },
+): Result<Lot> {
   const found = book.lots.get(lotKey(ndc, lot));
-  return found === undefined
-    ? fail('unknown-lot', 'lot', `No receipt of lot ${lot} (NDC ${ndc}) is on record.`)
-    : ok(found);
+  if (found === undefined)
+    return fail('unknown-lot', 'lot', `No receipt of lot ${lot} (NDC ${ndc}) is on record.`);
+  const after = notBefore(entry, found.receivedAtMs, `the first receipt of lot ${lot}`);
+  return after.ok ? ok(found) : after;
 }
 
 function takeSealed(
@@ -155,7 +190,11 @@ function takeSealed(
   return ok({ ...line, sealedContainers: line.sealedContainers - containers });
 }
 
-function openVial(book: Book, vialId: string): Result<Vial> {
+function openVial(
+  book: Book,
+  vialId: string,
+  entry: { readonly occurredAt: string },
+): Result<Vial> {
   const vial = book.vials.get(vialId);
   if (vial === undefined)
     return fail('unknown-vial', 'vialId', `Container ${vialId} was never drawn.`);
@@ -165,7 +204,8 @@ function openVial(book: Book, vialId: string): Result<Vial> {
       'vialId',
       `Container ${vialId} is ${vial.status}; nothing more can be taken from it.`,
     );
-  return ok(vial);
+  const after = notBefore(entry, vial.drawnAtMs, `the draw of container ${vialId}`);
+  return after.ok ? ok(vial) : after;
 }
 
 /** Updates a vial after administering or wasting and books the mass against its stock line. */
@@ -222,6 +262,7 @@ export function applyEffect(
         strengthUgPerMl: entry.strengthUgPerMl,
         containerVolumeUl: entry.containerVolumeUl,
         containerUg: mass.value,
+        receivedAtMs: Math.min(known?.receivedAtMs ?? Infinity, occurredAtMs(entry)),
       });
       const line = lineOf(book, entry.ndc, entry.lot, entry.location);
       setLine(book, {
@@ -232,7 +273,7 @@ export function applyEffect(
       return ok(true);
     }
     case 'draw': {
-      const lot = knownLot(book, entry.ndc, entry.lot);
+      const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
       if (book.vials.has(entry.vialId))
         return fail('duplicate-vial', 'vialId', `Container id ${entry.vialId} is already in use.`);
@@ -256,12 +297,13 @@ export function applyEffect(
         drawnUg: lot.value.containerUg,
         administeredUg: 0,
         wastedUg: 0,
+        drawnAtMs: occurredAtMs(entry),
         status: 'open',
       });
       return ok(true);
     }
     case 'administer': {
-      const vial = openVial(book, entry.vialId);
+      const vial = openVial(book, entry.vialId, entry);
       if (!vial.ok) return vial;
       if (vial.value.sessionId !== entry.sessionId || vial.value.patientId !== entry.patientId) {
         return fail(
@@ -280,12 +322,12 @@ export function applyEffect(
           'A waste must be witnessed by a second user, not the one wasting.',
         );
       }
-      const vial = openVial(book, entry.vialId);
+      const vial = openVial(book, entry.vialId, entry);
       if (!vial.ok) return vial;
       return drawDown(book, vial.value, entry.amountUg, 'wastedUg');
     }
     case 'return': {
-      const vial = openVial(book, entry.vialId);
+      const vial = openVial(book, entry.vialId, entry);
       if (!vial.ok) return vial;
       if (vial.value.administeredUg + vial.value.wastedUg > 0) {
         return fail(
@@ -300,7 +342,7 @@ export function applyEffect(
       return ok(true);
     }
     case 'transfer': {
-      const lot = knownLot(book, entry.ndc, entry.lot);
+      const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
       const { destination: to } = entry;
       if (to.kind === 'location' && to.location === entry.fromLocation) {
@@ -346,7 +388,7 @@ export function applyEffect(
           'witnessIds[1]',
           'Destruction needs two different witnesses (DEA Form 41).',
         );
-      const lot = knownLot(book, entry.ndc, entry.lot);
+      const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
       const line = takeSealed(
         book,
@@ -364,7 +406,7 @@ export function applyEffect(
       return ok(true);
     }
     case 'count': {
-      const lot = knownLot(book, entry.ndc, entry.lot);
+      const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
       const expected = lineOf(book, entry.ndc, entry.lot, entry.location).sealedContainers;
       if (expected !== entry.countedContainers) {
@@ -375,6 +417,7 @@ export function applyEffect(
           location: entry.location,
           expectedContainers: expected,
           countedContainers: entry.countedContainers,
+          countedAtMs: occurredAtMs(entry),
         });
       }
       return ok(true);
@@ -393,6 +436,8 @@ export function applyEffect(
           'countEntryId',
           `The discrepancy of count ${entry.countEntryId} is already resolved.`,
         );
+      const afterCount = notBefore(entry, d.countedAtMs, `count ${entry.countEntryId}`);
+      if (!afterCount.ok) return afterCount;
       if (LOSS_CLASSIFICATIONS.includes(entry.classification)) {
         const missing = d.expectedContainers - d.countedContainers;
         if (missing <= 0)
@@ -401,7 +446,7 @@ export function applyEffect(
             'classification',
             'The count found more than expected; a surplus cannot be a loss.',
           );
-        const lot = knownLot(book, d.ndc, d.lot);
+        const lot = knownLot(book, d.ndc, d.lot, entry);
         if (!lot.ok) return lot;
         const line = takeSealed(book, d.ndc, d.lot, d.location, missing, 'countEntryId');
         if (!line.ok) return line;

@@ -124,11 +124,17 @@ export interface ResolveDiscrepancyEntry extends EntryBase {
   readonly note: string;
 }
 
-/** Reverses an earlier entry (never edits it), with a reason. */
+/**
+ * Reverses an earlier entry (never edits it), with a reason. Reversing a witnessed entry needs
+ * the same witnessing as the entry had (a waste one witness, a destruction two), or one user
+ * alone could undo what two or three attested.
+ */
 export interface CorrectionEntry extends EntryBase {
   readonly type: 'correction';
   readonly correctsEntryId: string;
   readonly reason: string;
+  /** Users other than the recorder who authenticated when the reversal was recorded. */
+  readonly witnessIds?: readonly string[];
 }
 
 export type LedgerEntry =
@@ -312,6 +318,7 @@ export function validateEntry(entry: LedgerEntry): Result<LedgerEntry> {
       checked = all([
         () => text(entry.correctsEntryId, 'correctsEntryId'),
         () => text(entry.reason, 'reason'),
+        ...(entry.witnessIds ?? []).map((w, i) => () => text(w, `witnessIds[${String(i)}]`)),
       ]);
       break;
   }

@@ -355,6 +355,9 @@ test('ledger property: 10,000 random sequences keep every balance non-negative a
         if (entry === undefined) continue;
         const r = applyEntry(state, entry);
         if (r.ok) {
+          // A recorded count discrepancy never disappears (no correction erases an incident).
+          for (const id of state.discrepancies.keys())
+            assert.ok(r.value.discrepancies.has(id), `discrepancy of ${id} still recorded`);
           state = r.value;
           accepted.set(entry.type, (accepted.get(entry.type) ?? 0) + 1);
         } else {

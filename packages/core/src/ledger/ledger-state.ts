@@ -4,7 +4,9 @@
  * location in exact integers (sealed containers; µg). A drawn container is tracked until it is
  * empty (administered + wasted = drawn) or returned untouched. Corrections reverse an earlier
  * entry by replaying the ledger without it, so a correction that would make any later entry
- * impossible is refused. Hash chaining of the entries is the server's job (see canonical-json.ts).
+ * impossible is refused. A count discrepancy is an incident the DEA may ask about: a count cannot
+ * be corrected, and no correction may make a recorded discrepancy vanish or change (a wrong count
+ * is answered by a new count and the discrepancy's resolution note). Hash chaining of the entries is the server's job (see canonical-json.ts).
  * `applyEntry` is the persistent one-entry step (a write); `applyEntries` replays many in O(n).
  */
 import { err, ok, type CoreError, type Result } from '../result.ts';
@@ -13,6 +15,7 @@ import {
   applyEffect,
   cloneBook,
   lotKey,
+  notBefore,
   stockKey,
   type Book,
   type BookView,
@@ -67,25 +70,104 @@ function correctionTarget(
       'correctsEntryId',
       'A correction cannot be corrected; record the entry again instead.',
     );
+  if (target.type === 'count')
+    return fail(
+      'count-not-correctable',
+      'correctsEntryId',
+      'A count cannot be corrected: it records what was found. Record a new count, and explain ' +
+        "the wrong one in its discrepancy's resolution note.",
+    );
   if (corrected.has(target.id))
     return fail('already-corrected', 'correctsEntryId', `Entry ${target.id} is already corrected.`);
-  return ok(target);
+  const witnessed = reversalWitnessed(entry, target);
+  if (!witnessed.ok) return witnessed;
+  const after = notBefore(entry, Date.parse(target.occurredAt), `the entry it corrects`);
+  return after.ok ? ok(target) : after;
 }
 
-/** The book with `corrected` reversed, or `correction-conflicts` when a later entry no longer applies. */
+/** Witnesses a reversal needs: as many as the reversed entry had (waste 1, destruction 2). */
+const WITNESSES_TO_REVERSE: Partial<Record<LedgerEntry['type'], number>> = {
+  waste: 1,
+  destroy: 2,
+};
+
+/** A witnessed entry is reversed only with as many witnesses, all different and not the recorder. */
+function reversalWitnessed(
+  entry: Extract<LedgerEntry, { type: 'correction' }>,
+  target: LedgerEntry,
+): Result<true> {
+  const needed = WITNESSES_TO_REVERSE[target.type] ?? 0;
+  const witnesses = entry.witnessIds ?? [];
+  if (witnesses.includes(entry.userId))
+    return fail('self-witness', 'witnessIds', 'You cannot witness your own correction.');
+  if (new Set(witnesses).size !== witnesses.length)
+    return fail('same-witness', 'witnessIds', 'Each witness must be a different user.');
+  if (witnesses.length < needed)
+    return fail(
+      'correction-needs-witness',
+      'witnessIds',
+      `Reversing a ${target.type} needs ${String(needed)} witness(es) other than you, as the ${target.type} itself had.`,
+    );
+  return ok(true);
+}
+
+/**
+ * The count discrepancy of `before` that the replayed book lost or changed, if any. Only the
+ * resolution that is itself being corrected may go (the discrepancy is then open again).
+ */
+function erasedDiscrepancy(
+  before: BookView,
+  after: Book,
+  target: LedgerEntry,
+): Discrepancy | undefined {
+  for (const d of before.discrepancies.values()) {
+    const now = after.discrepancies.get(d.countEntryId);
+    const keepsResolution =
+      d.resolution === undefined ||
+      d.resolution.entryId === target.id ||
+      now?.resolution?.entryId === d.resolution.entryId;
+    if (
+      now === undefined ||
+      now.expectedContainers !== d.expectedContainers ||
+      now.countedContainers !== d.countedContainers ||
+      !keepsResolution
+    ) {
+      return d;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The book with `corrected` reversed, or `correction-conflicts` when a later entry no longer
+ * applies or a recorded count discrepancy of `before` would vanish or change.
+ */
 function replayCorrected(
   entries: readonly LedgerEntry[],
   corrected: ReadonlySet<string>,
-  targetId: string,
+  target: LedgerEntry,
+  before: BookView,
 ): Result<Book> {
   const replayed = replay(entries, corrected);
-  if (replayed.ok) return replayed;
-  const cause: CoreError = replayed.error;
-  return fail(
-    'correction-conflicts',
-    'correctsEntryId',
-    `Reversing ${targetId} would make a later entry impossible (${cause.message}); correct that entry first.`,
-  );
+  if (!replayed.ok) {
+    const cause: CoreError = replayed.error;
+    return fail(
+      'correction-conflicts',
+      'correctsEntryId',
+      `Reversing ${target.id} would make a later entry impossible (${cause.message}); correct that entry first.`,
+    );
+  }
+  const erased = erasedDiscrepancy(before, replayed.value, target);
+  if (erased !== undefined) {
+    return fail(
+      'correction-conflicts',
+      'correctsEntryId',
+      `Reversing ${target.id} would change the discrepancy found by count ${erased.countEntryId}, ` +
+        'and a recorded discrepancy stays on the ledger; record a new count and explain in the ' +
+        "discrepancy's resolution note instead.",
+    );
+  }
+  return replayed;
 }
 
 const duplicate = (id: string): Result<never> =>
@@ -97,7 +179,8 @@ const duplicate = (id: string): Result<never> =>
  * `vial-closed`, `vial-opened`, `unknown-vial`, `duplicate-vial`, `unknown-lot`, `lot-conflict`,
  * `lot-expired`, `session-mismatch`, `inexact-quantity`, `unknown-discrepancy`, `already-resolved`,
  * `resolution-not-applicable`, `unknown-entry`, `already-corrected`, `cannot-correct-correction`,
- * `correction-conflicts`. Costs O(size of the ledger) per call (it copies the state); to replay
+ * `count-not-correctable`, `correction-needs-witness`, `correction-conflicts`,
+ * `occurred-before-dependency`. Costs O(size of the ledger) per call (it copies the state); to replay
  * many entries use `applyEntries`, which copies once. This is also the reference the fast replay
  * is property-tested against.
  */
@@ -115,7 +198,7 @@ export function applyEntry(state: LedgerState, entry: LedgerEntry): Result<Ledge
     );
     if (!target.ok) return target;
     corrected = new Set([...state.corrected, target.value.id]);
-    const replayed = replayCorrected(state.entries, corrected, target.value.id);
+    const replayed = replayCorrected(state.entries, corrected, target.value, state);
     if (!replayed.ok) return replayed;
     book = replayed.value;
   } else {
@@ -167,7 +250,7 @@ export function applyEntries(
     const target = correctionTarget(entry, (id) => byId.get(id), corrected);
     if (!target.ok) return target;
     corrected.add(target.value.id);
-    const replayed = replayCorrected(all, corrected, target.value.id);
+    const replayed = replayCorrected(all, corrected, target.value, book);
     if (!replayed.ok) return replayed;
     book = replayed.value;
     return replayed;

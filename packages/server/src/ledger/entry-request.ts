@@ -125,6 +125,7 @@ export function toCoreEntry(request: LedgerEntryRequest, facts: ResolvedFacts): 
         type: 'correction',
         correctsEntryId: request.correctsEntryId,
         reason: request.reason,
+        ...(facts.witnessIds.length === 0 ? {} : { witnessIds: facts.witnessIds }),
       };
   }
 }
@@ -154,6 +155,9 @@ export const requestField = (coreField: string | undefined): string | undefined 
 export function hashableRequest(request: LedgerEntryRequest): unknown {
   if (request.type === 'waste') return { ...request, witness: { email: request.witness.email } };
   if (request.type === 'destroy') {
+    return { ...request, witnesses: request.witnesses.map((w) => ({ email: w.email })) };
+  }
+  if (request.type === 'correction' && request.witnesses !== undefined) {
     return { ...request, witnesses: request.witnesses.map((w) => ({ email: w.email })) };
   }
   return request;

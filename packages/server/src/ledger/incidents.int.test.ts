@@ -15,7 +15,8 @@ before(async () => {
   const received = await post(
     f.t,
     f.admin,
-    receipt(f.locationId, { lot: 'LOT-I', containers: 20 }),
+    // Received before every count below (a count cannot predate the lot's receipt).
+    receipt(f.locationId, { lot: 'LOT-I', containers: 20, occurredAt: '2026-10-01T16:00:00.000Z' }),
   );
   assert.equal(received.statusCode, 201, received.body);
 });

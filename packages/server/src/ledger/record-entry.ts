@@ -4,10 +4,21 @@
  * lock — core's `applyEntry` on the current balances (never negative: a refused entry changes
  * nothing), the chained insert and its audit event in one transaction. The audit event carries the
  * entry's sequence and hash, which anchors the ledger head in the audit trail (tail truncation of
- * the ledger is then visible to the verifier).
+ * the ledger is then visible to the verifier). Before that: no event in the future, a draw only for
+ * a session that can take one (core draw-window.ts), a receipt's paperwork checked (core
+ * receipt-checks.ts). Every refusal is audited in its own transaction.
  */
-import type { LedgerEntryRequest, LedgerEntryView } from '@ketaflow/contract';
-import { applyEntry, type LedgerEntry, type LedgerState } from '@ketaflow/core';
+import type { LedgerEntryRequest, LedgerEntryView, WitnessCredentials } from '@ketaflow/contract';
+import {
+  applyEntry,
+  checkDeaNumber,
+  checkDrawTime,
+  checkExpiryOnReceipt,
+  checkNdc,
+  type LedgerEntry,
+  type LedgerState,
+} from '@ketaflow/core';
+import type { CoreError } from '@ketaflow/core/result';
 import type { Permission } from '../access/permissions.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { ServiceContext } from '../http/context.ts';
@@ -15,17 +26,17 @@ import { DomainError } from '../http/errors.ts';
 import { currentBook, rememberBook } from './book.ts';
 import { ledgerEntryHash, type ChainedLedgerRow } from './chain.ts';
 import { clinicDateOf, clinicZone } from './clinic-day.ts';
-import { hashableRequest, requestField, toCoreEntry } from './entry-request.ts';
+import { hashableRequest, requestField, toCoreEntry, utcInstant } from './entry-request.ts';
 import { isReplay, mappingDuplicateId, requestHash } from './idempotency.ts';
 import {
   findEntry,
   findLocation,
-  findSessionPatient,
+  findLedgerSession,
   insertEntry,
   lockClinicLedger,
   type LedgerEntryRow,
 } from './repository.ts';
-import { authenticateWitness } from './witness.ts';
+import { authenticateWitness, type Witness } from './witness.ts';
 
 const PERMISSION_OF: Readonly<Record<LedgerEntryRequest['type'], Permission>> = {
   draw: 'ledger.record',
@@ -40,6 +51,17 @@ const PERMISSION_OF: Readonly<Record<LedgerEntryRequest['type'], Permission>> = 
   correction: 'ledger.correct',
 };
 
+/**
+ * How far ahead of the server's clock an entry's occurredAt may be: the clocks of the clinic's
+ * tablets and workstations drift from the server's by seconds to a few minutes, and an entry
+ * recorded "now" must not be refused for that. Operational, not clinical (the same five minutes
+ * Kerberos allows between clocks by default); anything later is an event that has not happened.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Refusals audited where they happen (witness.ts), so not again by `auditRefusal`. */
+const AUDITED_ELSEWHERE = new Set(['ledger.witness-not-authenticated', 'ledger.self-witness']);
+
 /** Core errors that are the request's own fault; every other refusal conflicts with the books. */
 const BAD_REQUEST = new Set([
   'ledger.invalid-field',
@@ -47,7 +69,49 @@ const BAD_REQUEST = new Set([
   'ledger.self-witness',
   'ledger.same-witness',
   'ledger.not-serialisable',
+  'ledger.expired-on-receipt',
+  'ledger.correction-needs-witness',
 ]);
+
+const coreRefusal = (error: CoreError): DomainError =>
+  new DomainError(
+    error.code,
+    BAD_REQUEST.has(error.code) ? 400 : 409,
+    error.message,
+    requestField(error.field),
+  );
+
+/** An occurredAt later than the server's clock (plus the skew allowance) is refused. */
+function checkNotFuture(request: LedgerEntryRequest, now: Date): void {
+  if (Date.parse(request.occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new DomainError(
+      'ledger.occurred-in-future',
+      400,
+      `occurredAt ${request.occurredAt} is in the future; record an event once it has happened, with the time it happened.`,
+      'body.occurredAt',
+    );
+  }
+}
+
+/** What a receipt or a transfer copies from paperwork: NDC, DEA numbers, expiry (core checks). */
+function checkPaperwork(entry: LedgerEntry, receivedOn: string): void {
+  const checks: (() => ReturnType<typeof checkNdc>)[] = [];
+  if (entry.type === 'receive') {
+    checks.push(
+      () => checkNdc(entry.ndc, 'ndc'),
+      () => checkDeaNumber(entry.supplier.deaNumber, 'supplier.deaNumber'),
+      () => checkExpiryOnReceipt(entry.expiry, receivedOn),
+    );
+  }
+  if (entry.type === 'transfer' && entry.destination.kind === 'registrant') {
+    const { deaNumber } = entry.destination;
+    checks.push(() => checkDeaNumber(deaNumber, 'destination.deaNumber'));
+  }
+  for (const check of checks) {
+    const r = check();
+    if (!r.ok) throw coreRefusal(r.error);
+  }
+}
 
 export interface RecordOutcome {
   readonly entry: LedgerEntryView;
@@ -81,11 +145,15 @@ const unknownRef = (what: string, field: string): DomainError =>
     field,
   );
 
-/** Storage locations and sessions named by the request must be the clinic's own. */
+/**
+ * Storage locations and sessions named by the request must be the clinic's own; a draw's session
+ * must be able to take it. The session's patient is put in `refs` (also for auditing a refusal).
+ */
 async function checkReferences(
   ctx: ServiceContext,
   request: LedgerEntryRequest,
-): Promise<{ patientId?: string }> {
+  refs: { patientId?: string },
+): Promise<void> {
   const locations: [string | undefined, string][] = [];
   switch (request.type) {
     case 'receive':
@@ -120,11 +188,18 @@ async function checkReferences(
       }
     }
     if (request.type === 'draw' || request.type === 'administer') {
-      const patientId = await findSessionPatient(tx, ctx.scope, request.sessionId);
-      if (patientId === undefined) throw unknownRef('session', 'body.sessionId');
-      return { patientId };
+      const session = await findLedgerSession(tx, ctx.scope, request.sessionId);
+      if (session === undefined) throw unknownRef('session', 'body.sessionId');
+      refs.patientId = session.patientId;
+      if (request.type === 'draw') {
+        const fits = checkDrawTime(
+          session.state,
+          session.steps,
+          Date.parse(utcInstant(request.occurredAt)),
+        );
+        if (!fits.ok) throw coreRefusal(fits.error);
+      }
     }
-    return {};
   });
 }
 
@@ -185,13 +260,65 @@ function replayed(row: LedgerEntryRow, state: LedgerState | undefined): RecordOu
   };
 }
 
-/** Records one entry (see the module comment); `now` is the server's clock. */
+/** The witnesses of a reversal, in request order (core decides how many it needs). */
+async function correctionWitnesses(
+  call: Parameters<typeof authenticateWitness>[0],
+  credentials: readonly WitnessCredentials[],
+): Promise<Witness[]> {
+  const witnesses: Witness[] = [];
+  for (const [i, c] of credentials.entries()) {
+    witnesses.push(await authenticateWitness(call, c, `body.witnesses.${String(i)}`));
+  }
+  return witnesses;
+}
+
+/**
+ * Audits a refused entry in its own transaction (the refused one rolls back): the action, the
+ * code and field, and the patient when the entry named a session.
+ */
+async function auditRefusal(
+  ctx: ServiceContext,
+  request: LedgerEntryRequest,
+  error: DomainError,
+  patientId: string | undefined,
+): Promise<void> {
+  await inTransaction(ctx.db, ctx.audit, (_tx, audit) => {
+    audit({
+      action: `ledger.${request.type}-refused`,
+      resourceType: 'ledger-entry',
+      resourceId: request.id,
+      patientId: patientId ?? null,
+      outcome: 'failure',
+      detail: { code: error.code, field: error.field ?? null },
+    });
+    return Promise.resolve();
+  });
+}
+
+/** Records one entry (see the module comment); `now` is the server's clock. Refusals are audited. */
 export async function recordEntry(
   ctx: ServiceContext,
   request: LedgerEntryRequest,
   now: Date,
 ): Promise<RecordOutcome> {
   ctx.scope.require(PERMISSION_OF[request.type]);
+  const refs: { patientId?: string } = {};
+  try {
+    return await recordPermitted(ctx, request, now, refs);
+  } catch (error) {
+    if (error instanceof DomainError && !AUDITED_ELSEWHERE.has(error.code)) {
+      await auditRefusal(ctx, request, error, refs.patientId);
+    }
+    throw error;
+  }
+}
+
+async function recordPermitted(
+  ctx: ServiceContext,
+  request: LedgerEntryRequest,
+  now: Date,
+  refs: { patientId?: string },
+): Promise<RecordOutcome> {
   const hash = requestHash(`ledger.${request.type}`, hashableRequest(request));
 
   // A retry is answered before witnesses sign again (their one-time codes are spent).
@@ -212,7 +339,8 @@ export async function recordEntry(
     });
   }
 
-  const refs = await checkReferences(ctx, request);
+  checkNotFuture(request, now);
+  await checkReferences(ctx, request, refs);
   const witnessCall = { db: ctx.db, scope: ctx.scope, audit: ctx.audit, now };
   const witnesses =
     request.type === 'waste'
@@ -222,7 +350,9 @@ export async function recordEntry(
             await authenticateWitness(witnessCall, request.witnesses[0], 'body.witnesses.0'),
             await authenticateWitness(witnessCall, request.witnesses[1], 'body.witnesses.1'),
           ]
-        : [];
+        : request.type === 'correction'
+          ? await correctionWitnesses(witnessCall, request.witnesses ?? [])
+          : [];
 
   return mappingDuplicateId(
     'ledger_entries',
@@ -240,16 +370,9 @@ export async function recordEntry(
         clinicDate: clinicDateOf(timeZone, now),
         witnessIds: witnesses.map((w) => w.userId),
       });
+      checkPaperwork(entry, clinicDateOf(timeZone, new Date(entry.occurredAt)));
       const next = applyEntry(book.state, entry);
-      if (!next.ok) {
-        const status = BAD_REQUEST.has(next.error.code) ? 400 : 409;
-        throw new DomainError(
-          next.error.code,
-          status,
-          next.error.message,
-          requestField(next.error.field),
-        );
-      }
+      if (!next.ok) throw coreRefusal(next.error);
       const corrected =
         entry.type === 'correction'
           ? await findEntry(tx, ctx.scope, entry.correctsEntryId)

@@ -52,7 +52,8 @@ const ml = (ug: number, lot: Lot | undefined): string | null =>
 
 interface Effect {
   location: string | null;
-  containers: string | null;
+  /** Containers into (positive) or out of (negative) the location: a plain number, never "+3". */
+  containers: number | string | null;
   massUg: number | null;
   party: string | null;
   dea: string | null;
@@ -76,7 +77,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         location: entry.location,
-        containers: `+${String(entry.containers)}`,
+        containers: entry.containers,
         massUg: entry.containers * containerUg,
         party: entry.supplier.name,
         dea: entry.supplier.deaNumber,
@@ -86,7 +87,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         location: entry.location,
-        containers: '-1 (drawn)',
+        containers: -1,
         massUg: containerUg,
         reference: `Container ${entry.vialId}`,
       };
@@ -104,7 +105,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         location: vial?.location ?? null,
-        containers: '+1 (returned unopened)',
+        containers: 1,
         massUg: vial?.drawnUg ?? null,
         reference: `Container ${entry.vialId}`,
       };
@@ -113,7 +114,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         location: entry.fromLocation,
-        containers: `-${String(entry.containers)}`,
+        containers: -entry.containers,
         massUg: entry.containers * containerUg,
         party:
           entry.destination.kind === 'location'
@@ -125,7 +126,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         location: entry.location,
-        containers: `-${String(entry.containers)}`,
+        containers: -entry.containers,
         massUg: entry.containers * containerUg,
         reference: `Destroyed: ${entry.method}`,
         witnesses: entry.witnessIds,
@@ -142,7 +143,11 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
         reference: `Count ${entry.countEntryId}: ${entry.classification}. ${entry.note}`,
       };
     case 'correction':
-      return { ...none, reference: `Reverses ${entry.correctsEntryId}: ${entry.reason}` };
+      return {
+        ...none,
+        reference: `Reverses ${entry.correctsEntryId}: ${entry.reason}`,
+        witnesses: entry.witnessIds ?? [],
+      };
   }
 }
 
@@ -180,12 +185,25 @@ export function entryRow(row: LedgerEntryRow, state: LedgerState, names: ReportN
   ];
 }
 
+/** A cell that is a number and nothing else (the only text that may start with a minus). */
+const PLAIN_NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
+/**
+ * Leading characters a spreadsheet reads as the start of a formula: =, +, -, @, and tab or
+ * carriage return (which some strip before looking).
+ * @see https://owasp.org/www-community/attacks/CSV_Injection
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The text of one cell with a formula defused: prefixed with ' unless a plain number. */
+export function defusedCell(value: Cell): string {
+  const text = value === null ? '' : String(value);
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** RFC 4180 CSV: every cell quoted when it holds a comma, quote or line break. */
 export function toCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const cell = (value: Cell): string => {
-    const text = value === null ? '' : String(value);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet (CSV injection).
-    const safe = /^[=+\-@]/.test(text) && !/^-\d/.test(text) ? `'${text}` : text;
+    const safe = defusedCell(value);
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   return [columns, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -23,12 +23,14 @@ import {
 } from '@ketaflow/core';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { ServiceContext } from '../http/context.ts';
-import { DomainError, notFound } from '../http/errors.ts';
+import { DomainError } from '../http/errors.ts';
 import { currentBook } from './book.ts';
 import { clinicZone, endOfClinicDay, startOfClinicDay } from './clinic-day.ts';
 import { ENTRY_COLUMNS, entryRow, toCsv, type Cell, type ReportNames } from './report-rows.ts';
 import {
   clinicName,
+  disclosedPatients,
+  solePatient,
   entryRows,
   locationRows,
   patientNames,
@@ -72,7 +74,7 @@ async function namesFor(
     return [
       r.userId,
       ...(e.type === 'waste' ? [e.witnessId] : []),
-      ...(e.type === 'destroy' ? e.witnessIds : []),
+      ...(e.type === 'destroy' || e.type === 'correction' ? (e.witnessIds ?? []) : []),
     ];
   });
   const patientIds = rows.flatMap((r) => (r.patientId === null ? [] : [r.patientId]));
@@ -103,12 +105,14 @@ async function entryReport(
     });
     const { state } = await currentBook(ctx.db, tx, ctx.scope.clinicId);
     const names = await namesFor(tx, ctx, rows);
+    // The report names every patient on its rows: the read is attributed to each of them.
+    const patientIds = disclosedPatients(rows);
     audit({
       action: audited.action,
       resourceType: 'ledger-report',
-      patientId: audited.patientId ?? null,
+      patientId: audited.patientId ?? solePatient(patientIds),
       outcome: 'success',
-      detail: { from: range.from, to: range.to, rows: rows.length },
+      detail: { from: range.from, to: range.to, rows: rows.length, patientIds },
     });
     return output({
       title,
@@ -138,7 +142,14 @@ export function lotReport(
     async (tx) => {
       const { state } = await currentBook(ctx.db, tx, ctx.scope.clinicId);
       const lot = [...state.lots.values()].find((l) => l.ndc === query.ndc && l.lot === query.lot);
-      if (lot === undefined) throw notFound('lot');
+      if (lot === undefined) {
+        throw new DomainError(
+          'lot.not-found',
+          404,
+          `No lot ${query.lot} of NDC ${query.ndc} is on this clinic's ledger; check the lot and NDC.`,
+          'querystring.lot',
+        );
+      }
       return [
         `Strength ${formatNumber(ledgerStrengthMgPerMl(lot.strengthUgPerMl).value, 3)} mg/mL; ` +
           `container ${formatNumber(ledgerVolumeMl(lot.containerVolumeUl).value, 3)} mL ` +
@@ -164,7 +175,9 @@ export function patientReport(
     'Patient record of controlled-substance administration',
     async (tx) => {
       const patient = (await patientNames(tx, ctx.scope, [patientId])).get(patientId);
-      if (patient === undefined) throw notFound('patient');
+      if (patient === undefined) {
+        throw new DomainError('patient.not-found', 404, 'No such patient.', 'params.patientId');
+      }
       return [`Patient: ${patient.name}; address: ${patient.address}`];
     },
     { patientId },

@@ -4,14 +4,14 @@
  * serialise per clinic on a transaction-scoped advisory lock: the chain head and the balances
  * they check against cannot move until they commit (T-48: no double-spend).
  */
-import type { LedgerEntry } from '@ketaflow/core';
+import type { LedgerEntry, SessionStep } from '@ketaflow/core';
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../access/scope.ts';
 import { clinics } from '../clinics/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { patients } from '../patients/schema.ts';
 import { users } from '../users/schema.ts';
-import { infusionSessions } from '../sessions/schema.ts';
+import { infusionSessions, sessionTransitions } from '../sessions/schema.ts';
 import { ledgerEntries, ledgerLocations } from './schema.ts';
 
 /** First key of the two-key advisory lock ("ledg"); the second is the clinic's hash. */
@@ -155,18 +155,49 @@ export async function locationRows(tx: Tx, scope: Scope): Promise<LocationRow[]>
     .orderBy(asc(ledgerLocations.name));
 }
 
-/** The session's patient, when the session is one of the scope's clinic. */
-export async function findSessionPatient(
+/** A session a ledger entry names: its patient, current state and state changes in order. */
+export interface LedgerSession {
+  readonly patientId: string;
+  readonly state: string;
+  readonly steps: readonly SessionStep[];
+}
+
+/** The session, when it is one of the scope's clinic (draws check its state, core draw-window). */
+export async function findLedgerSession(
   tx: Tx,
   scope: Scope,
   sessionId: string,
-): Promise<string | undefined> {
+): Promise<LedgerSession | undefined> {
   const [row] = await tx
-    .select({ patientId: infusionSessions.patientId })
+    .select({ patientId: infusionSessions.patientId, state: infusionSessions.state })
     .from(infusionSessions)
     .where(and(eq(infusionSessions.clinicId, scope.clinicId), eq(infusionSessions.id, sessionId)));
-  return row?.patientId;
+  if (row === undefined) return undefined;
+  const steps = await tx
+    .select({
+      from: sessionTransitions.fromState,
+      to: sessionTransitions.toState,
+      at: sessionTransitions.occurredAt,
+    })
+    .from(sessionTransitions)
+    .where(
+      and(
+        eq(sessionTransitions.clinicId, scope.clinicId),
+        eq(sessionTransitions.sessionId, sessionId),
+      ),
+    )
+    .orderBy(asc(sessionTransitions.version));
+  return { ...row, steps: steps.map((s) => ({ from: s.from, to: s.to, atMs: s.at.getTime() })) };
 }
+
+/** The distinct patients a set of entry rows discloses (audit attribution of ledger reads). */
+export const disclosedPatients = (rows: readonly { patientId: string | null }[]): string[] => [
+  ...new Set(rows.flatMap((r) => (r.patientId === null ? [] : [r.patientId]))),
+];
+
+/** The audit event's patient: the one patient disclosed, else none (all are in `patientIds`). */
+export const solePatient = (patientIds: readonly string[]): string | null =>
+  patientIds.length === 1 ? (patientIds[0] ?? null) : null;
 
 /** Display names of users (recorders and witnesses), by id. */
 export async function userNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {

@@ -28,6 +28,8 @@ import { clinicDateOf, clinicZone, endOfClinicDay, startOfClinicDay } from './cl
 import { isReplay, mappingDuplicateId, requestHash } from './idempotency.ts';
 import { entryView } from './record-entry.ts';
 import {
+  disclosedPatients,
+  solePatient,
   entryRows,
   findLocation,
   insertLocation,
@@ -126,11 +128,14 @@ export function availability(ctx: ServiceContext): Promise<z.infer<typeof Ledger
         drawnUg: v.drawnUg,
         remainingUg: v.drawnUg - v.administeredUg - v.wastedUg,
       }));
+    // Open containers name the session and patient they were drawn for.
+    const patientIds = disclosedPatients(openVials);
     audit({
       action: 'ledger.availability-read',
       resourceType: 'ledger',
+      patientId: solePatient(patientIds),
       outcome: 'success',
-      detail: { lots: lots.length, openVials: openVials.length },
+      detail: { lots: lots.length, openVials: openVials.length, patientIds },
     });
     return { lots, openVials };
   });
@@ -148,11 +153,13 @@ export function listEntries(
       ...(range.from === undefined ? {} : { fromInstant: startOfClinicDay(zone, range.from) }),
       ...(range.to === undefined ? {} : { toInstant: endOfClinicDay(zone, range.to) }),
     });
+    const patientIds = disclosedPatients(rows);
     audit({
       action: 'ledger.entries-read',
       resourceType: 'ledger',
+      patientId: solePatient(patientIds),
       outcome: 'success',
-      detail: { from: range.from ?? null, to: range.to ?? null, count: rows.length },
+      detail: { from: range.from ?? null, to: range.to ?? null, count: rows.length, patientIds },
     });
     return { items: rows.map(entryView) };
   });

@@ -1,25 +1,20 @@
 /**
- * Ledger entry forms: receive, draw for a session, witnessed waste, blind count. Each form keeps one
- * client id until the server accepts the entry, so a retry after a lost answer never records twice.
+ * Ledger entry forms: receive, draw for a session, witnessed waste, blind count. Each form keeps its
+ * entry's client id frozen with the body it was first sent with until the server accepts it
+ * (pending-entry.ts), so a retry after a lost answer never records twice and is never refused.
  * Amounts are typed in mg / mL and sent as exact µg / µL.
  */
-import type { LedgerEntryRequest } from '@ketaflow/contract';
 import { useRef, useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { recordEntry } from './ledger-api.ts';
 import { milliToMicro } from './milli-units.ts';
+import { prepareEntry, type EntryBody, type PendingEntry } from './pending-entry.ts';
 import type { SessionChoice } from './session-choices.ts';
 import { typedNumber } from '../../app/typed-number.ts';
 
 type Option = { readonly value: string; readonly label: string };
-/** An entry without its id and time (added when sent); distributes over the entry types. */
-type EntryBody = LedgerEntryRequest extends infer E
-  ? E extends LedgerEntryRequest
-    ? Omit<E, 'id' | 'occurredAt'>
-    : never
-  : never;
 
 /** NaN (never a guess) when the text is not a plain decimal: the server then names the field. */
 export const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
@@ -54,19 +49,18 @@ const lotsOrNone = (lots: readonly Option[]): readonly Option[] =>
 
 export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
-  const id = useRef<string | null>(null);
+  const pending = useRef<PendingEntry | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const send = (body: EntryBody, done: string): void => {
-    id.current ??= crypto.randomUUID();
-    const entry = {
-      ...body,
-      id: id.current,
-      occurredAt: new Date().toISOString(),
-    };
+    const prepared = prepareEntry(pending.current, body, {
+      newId: () => crypto.randomUUID(),
+      now: () => new Date().toISOString(),
+    });
+    pending.current = prepared.pending;
     setMessage(null);
     void submit.run(async () => {
-      const recorded = await recordEntry(entry);
-      id.current = null;
+      const recorded = await recordEntry(prepared.request);
+      if (pending.current === prepared.pending) pending.current = null;
       setMessage(
         recorded.discrepancy === true ? `${done} Discrepancy found: resolve it below.` : done,
       );
@@ -220,10 +214,7 @@ export function DrawForm(props: {
       form={form}
       onSubmit={() => {
         const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
-        form.send(
-          { type: 'draw', vialId: crypto.randomUUID(), locationId, ndc, lot: lotNumber, sessionId },
-          'Draw recorded.',
-        );
+        form.send({ type: 'draw', locationId, ndc, lot: lotNumber, sessionId }, 'Draw recorded.');
       }}
     >
       <SelectField

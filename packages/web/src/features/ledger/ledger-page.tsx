@@ -32,7 +32,9 @@ interface LedgerData {
   /** Session id → its name on the chair board (for those who record draws; else empty). */
   readonly sessionNames: ReadonlyMap<string, string>;
   /** The session `?session=` named, when it is not on the board (read from its own record). */
-  readonly linked: { readonly id: string; readonly name: string } | null;
+  readonly linked: { readonly id: string; readonly name: string; readonly state: string } | null;
+  /** The chair board (for those who record draws; else null). */
+  readonly board: Awaited<ReturnType<typeof getBoard>> | null;
 }
 
 /**
@@ -47,7 +49,8 @@ async function linkedSession(
 ): Promise<LedgerData['linked']> {
   if (id === null || onBoard.has(id)) return null;
   try {
-    return { id, name: linkedSessionName(await getSession(id, signal), timeZone) };
+    const session = await getSession(id, signal);
+    return { id, name: linkedSessionName(session, timeZone), state: session.state };
   } catch (error) {
     if (signal.aborted) throw error;
     return null;
@@ -72,7 +75,7 @@ export function LedgerPage(): ReactNode {
       const linked = canRecord
         ? await linkedSession(linkedId, sessionNames, clinic.timeZone, signal)
         : null;
-      return { locations: locations.items, availability, incidents, sessionNames, linked };
+      return { locations: locations.items, availability, incidents, sessionNames, linked, board };
     },
     [keeper, canRecord, linkedId, clinic.timeZone],
   );
@@ -88,7 +91,7 @@ export function LedgerPage(): ReactNode {
     );
   }
   if (last.current === null) return <Loading what="the ledger" />;
-  const { locations, availability, incidents, sessionNames, linked } = last.current;
+  const { locations, availability, incidents, sessionNames, linked, board } = last.current;
   const sessionName = (id: string): string =>
     sessionNames.get(id) ?? (linked?.id === id ? linked.name : `session ${id.slice(0, 8)}`);
   const locationName = (id: string): string => locations.find((l) => l.id === id)?.name ?? id;
@@ -158,7 +161,7 @@ export function LedgerPage(): ReactNode {
               <>
                 <DrawForm
                   lots={lotOptions}
-                  sessions={[chooseOption('session'), ...sessionChoices(sessionNames, linked)]}
+                  sessions={[chooseOption('session'), ...sessionChoices(board, linked)]}
                   linkedSession={linkedId}
                   onRecorded={reload}
                 />

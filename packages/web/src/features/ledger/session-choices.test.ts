@@ -52,13 +52,33 @@ test('every session on the board is named by chair, initials, protocol and state
 
 test("the choices are the board's sessions in chair order", () => {
   assert.deepEqual(
-    sessionChoices(boardSessionNames(board), null).map((c) => c.value),
+    sessionChoices(board, null).map((c) => c.value),
+    [id(5), id(6)],
+  );
+});
+
+test('a session that cannot take a draw (not checked in, or its infusion ended) is not offered', () => {
+  const floor: BoardSnapshot = {
+    ...board,
+    chairs: [
+      ...board.chairs,
+      tile(4, { id: id(8), initials: 'C.D.', state: 'scheduled' }),
+      tile(5, { id: id(9), initials: 'E.F.', state: 'recovery' }),
+    ],
+  };
+  assert.deepEqual(
+    sessionChoices(floor, null).map((c) => c.value),
+    [id(5), id(6)],
+  );
+  const left = { id: id(7), name: 'Session booked …', state: 'discharged' };
+  assert.deepEqual(
+    sessionChoices(floor, left).map((c) => c.value),
     [id(5), id(6)],
   );
 });
 
 test('a linked session that left the board is offered first, under its own name', () => {
-  const choices = sessionChoices(boardSessionNames(board), { id: id(7), name: 'Session booked …' });
+  const choices = sessionChoices(board, { id: id(7), name: 'Session booked …', state: 'paused' });
   assert.deepEqual(
     choices.map((c) => c.value),
     [id(7), id(5), id(6)],
@@ -66,7 +86,7 @@ test('a linked session that left the board is offered first, under its own name'
 });
 
 test('a linked session on the board is listed once, under its board name', () => {
-  const choices = sessionChoices(boardSessionNames(board), { id: id(6), name: 'other name' });
+  const choices = sessionChoices(board, { id: id(6), name: 'other name', state: 'running' });
   assert.deepEqual(
     choices.filter((c) => c.value === id(6)),
     [{ value: id(6), label: 'Chair 3 · A.B. · CRPS · running' }],

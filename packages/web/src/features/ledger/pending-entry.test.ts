@@ -1,0 +1,76 @@
+/* eslint-disable no-restricted-imports -- unit tests run in Node (node:test), not in the browser */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { prepareEntry, type EntryBody, type Generators } from './pending-entry.ts';
+
+function generators(): Generators {
+  let n = 0;
+  let t = 0;
+  return {
+    newId: () => `id-${String(++n)}`,
+    now: () => new Date(Date.UTC(2026, 10, 25, 15, 0, t++)).toISOString(),
+  };
+}
+
+const draw: EntryBody = {
+  type: 'draw',
+  locationId: 'loc',
+  ndc: '00000-0000-01',
+  lot: 'L1',
+  sessionId: 's1',
+};
+
+test('a retry of the same form sends the very request first sent: id, time and container id', () => {
+  const make = generators();
+  const first = prepareEntry(null, draw, make);
+  const retry = prepareEntry(first.pending, { ...draw }, make);
+  assert.deepEqual(retry.request, first.request);
+  assert.equal(retry.pending, first.pending);
+});
+
+test('a changed form is a new entry: new id, time and container id', () => {
+  const make = generators();
+  const first = prepareEntry(null, draw, make);
+  const changed = prepareEntry(first.pending, { ...draw, sessionId: 's2' }, make);
+  assert.notEqual(changed.request.id, first.request.id);
+  assert.notEqual(changed.request.occurredAt, first.request.occurredAt);
+  assert.ok(changed.request.type === 'draw' && first.request.type === 'draw');
+  assert.notEqual(changed.request.vialId, first.request.vialId);
+});
+
+test('after acknowledgement (no pending entry) the same form is a new entry', () => {
+  const make = generators();
+  const first = prepareEntry(null, draw, make);
+  assert.notEqual(prepareEntry(null, draw, make).request.id, first.request.id);
+});
+
+test("a witness signing again keeps the entry's id; the new credentials are the ones sent", () => {
+  const make = generators();
+  const waste = (password: string, totpCode: string): Extract<EntryBody, { type: 'waste' }> => ({
+    type: 'waste',
+    vialId: 'v1',
+    amountUg: 380_000,
+    witness: { email: 'witness@example.test', password, totpCode },
+  });
+  const first = prepareEntry(null, waste('pw', '111111'), make);
+  const retry = prepareEntry(first.pending, waste('pw', '222222'), make);
+  assert.equal(retry.request.id, first.request.id);
+  assert.equal(retry.request.occurredAt, first.request.occurredAt);
+  assert.ok(retry.request.type === 'waste');
+  assert.equal(retry.request.witness.totpCode, '222222');
+  const other = prepareEntry(first.pending, { ...waste('pw', '222222'), amountUg: 1 }, make);
+  assert.notEqual(other.request.id, first.request.id);
+});
+
+test('a mistyped number (NaN) still matches itself, so its retry keeps the id', () => {
+  const make = generators();
+  const count: EntryBody = {
+    type: 'count',
+    locationId: 'loc',
+    ndc: 'n',
+    lot: 'l',
+    countedContainers: Number.NaN,
+  };
+  const first = prepareEntry(null, count, make);
+  assert.equal(prepareEntry(first.pending, count, make).request.id, first.request.id);
+});
