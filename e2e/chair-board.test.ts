@@ -61,8 +61,8 @@ test('thirty running chairs fit one wall display, each with its state, rate and 
   assert.equal(await tiles().count(), CHAIRS, 'one tile per chair of the clinic');
   assert.match(
     await page.getByRole('status').filter({ hasText: 'Live' }).innerText(),
-    /Last update \d{2}:\d{2}:\d{2} \S+\./,
-    'the board says when it was last updated, to the second on the clinic clock',
+    /Board as of \d{2}:\d{2}:\d{2} \S+\./,
+    'the board says as of when it was computed, to the second on the clinic clock',
   );
   assert.equal(
     await tiles().filter({ hasText: 'running' }).count(),
@@ -123,8 +123,15 @@ test('an alarm charted for one chair reaches its tile on the open board', async 
   assert.equal(await alarmed.count(), 1, 'exactly the charted chair shows the alarm');
   assert.match(
     await alarmed.first().innerText(),
-    new RegExp(`SBP ${String(ALARMING_SYSTOLIC)}`),
-    'the alarmed tile is the one whose systolic was charted',
+    new RegExp(
+      `Alarm: Systolic BP ${String(ALARMING_SYSTOLIC)} mmHg, above 180 mmHg \\(rule sbp-high\\): pause`,
+    ),
+    'the alarmed tile is the one whose systolic was charted, with the unit and the rule it crossed',
+  );
+  assert.match(
+    await alarmed.first().innerText(),
+    new RegExp(`BP ${String(ALARMING_SYSTOLIC)}/\\d+ mmHg`),
+    'its last vitals carry their unit',
   );
   await expectAccessible(page, 'chair board with an alarm');
   // Expected: the signed-out session probe (401) on the sign-in page.

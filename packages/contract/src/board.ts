@@ -22,7 +22,18 @@ export const BoardTile = z.object({
         .object({ values: z.record(z.string(), z.number()), ageMin: z.number().int() })
         .nullable(),
       overdue: z.array(z.string()),
-      activeAlarms: z.array(z.object({ id: Uuid, ruleId: z.string(), action: z.string() })),
+      /** Each alarm with the charted value and the rule it crossed (unit of the vital `field`). */
+      activeAlarms: z.array(
+        z.object({
+          id: Uuid,
+          ruleId: z.string(),
+          field: z.string(),
+          value: z.number(),
+          comparison: z.string(),
+          threshold: z.number(),
+          action: z.string(),
+        }),
+      ),
     })
     .nullable(),
 });

@@ -108,7 +108,15 @@ export async function boardSnapshot(tx: Tx, clinicId: string, now: Date): Promis
           .map((p) => p.item),
         activeAlarms: alarmsOf(es)
           .filter((a) => !a.acknowledged)
-          .map((a) => ({ id: a.id, ruleId: a.ruleId, action: a.action })),
+          .map((a) => ({
+            id: a.id,
+            ruleId: a.ruleId,
+            field: a.field,
+            value: a.value,
+            comparison: a.comparison,
+            threshold: a.threshold,
+            action: a.action,
+          })),
       },
     };
   });

@@ -20,6 +20,7 @@ import { registerAuth } from '../auth/hook.ts';
 import { healthRoutes } from './health.ts';
 import { registerProblemHandler } from './problem.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { REFRESH_MS } from '../board/routes.ts';
 import { apiRoutes } from './routes.ts';
 import { registerWeb } from './web.ts';
 
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProblemHandler(app);
   registerAuth(app, { publicOrigins: options.publicOrigins ?? [] });
 
+  app.decorate('boardRefreshMs', REFRESH_MS);
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { public: true } }, () =>

@@ -1,8 +1,9 @@
 /**
  * The chair board for the floor: every chair with patient initials (minimum necessary), protocol,
- * state, elapsed and remaining minutes, current rate in mg/h and mL/h, last vitals with their age,
- * overdue checks and active alarms. Tiles with alarms or overdue checks stand out; a compact grid
- * keeps 30 chairs on one screen.
+ * state, elapsed and remaining minutes, current rate in mg/h and mL/h, last vitals (with units) and
+ * their age, overdue checks and active alarms with the value and rule that raised them. Tiles with
+ * alarms or overdue checks stand out; a compact grid keeps 30 chairs on one screen. Minutes and
+ * overdue checks are computed by the server at the snapshot's time, so the board says "as of" when.
  */
 import type { BoardTile } from '@ketaflow/contract';
 import type { ReactNode } from 'react';
@@ -12,7 +13,7 @@ import { ErrorAlert } from '../../components/alert.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import '../sessions/floor.css';
-import { VITAL_FIELDS } from '../sessions/vitals.ts';
+import { boardAlarmText, vitalsText } from './board-text.ts';
 import { useBoardStream } from './use-board-stream.ts';
 
 export function ChairBoard(): ReactNode {
@@ -22,11 +23,11 @@ export function ChairBoard(): ReactNode {
     <Page title="Chair board">
       <p role="status" className={live ? 'muted' : 'alert alert-warn'}>
         {live
-          ? 'Live: updates arrive as they are charted.'
+          ? 'Live: updates arrive as they are charted; times and overdue checks refresh by themselves.'
           : 'Not live: reconnecting. What is shown may be out of date.'}
         {snapshot === null
           ? null
-          : ` Last update ${formatClock(snapshot.generatedAt, clinic.timeZone)}.`}
+          : ` Board as of ${formatClock(snapshot.generatedAt, clinic.timeZone)}.`}
       </p>
       <ErrorAlert problem={problem} />
       {snapshot === null ? (
@@ -82,16 +83,14 @@ function Tile(props: { readonly tile: BoardTile }): ReactNode {
         <dd className="num">
           {s.lastVitals === null
             ? 'none yet'
-            : `${VITAL_FIELDS.filter((f) => f.key in (s.lastVitals?.values ?? {}))
-                .map((f) => `${f.short} ${String(s.lastVitals?.values[f.key])}`)
-                .join(' ')} (${String(s.lastVitals.ageMin)} min ago)`}
+            : `${vitalsText(s.lastVitals.values)} (${String(s.lastVitals.ageMin)} min ago)`}
         </dd>
       </dl>
       {s.overdue.length === 0 ? null : (
         <p className="prompt-overdue">Overdue: {s.overdue.join(', ')}</p>
       )}
       {alarm ? (
-        <p className="prompt-overdue">Alarm: {s.activeAlarms.map((a) => a.action).join('; ')}</p>
+        <p className="prompt-overdue">Alarm: {s.activeAlarms.map(boardAlarmText).join('; ')}</p>
       ) : null}
     </li>
   );

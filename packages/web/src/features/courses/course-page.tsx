@@ -4,7 +4,7 @@
  * source, then sign. Signing sends one client-generated id per preview, so a retried click never
  * signs twice.
  */
-import type { Course, OrderInput, ProtocolSummary } from '@ketaflow/contract';
+import type { Course, ProtocolSummary } from '@ketaflow/contract';
 import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
 import { navigate } from '../../app/router.ts';
@@ -18,6 +18,7 @@ import { Loading, Page } from '../../components/page.tsx';
 import { getCourse, listProtocols, previewOrder, signOrder } from './course-api.ts';
 import { GuardrailResults } from './guardrail-results.tsx';
 import { HowCalculated } from './how-calculated.tsx';
+import { concentrationOptions, emptyDraft, toInput, type Draft } from './order-draft.ts';
 import { typedNumber } from '../../app/typed-number.ts';
 
 type Protocol = z.infer<typeof ProtocolSummary>;
@@ -139,34 +140,9 @@ function ActiveOrders(props: { readonly course: Course }): ReactNode {
   );
 }
 
-interface Draft {
-  sessionNumber: string;
-  concentration: string;
-  dose: string;
-  overrideReason: string;
-  changeReason: string;
-}
-
-/** Parses the form into the API body; numbers strictly as typed (typedNumber), validated by the server. */
-function toInput(draft: Draft, protocol: Protocol): OrderInput {
-  const dose = draft.dose.trim();
-  return {
-    sessionNumber: typedNumber(draft.sessionNumber),
-    concentration: { mgPerMl: typedNumber(draft.concentration), source: 'library' },
-    ...(dose === '' ? {} : { orderedDose: { value: typedNumber(dose), unit: protocol.doseBasis } }),
-    ...(draft.overrideReason.trim() === '' ? {} : { overrideReason: draft.overrideReason.trim() }),
-  };
-}
-
 function OrderForm(props: { readonly course: Course; readonly protocol: Protocol }): ReactNode {
   const { course, protocol } = props;
-  const [draft, setDraft] = useState<Draft>({
-    sessionNumber: '1',
-    concentration: String(protocol.standardConcentrationsMgPerMl[0] ?? ''),
-    dose: '',
-    overrideReason: '',
-    changeReason: '',
-  });
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [preview, setPreview] = useState<{ preview: Preview; signId: string } | null>(null);
   const submit = useSubmit();
   const set = (key: keyof Draft) => (value: string) => {
@@ -223,10 +199,7 @@ function OrderForm(props: { readonly course: Course; readonly protocol: Protocol
             label="Concentration (mg/mL, drug library)"
             value={draft.concentration}
             onChange={set('concentration')}
-            options={protocol.standardConcentrationsMgPerMl.map((c) => ({
-              value: String(c),
-              label: `${String(c)} mg/mL`,
-            }))}
+            options={concentrationOptions(protocol)}
             required
             error={submit.fields['concentration.mgPerMl']}
           />

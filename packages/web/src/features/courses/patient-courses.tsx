@@ -13,6 +13,7 @@ import { SelectField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import { createCourse, listCourses, listProtocols } from './course-api.ts';
+import { protocolOptions } from './order-draft.ts';
 
 export function PatientCourses(props: { readonly patientId: string }): ReactNode {
   const { clinic } = useReadySession();
@@ -59,13 +60,7 @@ export function PatientCourses(props: { readonly patientId: string }): ReactNode
         </ul>
       )}
       {clinic.role === 'prescriber' ? (
-        <CreateCourse
-          patientId={props.patientId}
-          options={protocols.map((p) => ({
-            value: `${p.ref.id}@${p.ref.version}`,
-            label: `${p.title} · ${p.ref.id}@${p.ref.version} (${p.status}) · ${String(p.typicalDose)} ${p.doseBasis}, ${String(p.sessionDurationMin)} min`,
-          }))}
-        />
+        <CreateCourse patientId={props.patientId} options={protocolOptions(protocols)} />
       ) : null}
     </Page>
   );
@@ -75,7 +70,8 @@ function CreateCourse(props: {
   readonly patientId: string;
   readonly options: readonly { value: string; label: string }[];
 }): ReactNode {
-  const [choice, setChoice] = useState(props.options[0]?.value ?? '');
+  // No protocol is chosen for the prescriber: the options start on "Choose the protocol".
+  const [choice, setChoice] = useState('');
   // One id per form: a retried submit answers the course already created instead of a second one.
   const [id] = useState(() => crypto.randomUUID());
   const submit = useSubmit();
@@ -86,6 +82,8 @@ function CreateCourse(props: {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          // The select's `required` stops an unchosen protocol before this.
+          if (choice === '') return;
           const at = choice.lastIndexOf('@');
           void submit.run(async () => {
             const course = await createCourse(props.patientId, {

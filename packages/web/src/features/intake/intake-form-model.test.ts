@@ -8,6 +8,7 @@ import {
   fromIntake,
   intakeFieldLabel,
   toIntakeSave,
+  vitalsReading,
   type IntakeFormValues,
 } from './intake-form-model.ts';
 
@@ -76,9 +77,34 @@ const intake = (doc: IntakeDocument): Intake => ({
 test('a saved intake loads into the form and saves back to the same sections', () => {
   const form = fromIntake(intake(document));
   const body = toIntakeSave({ ...form, reason: 'Reviewed' }, write);
-  assert.deepEqual(body.sections, document, 'every section round-trips unchanged');
+  const { vitals: _measured, ...sections } = document;
+  assert.deepEqual(body.sections, sections, 'every section but the vitals round-trips unchanged');
   assert.equal(body.version, 3, 'the version edited is sent');
   assert.equal(body.weight, undefined, 'no weighing when weight and height are empty');
+});
+
+test("an earlier version's vitals are neither filled in nor saved again as measured now", () => {
+  const january = {
+    measuredAt: '2026-01-15T10:00:00.000Z',
+    systolicBpMmHg: 124,
+    diastolicBpMmHg: 78,
+    heartRateBpm: 72,
+    spo2Percent: 98,
+    respiratoryRatePerMin: 14,
+  };
+  const form = fromIntake(intake({ ...document, vitals: january }));
+  assert.deepEqual(
+    Object.values(form.vitals),
+    ['', '', '', '', ''],
+    'the vitals inputs start empty',
+  );
+  const body = toIntakeSave({ ...form, reason: 'June review' }, write);
+  assert.equal(
+    body.sections.vitals,
+    undefined,
+    'the January vitals are kept by the server as dated',
+  );
+  assert.equal(vitalsReading(january), 'BP 124/78 mmHg, HR 72/min, SpO₂ 98%, RR 14/min');
 });
 
 test('an unanswered yes/no question is sent as not recorded (null), never as false', () => {

@@ -126,7 +126,12 @@ const text = (value: number | string | undefined): string =>
 const yesNo = (value: boolean | null | undefined): YesNo =>
   value === true ? 'yes' : value === false ? 'no' : '';
 
-/** The form filled from the current intake version (weight and reason start empty: a new weighing). */
+/**
+ * The form filled from the current intake version. Vitals, weight and reason start empty: what is
+ * typed there is sent as measured now, so an earlier version's vitals filled in here would be saved
+ * again re-dated to today. Left empty, the server keeps the earlier vitals with their own date (the
+ * page shows them read-only, see `vitalsReading`).
+ */
 export function fromIntake(intake: Intake): IntakeFormValues {
   const d = intake.document;
   const facts = { ...noFacts };
@@ -135,8 +140,6 @@ export function fromIntake(intake: Intake): IntakeFormValues {
     const value = (sources as Partial<Record<string, unknown>>)[key];
     facts[key] = yesNo(typeof value === 'boolean' ? value : null);
   }
-  const vitals = { ...noVitals };
-  for (const key of Object.keys(VITAL_INPUTS) as VitalInput[]) vitals[key] = text(d.vitals?.[key]);
   return {
     ...emptyIntakeForm(),
     diagnoses: (d.diagnoses ?? []).map((x) => ({ code: x.code, text: x.text })),
@@ -164,8 +167,12 @@ export function fromIntake(intake: Intake): IntakeFormValues {
     substanceUseNotes: text(d.substanceUse?.notes),
     pregnancyStatus: text(d.pregnancy?.status),
     pregnancyTestDate: text(d.pregnancy?.testDate),
-    vitals,
   };
+}
+
+/** Saved intake vitals as read: `BP 124/78 mmHg, HR 72/min, SpO₂ 98%, RR 14/min` (date apart). */
+export function vitalsReading(v: NonNullable<IntakeDocument['vitals']>): string {
+  return `BP ${String(v.systolicBpMmHg)}/${String(v.diastolicBpMmHg)} mmHg, HR ${String(v.heartRateBpm)}/min, SpO₂ ${String(v.spo2Percent)}%, RR ${String(v.respiratoryRatePerMin)}/min`;
 }
 
 /** A typed number as sent: the number, or null for text that is not one (the server names it). */
@@ -274,7 +281,8 @@ function sectionsOf(v: IntakeFormValues, now: string): IntakeDocument {
 
 /**
  * The PUT body: a new version of the intake edited at `version`, with the vitals and the weighing
- * taken `now` (the form records measurements as they are taken at the desk).
+ * taken `now` (the form records measurements as they are taken at the desk). Vitals are sent only
+ * when typed in this form; otherwise the section is left out and the server keeps the earlier one.
  */
 export function toIntakeSave(
   v: IntakeFormValues,

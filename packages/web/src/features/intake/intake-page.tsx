@@ -21,6 +21,7 @@ import {
   fromIntake,
   intakeFieldLabel,
   toIntakeSave,
+  vitalsReading,
 } from './intake-form-model.ts';
 import { DiagnosesSection, MedicationsSection, TreatmentsSection } from './intake-lists.tsx';
 import { HistorySection, MeasuresSection, PainSection } from './intake-sections.tsx';
@@ -84,6 +85,7 @@ function Current(props: { readonly intake: Intake }): ReactNode {
   const { intake } = props;
   const mme = intake.mme;
   const w = intake.latestWeight;
+  const v = intake.document.vitals;
   return (
     <section className="panel" aria-labelledby="current-heading">
       <h2 id="current-heading">Current intake: version {intake.version}</h2>
@@ -97,6 +99,12 @@ function Current(props: { readonly intake: Intake }): ReactNode {
           {w === null
             ? 'None recorded'
             : `${String(w.weightKg)} kg${w.heightCm === null ? '' : `, ${String(w.heightCm)} cm`}, measured ${formatInstant(w.measuredAt, clinic.timeZone)}`}
+        </dd>
+        <dt>Latest vitals</dt>
+        <dd className="num">
+          {v === undefined
+            ? 'None recorded'
+            : `${vitalsReading(v)}, measured ${formatInstant(v.measuredAt, clinic.timeZone)}`}
         </dd>
         <dt>Opioids (MME/day)</dt>
         <dd className="num">

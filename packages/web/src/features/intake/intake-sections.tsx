@@ -228,6 +228,10 @@ export function MeasuresSection(props: SectionProps): ReactNode {
       </fieldset>
       <fieldset>
         <legend>Vitals, weight and height (recorded as measured now)</legend>
+        <p className="hint">
+          Type only what you measure now. Left empty, the latest vitals and weight stay as recorded,
+          with their date.
+        </p>
         <div className="inline-form">
           {(Object.keys(VITAL_INPUTS) as VitalInput[]).map((vital) => {
             const name = `sections.vitals.${vital}`;

@@ -13,6 +13,7 @@ import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { SelectField, TextArea } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { Loading, Page } from '../../components/page.tsx';
+import { DECISION_OPTIONS, decisionOf, type Decision } from './decision-choice.ts';
 
 const base = (patientId: string) => `/api/v1/patients/${patientId}/screening`;
 
@@ -123,7 +124,8 @@ function SignForm(props: {
 }): ReactNode {
   const submit = useSubmit();
   const [id, setId] = useState(() => crypto.randomUUID());
-  const [decision, setDecision] = useState<ScreeningSign['decision']>('eligible');
+  // Nothing is decided for the prescriber: the select starts on "Choose the decision".
+  const [decision, setDecision] = useState<Decision | ''>('');
   const [reason, setReason] = useState('');
   const [conditions, setConditions] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -134,6 +136,8 @@ function SignForm(props: {
       onSubmit={(e) => {
         e.preventDefault();
         setMessage(null);
+        // The select's `required` stops an unchosen decision before this.
+        if (decision === '') return;
         void submit.run(async () => {
           const body: ScreeningSign = {
             id,
@@ -148,6 +152,7 @@ function SignForm(props: {
             schema: ScreeningDecision,
           });
           setId(crypto.randomUUID());
+          setDecision('');
           setMessage('Decision signed.');
           props.onSigned();
         });
@@ -161,13 +166,9 @@ function SignForm(props: {
         label="Decision"
         value={decision}
         onChange={(v) => {
-          setDecision(v === 'not-eligible' || v === 'eligible-with-conditions' ? v : 'eligible');
+          setDecision(decisionOf(v));
         }}
-        options={[
-          { value: 'eligible', label: 'Eligible' },
-          { value: 'not-eligible', label: 'Not eligible' },
-          { value: 'eligible-with-conditions', label: 'Eligible with conditions' },
-        ]}
+        options={DECISION_OPTIONS}
         required
       />
       {decision === 'eligible-with-conditions' ? (
