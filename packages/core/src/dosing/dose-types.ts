@@ -120,7 +120,7 @@ export interface RateChangeInput {
   readonly alreadyGivenMg: GivenMg;
   /** The new rate as entered: pump mL/h, mg/h, or (mg/kg/h protocols) mg/kg/h. */
   readonly newRate: { readonly value: number; readonly unit: 'mL/h' | 'mg/h' | 'mg/kg/h' };
-  /** Minutes left in the session at the new rate (whole minutes). */
+  /** Minutes left in the session at the new rate (whole minutes; 0 once the planned time is over). */
   readonly remainingMin: number;
   readonly overrideReason?: string;
 }

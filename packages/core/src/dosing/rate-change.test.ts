@@ -76,3 +76,22 @@ test('mL/h finer than the pump resolution, 0, or mg/kg/h on a mg/h protocol are 
   assert.ok(!perKg.ok);
   assert.equal(perKg.error.code, 'dose.unit-mismatch');
 });
+
+test('after the planned time (0 min remaining) a rate is still checked: the caps against what was given', () => {
+  const after = change({ value: 14, unit: 'mL/h' }, { remainingMin: 0 });
+  assert.equal(after.status, 'ok', 'a lower rate can be recorded once no planned time remains');
+  assert.equal(after.session.doseMg, 0, 'nothing more is projected');
+  const over = change(
+    { value: 14, unit: 'mL/h' },
+    { alreadyGivenMg: { session: 101, day: 101, course: 101 }, remainingMin: 0 },
+  );
+  assert.equal(over.status, 'blocked', 'a session total already above its cap is still reported');
+  assert.ok(codes(over).includes('dose.cap-reached'));
+  const negative = checkRateChange({
+    ...base,
+    newRate: { value: 14, unit: 'mL/h' },
+    remainingMin: -1,
+  });
+  assert.ok(!negative.ok);
+  assert.equal(negative.error.field, 'remainingMin');
+});

@@ -15,7 +15,7 @@ import type { DoseCalculation, RateChangeInput } from './dose-types.ts';
  * 0 is refused: pausing is a separate charting action. Returns the same `DoseCalculation` as
  * {@link calculateDose}, with `session` covering the remaining minutes.
  *
- * @param input new rate, minutes left (whole), doses given so far in mg
+ * @param input new rate, minutes left (whole; 0 when the planned time is over), doses given so far in mg
  * @param knowledge defaults to the knowledge shipped with this version of core
  */
 export function checkRateChange(
@@ -41,11 +41,14 @@ export function checkRateChange(
         : library.entryDecimals.doseMgPerKgPerH;
   const rate = exactInput(value, 'newRate.value', `New rate (${unit})`, decimals);
   if (!rate.ok) return rate;
+  // 0 once the planned time is over: a lower rate must still be recordable, and the caps are then
+  // checked against what was already given.
   const remaining = exactInput(
     input.remainingMin,
     'remainingMin',
     'Minutes remaining',
     library.entryDecimals.durationMin,
+    true,
   );
   if (!remaining.ok) return remaining;
   const order: Order =

@@ -16,6 +16,7 @@ export * from './stop-rules.ts';
 export * from './charting-due.ts';
 export {
   administeredDose,
+  toMicro,
   wouldExceedCap,
   type AdministeredDose,
   type CapProjection,

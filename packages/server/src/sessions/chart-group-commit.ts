@@ -11,10 +11,12 @@
  *
  * Kept small on purpose: the group only stores *new* entries of *chartable* sessions. Any other case
  * resolves `undefined` and the caller takes its single-write path, which answers it exactly as before:
- * an unknown or other clinic's session (404), a closed session (409), an id already stored (a replay,
- * or 409 when the body differs), a row builder that throws, and a group whose statement fails (an id
- * stored by someone else between the two statements fails it with a unique violation; nothing of it
- * is written). Requests are validated before they join a group, so one invalid entry never fails
+ * an unknown or other clinic's session (404), a closed session (409; one closed between the two
+ * statements makes the store write nothing, and the group is read again), an id already stored (a
+ * replay, or 409 when the body differs), a row builder that declines or throws (the chart service
+ * declines a session past its planned duration: the session-cap check needs its history), and a
+ * group whose statement fails (an id stored by someone else between the two statements fails it with
+ * a unique violation; nothing of it is written). Requests are validated before they join a group, so one invalid entry never fails
  * the others. Two writes with the same id never share a group: the later one waits for the next,
  * where its id is stored and it is a replay.
  */

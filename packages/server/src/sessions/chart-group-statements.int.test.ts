@@ -23,7 +23,7 @@ import {
   scheduledSession,
   vitalsRow,
 } from './fixtures.test-support.ts';
-import { chartEntries, infusionSessions } from './schema.ts';
+import { chartEntries, infusionSessions, sessionTransitions } from './schema.ts';
 
 let t: TestApp;
 let team: Team;
@@ -89,7 +89,11 @@ test('the opening gives drizzle’s join of the columns it needs, the ids stored
         patientId: infusionSessions.patientId,
         state: infusionSessions.state,
       },
-      order: { protocolId: orders.protocolId, protocolVersion: orders.protocolVersion },
+      order: {
+        protocolId: orders.protocolId,
+        protocolVersion: orders.protocolVersion,
+        durationMin: orders.durationMin,
+      },
     })
     .from(infusionSessions)
     .innerJoin(
@@ -113,7 +117,16 @@ test('the opening gives drizzle’s join of the columns it needs, the ids stored
     [sessionId, randomUUID()],
     [storedBefore.id, unknownEntry],
   );
-  assert.deepEqual(opening.targets, expected, 'same session and order rows, field by field');
+  const [start] = await t.database.db
+    .select({ at: sessionTransitions.occurredAt })
+    .from(sessionTransitions)
+    .where(and(eq(sessionTransitions.sessionId, sessionId), eq(sessionTransitions.event, 'start')));
+  assert.ok(start !== undefined, 'the fixture session was started');
+  assert.deepEqual(
+    opening.targets,
+    expected.map((e) => ({ ...e, session: { ...e.session, startedAt: start.at } })),
+    'same session and order rows, field by field, with the start time',
+  );
   assert.deepEqual([...opening.storedIds], [storedBefore.id], 'only the stored id is reported');
   assert.deepEqual(opening.head, await groupHead(), 'the head as committed');
   const none = await openGroup(t.database.db, [randomUUID()], [unknownEntry]);

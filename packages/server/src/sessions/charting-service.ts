@@ -2,59 +2,45 @@
  * Charting on a session: validated by core (vitals plausibility, adverse-event vocabulary, rate-change
  * guardrails, pump-event order), stored append-only with the client's id and clinical time, and
  * checked against the protocol's stop rules on the same write: an alarm is stored as its own entry in
- * the same transaction, and stays active until an `alarm-ack` entry names it with an action.
+ * the same transaction, and stays active until an `alarm-ack` entry names it with an action. Once the
+ * infusion has run past its planned time, a write also raises the session-cap alarm when the total
+ * given has reached the protocol's session cap (session-cap.ts); rate changes: rate-change-entry.ts.
  */
 import { inSequence } from './in-sequence.ts';
 import { randomUUID } from 'node:crypto';
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import {
-  administeredDose,
-  checkRateChange,
   defaultAdverseEventVocabulary,
   defaultVitalPlausibility,
   evaluateStopRules,
   validateAdverseEvent,
   validateVitals,
-  type ConcentrationChoice,
   type Observations,
-  type PatientMeasures,
   type Protocol,
 } from '@ketaflow/core';
 import type { AuditEventInput } from '../audit/append.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
-import type { Tx } from '../db/client.ts';
 import { DomainError, fromCoreError, notFound } from '../http/errors.ts';
 import type { ServiceContext } from '../http/context.ts';
-import { calendarDateIn, clinicTimeZone } from '../intake/clinic-date.ts';
 import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts';
 import { publish } from './bus.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { commitGrouped } from './chart-group-commit.ts';
+import { CHARTABLE_STATES } from './chart-group-statements.ts';
+import { prepareRateChange } from './rate-change-entry.ts';
 import {
   chartEntriesOf,
   findChartTarget,
   insertChartEntries,
-  otherSessionsOfCourse,
-  ordersByIds,
   transitionsOf,
   type ChartEntryInsert,
   type ChartEntryRow,
   type OrderRow,
   type SessionRow,
 } from './repository.ts';
-import { administeredOf, alarmsOf, infusionEventsOf, type AlarmView } from './session-view.ts';
+import { capCheckDue, sessionCapAlarm } from './session-cap.ts';
+import { alarmsOf, infusionEventsOf, type AlarmView } from './session-view.ts';
 import type { Outcome } from './session-service.ts';
-
-/** States in which the chart is open: from check-in until the patient leaves. */
-const CHARTABLE = new Set([
-  'checked-in',
-  'prechecks-done',
-  'double-checked',
-  'running',
-  'paused',
-  'stopped',
-  'recovery',
-]);
 
 export interface ChartWrite {
   readonly entry: ReturnType<typeof entryDto>;
@@ -89,72 +75,6 @@ function score(field: 'rass' | 'moaas' | 'painNrs', value: number): Observations
     );
   }
   return { [field]: value };
-}
-
-/** The patient measures and bag the order was computed with (stored in the signed order's calculation). */
-function orderInputs(order: OrderRow): {
-  patient: PatientMeasures;
-  concentration: ConcentrationChoice;
-} {
-  const inputs = (
-    order.calculation as {
-      inputs?: { patient?: PatientMeasures; concentration?: ConcentrationChoice };
-    }
-  ).inputs;
-  if (inputs?.patient === undefined || inputs.concentration === undefined) {
-    throw new DomainError(
-      'session.order-incomplete',
-      422,
-      'The signed order does not carry the inputs its dose was computed from; re-sign the order.',
-    );
-  }
-  return { patient: inputs.patient, concentration: inputs.concentration };
-}
-
-/**
- * Given amounts as the calculator takes them (0.1 mg steps), rounded UP from whole µg so the
- * remaining allowance is never overstated.
- */
-const upToTenthMg = (ug: number): number => Math.ceil(ug / 100) / 10;
-
-/** Administered µg of every other session of the same patient and course (for the day and course caps). */
-async function otherSessionsGivenMg(
-  tx: Tx,
-  session: SessionRow,
-  now: Date,
-  clinicDay: (d: Date) => string,
-) {
-  const others = await otherSessionsOfCourse(tx, session);
-  if (others.length === 0) return { day: 0, course: 0 };
-  const ids = others.map((s) => s.id);
-  const [orders, transitions, entries] = await inSequence([
-    () =>
-      ordersByIds(
-        tx,
-        session.clinicId,
-        others.map((s) => s.orderId),
-      ),
-    () => transitionsOf(tx, session.clinicId, ids),
-    () => chartEntriesOf(tx, session.clinicId, ids),
-  ]);
-  let day = 0;
-  let course = 0;
-  const today = clinicDay(now);
-  for (const other of others) {
-    const order = orders.find((o) => o.id === other.orderId);
-    if (order === undefined) continue;
-    const ts = transitions.filter((t) => t.sessionId === other.id);
-    const events = infusionEventsOf(
-      order,
-      ts,
-      entries.filter((e) => e.sessionId === other.id),
-    );
-    const given = administeredOf(events, now.getTime()).administeredUg;
-    course += given;
-    const start = ts.find((t) => t.event === 'start');
-    if (start !== undefined && clinicDay(start.occurredAt) === today) day += given;
-  }
-  return { day, course };
 }
 
 interface Prepared {
@@ -217,99 +137,6 @@ function prepareStandalone(input: StandaloneEntry): Prepared {
       if (!event.ok) throw fromCoreError(event.error);
       const { id: _id, kind: _kind, occurredAt: _at, ...rest } = input;
       return { payload: { ...rest, vocabulary: defaultAdverseEventVocabulary.source } };
-    }
-  }
-}
-
-async function prepare(
-  tx: Tx,
-  session: SessionRow,
-  order: OrderRow,
-  protocol: Protocol,
-  input: ChartEntryRequest,
-  now: Date,
-): Promise<Outcome<Prepared>> {
-  if (isStandalone(input)) return { ok: true, value: prepareStandalone(input) };
-  switch (input.kind) {
-    case 'alarm-ack':
-      return { ok: true, value: { payload: { alarmId: input.alarmId, action: input.action } } };
-    case 'rate-change': {
-      if (session.state !== 'running') {
-        throw new DomainError(
-          'session.illegal-transition',
-          409,
-          `The rate can only be changed while the infusion is running (it is ${session.state}).`,
-          'body.kind',
-        );
-      }
-      const [transitions, entries] = await inSequence([
-        () => transitionsOf(tx, session.clinicId, [session.id]),
-        () => chartEntriesOf(tx, session.clinicId, [session.id]),
-      ]);
-      const events = infusionEventsOf(order, transitions, entries);
-      const atMs = Date.parse(input.occurredAt);
-      const given = administeredDose(events, Math.max(atMs, events.at(-1)?.atMs ?? atMs));
-      if (!given.ok) throw fromCoreError(given.error, 422);
-      const ordered = administeredDose(events, atMs);
-      if (!ordered.ok) {
-        return {
-          ok: false,
-          failure: {
-            code: ordered.error.code,
-            message: ordered.error.message,
-            field: 'body.occurredAt',
-          },
-        };
-      }
-      const sessionUg = ordered.value.administeredUg;
-      const timeZone = await clinicTimeZone(tx, session.clinicId);
-      const others = await otherSessionsGivenMg(tx, session, now, (d) =>
-        calendarDateIn(timeZone, d),
-      );
-      const remainingMin = Math.max(
-        0,
-        order.durationMin - Math.floor(ordered.value.runningMs / 60_000),
-      );
-      const calc = checkRateChange({
-        protocol: protocol.ref,
-        ...orderInputs(order),
-        alreadyGivenMg: {
-          session: upToTenthMg(sessionUg),
-          day: upToTenthMg(sessionUg + others.day),
-          course: upToTenthMg(sessionUg + others.course),
-        },
-        newRate: input.newRate,
-        remainingMin,
-        ...(input.overrideReason === undefined ? {} : { overrideReason: input.overrideReason }),
-      });
-      if (!calc.ok) throw fromCoreError(calc.error);
-      const c = calc.value;
-      if (c.blocked || (c.needsOverrideReason && c.overrideReason === null)) {
-        return {
-          ok: false,
-          failure: {
-            code: c.blocked ? 'rate-change.blocked' : 'rate-change.override-reason-required',
-            message:
-              c.findings.map((f) => f.message).join(' ') ||
-              'The new rate is outside the guardrails.',
-            field: c.blocked ? 'body.newRate.value' : 'body.overrideReason',
-            evidence: { findings: c.findings, limitsApplied: c.limitsApplied },
-          },
-        };
-      }
-      return {
-        ok: true,
-        value: {
-          payload: {
-            newRate: input.newRate,
-            reason: input.reason,
-            overrideReason: c.overrideReason,
-            rateMgPerH: c.rate.deliveredMgPerH,
-            rateMlPerH: c.pump.roundedMlPerH,
-            calculation: c,
-          },
-        },
-      };
     }
   }
 }
@@ -406,8 +233,9 @@ export async function writeChartEntry(
       clinicId: ctx.scope.clinicId,
       sessionId,
       entryId: input.id,
+      // Past its planned duration a session may have reached its cap: the single path checks.
       rowsFor: (session, order) =>
-        CHARTABLE.has(session.state)
+        CHARTABLE_STATES.has(session.state) && !capCheckDue(session.startedAt, order, now)
           ? entryRows(ctx, session, protocolOfOrder(order), input, prepared, hash, now)
           : undefined,
       auditFor: (session, rows) =>
@@ -421,10 +249,10 @@ export async function writeChartEntry(
   const outcome = await mappingDuplicateId(
     'chart_entries',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<ChartWrite>> => {
-      const exclusive = input.kind === 'rate-change' || input.kind === 'alarm-ack';
-      // Session, order and any entry stored under this id: one round trip before writing.
+      // Session (locked: a rate change, an acknowledgement and the session-cap alarm depend on the
+      // chart read below), order and any entry stored under this id: one round trip.
       const target = await findChartTarget(tx, ctx.scope, sessionId, input.id, {
-        forUpdate: exclusive,
+        forUpdate: true,
       });
       if (target === undefined) throw notFound('session');
       const { session, order, existing: replayed } = target;
@@ -444,7 +272,7 @@ export async function writeChartEntry(
           },
         };
       }
-      if (!CHARTABLE.has(session.state)) {
+      if (!CHARTABLE_STATES.has(session.state)) {
         throw new DomainError(
           'session.not-chartable',
           409,
@@ -454,9 +282,12 @@ export async function writeChartEntry(
       }
       occurredAtOf(input, now);
       const protocol = protocolOfOrder(order);
+      const [transitions, entries] = await inSequence([
+        () => transitionsOf(tx, session.clinicId, [session.id]),
+        () => chartEntriesOf(tx, session.clinicId, [session.id]),
+      ]);
       if (input.kind === 'alarm-ack') {
-        const all = await chartEntriesOf(tx, ctx.scope.clinicId, [sessionId]);
-        const alarm = alarmsOf(all).find((a) => a.id === input.alarmId);
+        const alarm = alarmsOf(entries).find((a) => a.id === input.alarmId);
         if (alarm === undefined)
           throw new DomainError(
             'alarm.not-found',
@@ -472,15 +303,39 @@ export async function writeChartEntry(
             'body.alarmId',
           );
       }
-      const prepared = await prepare(tx, session, order, protocol, input, now);
+      const prepared =
+        input.kind === 'rate-change'
+          ? await prepareRateChange(tx, session, order, protocol, input, now, {
+              transitions,
+              entries,
+            })
+          : ({
+              ok: true,
+              value: isStandalone(input)
+                ? prepareStandalone(input)
+                : { payload: { alarmId: input.alarmId, action: input.action } },
+            } as const);
       if (!prepared.ok) {
         audit(chartAudit(session, input.kind, { code: prepared.failure.code }));
         return prepared;
       }
-      const inserted = await insertChartEntries(
-        tx,
-        entryRows(ctx, session, protocol, input, prepared.value, hash, now),
+      const rows = entryRows(ctx, session, protocol, input, prepared.value, hash, now);
+      const capAlarm = sessionCapAlarm(
+        protocol,
+        infusionEventsOf(order, transitions, entries),
+        entries,
+        now,
       );
+      const [entryRow] = rows;
+      if (capAlarm !== undefined && entryRow !== undefined) {
+        rows.push({
+          ...entryRow,
+          id: randomUUID(),
+          kind: 'alarm',
+          payload: { ...capAlarm, sourceEntryId: input.id },
+        });
+      }
+      const inserted = await insertChartEntries(tx, rows);
       audit(chartAudit(session, input.kind, { entryId: input.id, alarms: inserted.length - 1 }));
       return { ok: true, value: created(inserted) };
     }),

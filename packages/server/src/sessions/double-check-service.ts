@@ -3,13 +3,16 @@
  * rate blind. The first entry is stored and nothing of it is returned to anyone; the second entry
  * completes the round and core compares them (and each against the signed order). Agreement moves the
  * session to `double-checked`; disagreement above the tolerance closes the round as failed, reveals
- * both entries and asks for a new round. One person can never make both entries of a round.
+ * both entries and asks for a new round. One person can never make both entries of a round. The
+ * transition stores the tolerance's knowledge id@version with every comparison made under it.
  */
 import type { DoubleCheckEntryRequest } from '@ketaflow/contract';
 import {
   compareDoubleCheck,
   defaultDoubleCheckPolicy,
+  formatRef,
   transition,
+  type DoubleCheckComparison,
   type DoubleCheckEntry,
   type FieldComparison,
   type SessionState,
@@ -55,8 +58,22 @@ const orderEntry = (order: OrderRow): DoubleCheckEntry => ({
   rateMlPerH: order.rateMlPerH,
 });
 
+/** The knowledge that set the tolerance, as `id@version` (stored with every result). */
+const policyRef = (comparison: DoubleCheckComparison | undefined): string | null =>
+  comparison === undefined ? null : formatRef(comparison.policy.source);
+
+/** What an agreeing round is stored with: the policy used and every comparison made under it. */
+interface Agreement {
+  readonly policy: string | null;
+  readonly maxRelativeDifference: number | null;
+  /** The two entries, field by field. */
+  readonly fields: readonly FieldComparison[];
+  /** Each entry against the signed order, field by field. */
+  readonly againstOrder: readonly (readonly FieldComparison[])[];
+}
+
 type Verdict =
-  | { ok: true; fields: readonly FieldComparison[] }
+  | ({ ok: true } & Agreement)
   | { ok: false; code: string; message: string; field: string; evidence: unknown };
 
 /** Compares a complete round: the two entries with each other, then each with the signed order. */
@@ -80,24 +97,43 @@ function judge(
       code: result.error.code,
       message: result.error.message,
       field: 'body.rateMlPerH',
-      evidence: { comparison: result.error.comparison ?? null, first, second },
+      evidence: {
+        policy: policyRef(result.error.comparison),
+        comparison: result.error.comparison ?? null,
+        first,
+        second,
+      },
     };
   }
+  const againstOrder: FieldComparison[][] = [];
   for (const entry of [first, second]) {
-    const againstOrder = compareDoubleCheck(orderEntry(order), entry, defaultDoubleCheckPolicy);
-    if (!againstOrder.ok) {
+    const compared = compareDoubleCheck(orderEntry(order), entry, defaultDoubleCheckPolicy);
+    if (!compared.ok) {
       return {
         ok: false,
         code: 'double-check.order-mismatch',
         message:
           'Both entries agree with each other but not with the signed order; check the bag label and the pump against the order.',
         field: 'body.rateMlPerH',
-        evidence: { comparison: againstOrder.error.comparison ?? null, first, second },
+        evidence: {
+          policy: policyRef(compared.error.comparison),
+          comparison: compared.error.comparison ?? null,
+          first,
+          second,
+        },
       };
     }
+    againstOrder.push([...compared.value.fields]);
   }
   const evidence = result.value.evidence;
-  return { ok: true, fields: evidence?.kind === 'double-check' ? evidence.comparison.fields : [] };
+  const comparison = evidence?.kind === 'double-check' ? evidence.comparison : undefined;
+  return {
+    ok: true,
+    policy: policyRef(comparison),
+    maxRelativeDifference: comparison?.policy.maxRelativeDifference ?? null,
+    fields: comparison?.fields ?? [],
+    againstOrder,
+  };
 }
 
 export async function enterDoubleCheck(
@@ -219,7 +255,15 @@ export async function enterDoubleCheck(
         fromState: session.state,
         toState: 'double-checked',
         version: updated.version,
-        evidence: { round, fields: verdict.fields, firstEntryId: open.id, secondEntryId: input.id },
+        evidence: {
+          round,
+          policy: verdict.policy,
+          maxRelativeDifference: verdict.maxRelativeDifference,
+          fields: verdict.fields,
+          againstOrder: verdict.againstOrder,
+          firstEntryId: open.id,
+          secondEntryId: input.id,
+        },
         requestHash: hash,
         recordedBy: ctx.scope.userId,
         occurredAt: now,
@@ -228,7 +272,7 @@ export async function enterDoubleCheck(
         ...auditBase,
         action: 'session.record-double-check',
         outcome: 'success',
-        detail: { round, version: updated.version },
+        detail: { round, version: updated.version, policy: verdict.policy },
       });
       return {
         ok: true,

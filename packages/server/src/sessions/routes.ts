@@ -201,7 +201,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
           'Chart one entry (vitals, scores, note, rate change, adverse event, alarm acknowledgement); idempotent by id',
         params: SessionIdParams,
         body: ChartEntryRequest,
-        response: { 200: ChartWriteResult, 201: ChartWriteResult, ...responses },
+        response: { 200: ChartWriteResult, 201: ChartWriteResult, ...responses, 409: GuardProblem },
       },
     },
     async (request, reply) => {

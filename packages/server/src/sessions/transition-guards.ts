@@ -8,6 +8,7 @@
  *   no active signed version is blocked, safety-security.md d-4), and consent is current.
  * - start: the latest signed screening decision is not "not eligible"; the order's weight is not
  *   older than its protocol's weightReconfirmation.maxAgeDays on the clinic's today.
+ * - resume: running on until the planned stop stays within the session and daily caps (session-cap.ts).
  * - resume, discharge: no stop-rule alarm is active and unacknowledged. Pause, stop, begin-recovery
  *   and transfer are never blocked here: they are how a stop rule is obeyed (and recovery keeps the
  *   patient monitored), so an alarm must never stand in their way.
@@ -24,6 +25,7 @@ import { latestDecision } from '../screening/repository.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { activeOrder, boardEntriesOf, type OrderRow, type SessionRow } from './repository.ts';
 import { alarmsOf } from './session-view.ts';
+import { resumeCapFailure } from './session-cap.ts';
 
 /**
  * A refused guard: answered 422 with the evidence (409 when the same request can succeed later,
@@ -226,7 +228,8 @@ export async function serverGuardFailure(
       return (
         (await alarmUnacknowledged(tx, session, event)) ??
         (await orderReplaced(tx, scope, order, event)) ??
-        (await consentNotCurrent(tx, scope, session, event, now))
+        (await consentNotCurrent(tx, scope, session, event, now)) ??
+        (await resumeCapFailure(tx, session, order, now))
       );
     case 'discharge':
       return alarmUnacknowledged(tx, session, event);
