@@ -71,7 +71,10 @@ export const AdministerRequest = z.strictObject({
   type: z.literal('administer'),
   vialId: Uuid,
   sessionId: Uuid,
-  /** Drug given from this container, µg (from the charted infusion's cumulative dose). */
+  /**
+   * Drug given from this container, µg (from the charted infusion's cumulative dose): the ledger's
+   * total for the session may not exceed the chart (GET /ledger/sessions/{sessionId}/administration).
+   */
   amountUg: Micro,
 });
 
@@ -145,6 +148,24 @@ export const ResolveDiscrepancyRequest = z.strictObject({
   note: Text(2000),
 });
 
+export const DEA_REPORT_VALUES = ['written-notice', 'form-106'] as const;
+
+/**
+ * That a DEA report on a count discrepancy was filed (21 CFR 1301.76(b)): the written notice of a
+ * theft or significant loss, or the DEA Form 106. `occurredAt` is when it was filed; the
+ * recorder is who filed it. Each report once per discrepancy (409 ledger.already-filed); a
+ * discrepancy resolved as a count or documentation error or a minor loss takes none (409
+ * ledger.not-reportable). A wrong record is reversed by a correction.
+ */
+export const DeaReportRequest = z.strictObject({
+  ...base,
+  type: z.literal('dea-report'),
+  countEntryId: Uuid,
+  report: z.enum(DEA_REPORT_VALUES),
+  /** The DEA's confirmation number of the submission, or the clinic's reference of the letter. */
+  reference: Text(80),
+});
+
 export const CorrectionRequest = z.strictObject({
   ...base,
   type: z.literal('correction'),
@@ -167,6 +188,7 @@ export const LedgerEntryRequest = z.discriminatedUnion('type', [
   DestroyRequest,
   CountRequest,
   ResolveDiscrepancyRequest,
+  DeaReportRequest,
   CorrectionRequest,
 ]);
 export type LedgerEntryRequest = z.infer<typeof LedgerEntryRequest>;
@@ -181,6 +203,7 @@ export const LEDGER_ENTRY_TYPE_VALUES = [
   'destroy',
   'count',
   'resolve-discrepancy',
+  'dea-report',
   'correction',
 ] as const;
 
@@ -239,6 +262,23 @@ export const LedgerAvailability = z.object({
   ),
 });
 
+export const LedgerSessionParams = z.strictObject({ sessionId: Uuid });
+
+/**
+ * An infusion session's chart against the ledger, µg: the chart's cumulative administered dose
+ * now, what the ledger already records as administered from the session's containers, and what
+ * may still be recorded (chartedUg − recordedUg, never below 0). An administer entry whose amount
+ * is above `administrableUg` is refused (409 ledger.above-charted-dose naming body.amountUg).
+ */
+export const LedgerSessionAdministration = z.object({
+  sessionId: Uuid,
+  /** The server's clock when the chart was totalled. */
+  asOf: IsoDateTime,
+  chartedUg: z.number().int(),
+  recordedUg: z.number().int(),
+  administrableUg: z.number().int(),
+});
+
 export const TheftLossDeadlinesView = z.object({
   discoveredOn: IsoDate,
   writtenNoticeDueOn: IsoDate,
@@ -264,6 +304,16 @@ export const LedgerIncident = z.object({
     .nullable(),
   /** Theft or significant loss: the DEA reporting deadlines (21 CFR 1301.76(b)). */
   deadlines: TheftLossDeadlinesView.nullable(),
+  /** DEA reports filed on it (dea-report entries not reversed), in the order recorded. */
+  filings: z.array(
+    z.object({
+      entryId: Uuid,
+      report: z.enum(DEA_REPORT_VALUES),
+      filedAt: IsoDateTime,
+      reference: z.string(),
+      filedBy: z.object({ userId: Uuid, name: z.string() }),
+    }),
+  ),
 });
 export const LedgerIncidentList = z.object({
   items: z.array(LedgerIncident),
@@ -290,12 +340,35 @@ export const PatientReportQuery = z.strictObject({
   to: IsoDate,
   format: ReportFormat,
 });
+export const INVENTORY_KIND_VALUES = ['initial', 'biennial'] as const;
+
 export const InventoryQuery = z.strictObject({
   /** The clinic date of the inventory. */
   date: IsoDate,
   /** Taken at the opening or the close of business on that date (21 CFR 1304.11(a)). */
   basis: z.enum(['opening', 'close']),
+  /**
+   * Which DEA inventory this is: the initial one (21 CFR 1304.11(b)) or a biennial one
+   * (1304.11(c)). Without it the report is a stock statement, marked as neither.
+   */
+  kind: z.enum(INVENTORY_KIND_VALUES).optional(),
   format: ReportFormat,
+});
+
+/** What an inventory record states about itself (21 CFR 1304.04(h), 1304.11). */
+export const InventoryRecord = z.object({
+  /** null: a stock statement, not marked as an initial or biennial inventory. */
+  kind: z.enum(INVENTORY_KIND_VALUES).nullable(),
+  basis: z.enum(['opening', 'close']),
+  date: IsoDate,
+  /** The signed-in user who took the inventory (produced this record). */
+  takenBy: z.object({ userId: Uuid, name: z.string() }),
+  /** The registrant: the clinic. Address and DEA number are null when the clinic record has none. */
+  registrant: z.object({
+    name: z.string(),
+    address: z.string().nullable(),
+    deaNumber: z.string().nullable(),
+  }),
 });
 
 /** A report as JSON the web renders (and prints); the CSV has the same columns. */
@@ -306,6 +379,8 @@ export const LedgerReport = z.object({
   generatedAt: IsoDateTime,
   columns: z.array(z.string()),
   rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  /** Inventory reports only: the record's own particulars, for the web to show and print. */
+  inventory: InventoryRecord.optional(),
 });
 export type LedgerReport = z.infer<typeof LedgerReport>;
 

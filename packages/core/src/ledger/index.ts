@@ -20,3 +20,5 @@ export * from './discrepancy-pattern.ts';
 export * from './ledger-units.ts';
 export * from './draw-window.ts';
 export * from './receipt-checks.ts';
+export * from './charted-dose.ts';
+export { type DeaFiling } from './dea-filing.ts';

@@ -8,6 +8,7 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import { dayNumber, type IsoDate } from '../session/iso-date.ts';
+import { fileDeaReport, type DeaFiling } from './dea-filing.ts';
 import {
   containerMassUg,
   type DiscrepancyClassification,
@@ -71,6 +72,8 @@ export interface Discrepancy {
     readonly classification: DiscrepancyClassification;
     readonly note: string;
   };
+  /** DEA reports filed on it (dea-filing.ts), in the order recorded; at most one of each. */
+  readonly filings?: readonly DeaFiling[];
 }
 
 /** Read-only view of a book (what LedgerState exposes). */
@@ -420,6 +423,21 @@ export function applyEffect(
           countedAtMs: occurredAtMs(entry),
         });
       }
+      return ok(true);
+    }
+    case 'dea-report': {
+      const d = book.discrepancies.get(entry.countEntryId);
+      if (d === undefined)
+        return fail(
+          'unknown-discrepancy',
+          'countEntryId',
+          `Count ${entry.countEntryId} has no discrepancy to report.`,
+        );
+      const afterCount = notBefore(entry, d.countedAtMs, `count ${entry.countEntryId}`);
+      if (!afterCount.ok) return afterCount;
+      const filings = fileDeaReport(d, entry, REPORTABLE_CLASSIFICATIONS);
+      if (!filings.ok) return filings;
+      book.discrepancies.set(d.countEntryId, { ...d, filings: filings.value });
       return ok(true);
     }
     case 'resolve-discrepancy': {

@@ -124,6 +124,22 @@ export interface ResolveDiscrepancyEntry extends EntryBase {
   readonly note: string;
 }
 
+/** The reports a theft or significant loss needs (21 CFR 1301.76(b)). */
+export const DEA_REPORTS = ['written-notice', 'form-106'] as const;
+export type DeaReport = (typeof DEA_REPORTS)[number];
+
+/**
+ * That a DEA report on a count discrepancy was filed: the written notice to the DEA Field Division
+ * or the DEA Form 106. `occurredAt` is when it was filed and the recorder is who filed it; the
+ * reference is the DEA's confirmation or the clinic's reference of the submission.
+ */
+export interface DeaReportEntry extends EntryBase {
+  readonly type: 'dea-report';
+  readonly countEntryId: string;
+  readonly report: DeaReport;
+  readonly reference: string;
+}
+
 /**
  * Reverses an earlier entry (never edits it), with a reason. Reversing a witnessed entry needs
  * the same witnessing as the entry had (a waste one witness, a destruction two), or one user
@@ -147,6 +163,7 @@ export type LedgerEntry =
   | DestroyEntry
   | CountEntry
   | ResolveDiscrepancyEntry
+  | DeaReportEntry
   | CorrectionEntry;
 export type LedgerEntryType = LedgerEntry['type'];
 
@@ -312,6 +329,16 @@ export function validateEntry(entry: LedgerEntry): Result<LedgerEntry> {
                 `classification must be one of ${DISCREPANCY_CLASSIFICATIONS.join(', ')}.`,
               ),
         () => text(entry.note, 'note'),
+      ]);
+      break;
+    case 'dea-report':
+      checked = all([
+        () => text(entry.countEntryId, 'countEntryId'),
+        () =>
+          (DEA_REPORTS as readonly string[]).includes(entry.report)
+            ? ok(true)
+            : invalid('report', `report must be one of ${DEA_REPORTS.join(', ')}.`),
+        () => text(entry.reference, 'reference'),
       ]);
       break;
     case 'correction':

@@ -59,6 +59,7 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/v1/ledger/entries': ['admin'],
   'GET /api/v1/ledger/entries': ['admin'],
   'GET /api/v1/ledger/availability': ['admin', 'prescriber', 'nurse'],
+  'GET /api/v1/ledger/sessions/{sessionId}/administration': ['prescriber', 'nurse'],
   'GET /api/v1/ledger/incidents': ['admin'],
   'GET /api/v1/ledger/reports/lot': ['admin'],
   'GET /api/v1/ledger/reports/patients/{patientId}': ['admin'],

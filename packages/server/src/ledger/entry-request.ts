@@ -119,6 +119,14 @@ export function toCoreEntry(request: LedgerEntryRequest, facts: ResolvedFacts): 
         classification: request.classification,
         note: request.note,
       };
+    case 'dea-report':
+      return {
+        ...common,
+        type: 'dea-report',
+        countEntryId: request.countEntryId,
+        report: request.report,
+        reference: request.reference,
+      };
     case 'correction':
       return {
         ...common,

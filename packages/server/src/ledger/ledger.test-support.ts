@@ -1,8 +1,9 @@
 /**
  * Helpers for the ledger's HTTP tests: an app with an admin, nurses and a prescriber of one clinic,
- * a storage location, an infusion session to draw for, and request builders. The session row is
- * written directly as the database owner with foreign-key triggers off (its course, order and
- * chair are irrelevant to the ledger, and the sessions feature has its own tests).
+ * a storage location, an infusion session to draw for, and request builders. The session and its
+ * order are written directly as the database owner with foreign-key triggers off (course and
+ * chair are irrelevant to the ledger, and the sessions feature has its own tests); its start
+ * transition gives the chart the cumulative dose an administration is checked against.
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -35,24 +36,68 @@ export interface LedgerFixture {
 
 const unique = (): string => randomBytes(6).toString('hex');
 
-/** An infusion session of `patientId` in the clinic (owner connection, FK triggers off). */
+/** A charted infusion: a start at `startedAt` at `rateMgPerH` and, if given, a stop. */
+export interface ChartedInfusion {
+  readonly rateMgPerH: number;
+  readonly startedAt: string;
+  readonly stoppedAt?: string;
+}
+
+/** The infusion of the fixture's session: a fixed rate since before every entry (test numbers). */
+export const FIXTURE_INFUSION: ChartedInfusion = {
+  rateMgPerH: 60,
+  startedAt: '2026-11-25T14:00:00.000Z',
+};
+
+/**
+ * An infusion session of `patientId` in the clinic with its order (owner connection, FK triggers
+ * off) and, when `infusion` is given, its start (and stop) transitions, so the chart has a dose.
+ */
 export async function insertSession(
   t: TestApp,
   clinicId: string,
   patientId: string,
   userId: string,
+  infusion?: ChartedInfusion,
 ): Promise<string> {
   const owner = new pg.Client({ connectionString: t.database.adminUrl });
   await owner.connect();
   const id = randomUUID();
+  const orderId = randomUUID();
+  const courseId = randomUUID();
   try {
     await owner.query('SET session_replication_role = replica');
+    await owner.query(
+      `INSERT INTO orders (id, clinic_id, patient_id, course_id, session_number, version,
+         protocol_id, protocol_version, drug_library_id, drug_library_version,
+         weight_measurement_id, weight_kg, height_cm, concentration_mg_per_ml,
+         concentration_source, dose_basis, dose_ordered, dose_delivered, rate_mg_per_h,
+         rate_ml_per_h, duration_min, session_dose_mg, volume_ml, calculation, weight_check,
+         request_hash, signed_by, signed_at)
+       VALUES ($1, $2, $3, $4, 1, 1, 'test', '1.0.0', 'test', '1.0.0', $5, 70, 170, 1,
+         'library', 'mg/h', $6, $6, $6, $6, 40, $6, 1, '{}', '{}', 'test', $7, now())`,
+      [orderId, clinicId, patientId, courseId, randomUUID(), infusion?.rateMgPerH ?? 1, userId],
+    );
     await owner.query(
       `INSERT INTO infusion_sessions (id, clinic_id, patient_id, course_id, order_id, chair_id,
          scheduled_start_at, state, version, request_hash, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, now(), 'running', 1, 'test', $7, now(), now())`,
-      [id, clinicId, patientId, randomUUID(), randomUUID(), randomUUID(), userId],
+      [id, clinicId, patientId, courseId, orderId, randomUUID(), userId],
     );
+    const pump: [string, string, string, string | undefined][] = [
+      ['start', 'double-checked', 'running', infusion?.startedAt],
+      ['stop', 'running', 'stopped', infusion?.stoppedAt],
+    ];
+    // Versions from 100: tests add their own state changes from version 2.
+    for (const [i, [event, from, to, at]] of pump.entries()) {
+      if (at === undefined) continue;
+      await owner.query(
+        `INSERT INTO session_transitions (id, clinic_id, session_id, event, from_state, to_state,
+           version, request_hash, recorded_by, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'test', $8, $9)`,
+        [randomUUID(), clinicId, id, event, from, to, 100 + i, userId, at],
+      );
+    }
   } finally {
     await owner.end();
   }
@@ -75,7 +120,7 @@ export async function ledgerFixture(): Promise<LedgerFixture> {
   });
   assert.equal(location.statusCode, 201, location.body);
   const patientId = await createTestPatient(t.app, admin);
-  const sessionId = await insertSession(t, clinicId, patientId, nurse.userId);
+  const sessionId = await insertSession(t, clinicId, patientId, nurse.userId, FIXTURE_INFUSION);
   return {
     t,
     admin,

@@ -4,6 +4,7 @@
  * and returns a request that succeeds for an allowed role.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SESSION_REQUESTS } from '../sessions/matrix-fixtures.test-support.ts';
 import { createTestPatient } from '../testing/harness.ts';
 import type { FixtureContext, RouteFixture } from '../testing/route-fixture.ts';
 
@@ -65,6 +66,15 @@ export const LEDGER_REQUESTS: Readonly<Record<string, RouteFixture>> = {
       params: { patientId: await createTestPatient(fx.app, fx.admin) },
       query: { from: '2026-01-01', to: '2026-12-31' },
     }),
+  },
+  'GET /api/v1/ledger/sessions/{sessionId}/administration': {
+    // A fresh scheduled session of the target clinic, as the sessions fixtures build it.
+    build: async (fx) => {
+      const built = await SESSION_REQUESTS['GET /api/v1/sessions/{id}']?.build?.(fx);
+      const id = built?.params?.id;
+      if (id === undefined) throw new Error('ledger session fixture: no session');
+      return { params: { sessionId: id } };
+    },
   },
   'GET /api/v1/ledger/reports/inventory': {
     build: () => Promise.resolve({ query: { date: '2026-11-25', basis: 'close' } }),

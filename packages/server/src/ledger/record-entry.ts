@@ -6,7 +6,8 @@
  * entry's sequence and hash, which anchors the ledger head in the audit trail (tail truncation of
  * the ledger is then visible to the verifier). Before that: no event in the future, a draw only for
  * a session that can take one (core draw-window.ts), a receipt's paperwork checked (core
- * receipt-checks.ts). Every refusal is audited in its own transaction.
+ * receipt-checks.ts), an administration never above the session's charted dose (charted-dose.ts).
+ * Every refusal is audited in its own transaction.
  */
 import type { LedgerEntryRequest, LedgerEntryView, WitnessCredentials } from '@ketaflow/contract';
 import {
@@ -15,6 +16,7 @@ import {
   checkDrawTime,
   checkExpiryOnReceipt,
   checkNdc,
+  checkWithinChartedDose,
   type LedgerEntry,
   type LedgerState,
 } from '@ketaflow/core';
@@ -25,6 +27,7 @@ import type { ServiceContext } from '../http/context.ts';
 import { DomainError } from '../http/errors.ts';
 import { currentBook, rememberBook } from './book.ts';
 import { ledgerEntryHash, type ChainedLedgerRow } from './chain.ts';
+import { chartedAdministration, chartedDoseUg } from './charted-dose.ts';
 import { clinicDateOf, clinicZone } from './clinic-day.ts';
 import { hashableRequest, requestField, toCoreEntry, utcInstant } from './entry-request.ts';
 import { isReplay, mappingDuplicateId, requestHash } from './idempotency.ts';
@@ -48,6 +51,7 @@ const PERMISSION_OF: Readonly<Record<LedgerEntryRequest['type'], Permission>> = 
   destroy: 'ledger.manage',
   count: 'ledger.manage',
   'resolve-discrepancy': 'ledger.manage',
+  'dea-report': 'ledger.manage',
   correction: 'ledger.correct',
 };
 
@@ -178,6 +182,7 @@ async function checkReferences(
     case 'waste':
     case 'return':
     case 'resolve-discrepancy':
+    case 'dea-report':
     case 'correction':
       break;
   }
@@ -236,7 +241,8 @@ export function reportColumns(
         sessionId: vial?.sessionId ?? null,
       };
     }
-    case 'resolve-discrepancy': {
+    case 'resolve-discrepancy':
+    case 'dea-report': {
       const d = after.discrepancies.get(entry.countEntryId);
       return { ndc: d?.ndc ?? null, lot: d?.lot ?? null, patientId: null, sessionId: null };
     }
@@ -373,6 +379,14 @@ async function recordPermitted(
       checkPaperwork(entry, clinicDateOf(timeZone, new Date(entry.occurredAt)));
       const next = applyEntry(book.state, entry);
       if (!next.ok) throw coreRefusal(next.error);
+      if (entry.type === 'administer') {
+        // Under the ledger lock: the ledger's total for the session and the chart at this instant.
+        const charted = await chartedDoseUg(tx, ctx.scope, entry.sessionId, now);
+        if (charted === undefined) throw unknownRef('session', 'body.sessionId');
+        const s = chartedAdministration(charted.chartedUg, book.state, entry.sessionId);
+        const within = checkWithinChartedDose(s, entry.amountUg);
+        if (!within.ok) throw coreRefusal(within.error);
+      }
       const corrected =
         entry.type === 'correction'
           ? await findEntry(tx, ctx.scope, entry.correctsEntryId)

@@ -39,6 +39,12 @@ export const ENTRY_COLUMNS = [
 
 export type Cell = string | number | null;
 
+/** How a filed DEA report reads on a record. */
+const DEA_REPORT_TEXT: Readonly<Record<'written-notice' | 'form-106', string>> = {
+  'written-notice': 'DEA written notice of theft or loss',
+  'form-106': 'DEA Form 106',
+};
+
 /** Names the rows refer to, looked up once per report. */
 export interface ReportNames {
   readonly users: ReadonlyMap<string, string>;
@@ -141,6 +147,11 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
       return {
         ...none,
         reference: `Count ${entry.countEntryId}: ${entry.classification}. ${entry.note}`,
+      };
+    case 'dea-report':
+      return {
+        ...none,
+        reference: `Count ${entry.countEntryId}: ${DEA_REPORT_TEXT[entry.report]} filed, reference ${entry.reference}`,
       };
     case 'correction':
       return {

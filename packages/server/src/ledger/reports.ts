@@ -1,12 +1,13 @@
 /**
  * DEA records on demand (21 CFR 1304.04, 1304.11, 1304.22(c); T-46, T-47): the entries of one lot
  * or one patient over a date range, and the initial/biennial inventory as of the opening or close
- * of business on a date (stated on the record). Each report is JSON the web renders and prints, or
+ * of business on a date (stated on the record, with the registrant and who took it). Each report is JSON the web renders and prints, or
  * the same columns as CSV, kept apart from every other record. Producing one is audited.
  */
 import type { z } from 'zod';
 import type {
   InventoryQuery,
+  InventoryRecord as InventoryRecordSchema,
   LedgerReport,
   LotReportQuery,
   PatientReportQuery,
@@ -39,6 +40,8 @@ import {
   type LedgerEntryRow,
 } from './repository.ts';
 import type { Tx } from '../db/client.ts';
+
+type InventoryRecord = z.infer<typeof InventoryRecordSchema>;
 
 /** What every ledger record states about the substance (the clinic keeps one drug). */
 const SUBSTANCE = 'Ketamine hydrochloride injection (DEA Schedule III)';
@@ -228,9 +231,25 @@ function inventoryRows(state: LedgerState, locations: ReadonlyMap<string, string
   );
 }
 
+/** How an inventory names itself (21 CFR 1304.11(b) initial, (c) biennial). */
+const INVENTORY_KIND_TEXT = {
+  initial: 'Initial inventory (21 CFR 1304.11(b))',
+  biennial: 'Biennial inventory (21 CFR 1304.11(c))',
+} as const;
+
+/**
+ * The registrant an inventory names: the clinic. The clinic record has no address or DEA
+ * registration number yet (a known gap): they are null and the record says they are not on file,
+ * so a printed copy shows what must be added by hand instead of silently leaving it out.
+ */
+async function registrantOf(tx: Tx, clinicId: string): Promise<InventoryRecord['registrant']> {
+  return { name: await clinicName(tx, clinicId), address: null, deaNumber: null };
+}
+
 /**
  * The inventory as of the opening (start of the clinic day) or the close of business (end of the
- * clinic day) on `date`: core's fold of the entries whose event came before that instant.
+ * clinic day) on `date`: core's fold of the entries whose event came before that instant. With a
+ * `kind` it is the initial or biennial DEA inventory; it names the registrant and who took it.
  */
 export function inventoryReport(
   ctx: ServiceContext,
@@ -262,24 +281,50 @@ export function inventoryReport(
     }
     const state = folded.value;
     const locations = new Map((await locationRows(tx, ctx.scope)).map((l) => [l.id, l.name]));
+    const record: InventoryRecord = {
+      kind: query.kind ?? null,
+      basis: query.basis,
+      date: query.date,
+      takenBy: {
+        userId: ctx.scope.userId,
+        name: (await userNames(tx, [ctx.scope.userId])).get(ctx.scope.userId) ?? '',
+      },
+      registrant: await registrantOf(tx, ctx.scope.clinicId),
+    };
     audit({
       action: 'ledger.report-inventory',
       resourceType: 'ledger-report',
       outcome: 'success',
-      detail: { date: query.date, basis: query.basis, entries: rows.length },
+      detail: {
+        date: query.date,
+        basis: query.basis,
+        kind: record.kind,
+        entries: rows.length,
+      },
     });
+    const basis = query.basis === 'opening' ? 'opening' : 'close';
+    const notOnFile = 'not on the clinic record; add it by hand';
     return output({
-      title: `Controlled-substance inventory as of the ${query.basis === 'opening' ? 'opening' : 'close'} of business on ${query.date}`,
+      title:
+        `${record.kind === null ? 'Controlled-substance inventory' : INVENTORY_KIND_TEXT[record.kind]} ` +
+        `as of the ${basis} of business on ${query.date}`,
       statements: [
-        `Clinic: ${await clinicName(tx, ctx.scope.clinicId)}`,
+        record.kind === null
+          ? 'Not marked as an initial or biennial inventory (ask for kind=initial or kind=biennial for that record)'
+          : INVENTORY_KIND_TEXT[record.kind],
+        `Registrant: ${record.registrant.name}`,
+        `Registrant address: ${record.registrant.address ?? notOnFile}`,
+        `DEA registration number: ${record.registrant.deaNumber ?? notOnFile}`,
         `Substance: ${SUBSTANCE}`,
-        `Taken as of the ${query.basis === 'opening' ? 'opening' : 'close'} of business on ${query.date} ` +
+        `Taken as of the ${basis} of business on ${query.date} ` +
           `(clinic time zone ${zone}; entries with an event before ${cutoff.toISOString()})`,
+        `Taken by: ${record.takenBy.name}`,
         'Opened containers: the amount left is the exact balance of the ledger (an estimated count is permitted for Schedule III, 21 CFR 1304.11)',
       ],
       generatedAt: now.toISOString(),
       columns: [...INVENTORY_COLUMNS],
       rows: inventoryRows(state, locations),
+      inventory: record,
     });
   });
 }

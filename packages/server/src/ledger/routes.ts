@@ -15,6 +15,8 @@ import {
   LedgerLocationCreate,
   LedgerLocationList,
   LedgerReport,
+  LedgerSessionAdministration,
+  LedgerSessionParams,
   LedgerVerification,
   LotReportQuery,
   PatientReportParams,
@@ -24,6 +26,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceContext } from '../http/context.ts';
+import { sessionAdministration } from './charted-dose.ts';
 import { recordEntry } from './record-entry.ts';
 import { inventoryReport, lotReport, patientReport, type ReportOutput } from './reports.ts';
 import {
@@ -88,7 +91,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Record a ledger entry (receive, draw, administer, waste, return, transfer, destroy, count, resolve-discrepancy, correction)',
+          'Record a ledger entry (receive, draw, administer, waste, return, transfer, destroy, count, resolve-discrepancy, dea-report, correction)',
         body: LedgerEntryRequest,
         response: { 200: LedgerEntryRecorded, 201: LedgerEntryRecorded, ...problemResponses },
       },
@@ -128,11 +131,27 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/ledger/sessions/:sessionId/administration',
+    {
+      schema: {
+        tags,
+        summary:
+          "A session's charted cumulative dose, what the ledger records as administered and what may still be (µg)",
+        params: LedgerSessionParams,
+        response: { 200: LedgerSessionAdministration, ...problemResponses },
+      },
+    },
+    (request) =>
+      sessionAdministration(serviceContext(request), request.params.sessionId, app.clock.now()),
+  );
+
+  app.get(
     '/ledger/incidents',
     {
       schema: {
         tags,
-        summary: 'Count discrepancies, their resolutions and DEA theft/loss deadlines',
+        summary:
+          'Count discrepancies, their resolutions, DEA theft/loss deadlines and the DEA reports filed',
         response: { 200: LedgerIncidentList, ...problemResponses },
       },
     },

@@ -5,8 +5,8 @@
  * its location by id. Locations are never removed.
  *
  * `ledger_entries`: every receipt, draw, administration, waste, return, transfer, destruction,
- * count, discrepancy resolution and correction, as the core `LedgerEntry` that was applied
- * (`entry`), in a per-clinic gapless sequence. Append-only (db/harden.ts) and hash-chained per
+ * count, discrepancy resolution, filed DEA report and correction, as the core `LedgerEntry` that
+ * was applied (`entry`), in a per-clinic gapless sequence. Append-only (db/harden.ts) and hash-chained per
  * clinic: `hash` = SHA-256 over the predecessor's hash, the row's envelope and core's canonical
  * JSON of the entry (chain.ts). The other columns are copies of the entry's fields for reports
  * and indexes; they are hashed too, so a copy cannot drift from the entry unnoticed.
@@ -54,6 +54,7 @@ export const LEDGER_ENTRY_TYPES = [
   'destroy',
   'count',
   'resolve-discrepancy',
+  'dea-report',
   'correction',
 ] as const;
 

@@ -2,7 +2,8 @@
  * The ledger's read and set-up use cases: storage locations, what is in stock to draw (without
  * counts, so counts stay blind), the entry list of a date range, and count incidents with the DEA
  * theft/loss deadlines and pattern escalation from core. Each runs in one transaction with its
- * audit event. Recording entries lives in record-entry.ts, reports in reports.ts.
+ * audit event. Recording entries (also the DEA reports filed on an incident) lives in
+ * record-entry.ts, reports in reports.ts.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -35,6 +36,7 @@ import {
   insertLocation,
   lockClinicLedger,
   locationRows,
+  userNames,
 } from './repository.ts';
 import { verifyLedgerChain, type LedgerVerifyResult } from './verify.ts';
 
@@ -165,7 +167,10 @@ export function listEntries(
   });
 }
 
-/** Count discrepancies (open first), their resolution, DEA deadlines and the pattern check. */
+/**
+ * Count discrepancies (open first), their resolution, DEA deadlines, the DEA reports filed on them
+ * and the pattern check.
+ */
 export function incidents(
   ctx: ServiceContext,
   now: Date,
@@ -176,8 +181,14 @@ export function incidents(
     const { state } = await currentBook(ctx.db, tx, ctx.scope.clinicId);
     const zone = await clinicZone(tx, ctx.scope.clinicId);
     const occurredAt = new Map(state.entries.map((e) => [e.id, e.occurredAt]));
-    const items = [...state.discrepancies.values()]
-      .filter((d) => !state.corrected.has(d.countEntryId))
+    const discrepancies = [...state.discrepancies.values()].filter(
+      (d) => !state.corrected.has(d.countEntryId),
+    );
+    const filers = await userNames(
+      tx,
+      discrepancies.flatMap((d) => (d.filings ?? []).map((f) => f.userId)),
+    );
+    const items = discrepancies
       .map((d) => {
         const countedAt = occurredAt.get(d.countEntryId) ?? '';
         const reportable =
@@ -208,6 +219,13 @@ export function incidents(
                   note: d.resolution.note,
                 },
           deadlines: deadlines === null ? null : deadlines.value,
+          filings: (d.filings ?? []).map((f) => ({
+            entryId: f.entryId,
+            report: f.report,
+            filedAt: new Date(f.filedAt).toISOString(),
+            reference: f.reference,
+            filedBy: { userId: f.userId, name: filers.get(f.userId) ?? '' },
+          })),
         };
       })
       .sort((a, b) =>

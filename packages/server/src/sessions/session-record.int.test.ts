@@ -28,13 +28,17 @@ let t: TestApp;
 let team: Team;
 let nurse2: SignedIn;
 let done: SessionFixture;
+/** The container drawn: 10 mL at 50 mg/mL. */
+const CONTAINER_UG = 500_000;
+let administeredUg = 0;
 before(async () => {
   t = await startTestApp();
   team = await signInTeam(t.app);
   nurse2 = await signIn(t.app, { role: 'nurse', clinicId: team.clinicId });
   done = await scheduledSession(t.app, team);
   await runningSession(t.app, team, done);
-  // Ledger: a 500 mg container drawn for the session, 20 mg given, the rest wasted with a witness.
+  // Ledger: a 500 mg container drawn for the session, what the chart shows given after 20 minutes
+  // recorded as administered (the ledger takes no more than the chart), the rest wasted with a witness.
   const locationId = randomUUID();
   expectStatus(
     await call(t.app, team.admin, 'POST', '/ledger/locations', { id: locationId, name: 'Safe' }),
@@ -68,8 +72,18 @@ before(async () => {
     201,
     'draw',
   );
+  await passTime(t, team, 20);
+  const given = await call(
+    t.app,
+    team.nurse,
+    'GET',
+    `/ledger/sessions/${done.sessionId}/administration`,
+  );
+  expectStatus(given, 200, 'charted dose');
+  administeredUg = given.json<{ administrableUg: number }>().administrableUg;
+  assert.ok(administeredUg > 0, 'the chart shows a dose given');
   expectStatus(
-    await entry(team.nurse, { type: 'administer', vialId, ...session, amountUg: 20_000 }),
+    await entry(team.nurse, { type: 'administer', vialId, ...session, amountUg: administeredUg }),
     201,
     'administer',
   );
@@ -77,7 +91,7 @@ before(async () => {
     await entry(team.nurse, {
       type: 'waste',
       vialId,
-      amountUg: 480_000,
+      amountUg: CONTAINER_UG - administeredUg,
       witness: await witnessOf(t, nurse2),
     }),
     201,
@@ -119,8 +133,8 @@ test('a nurse reads the discharge score, both double-check entries and the witne
     r.ledger?.map((l) => [l.type, l.amountUg]),
     [
       ['draw', null],
-      ['administer', 20_000],
-      ['waste', 480_000],
+      ['administer', administeredUg],
+      ['waste', CONTAINER_UG - administeredUg],
     ],
     'the session ledger in order',
   );
