@@ -1,9 +1,11 @@
 /** Typed calls to the controlled-substance ledger API (routes of packages/server/src/ledger). */
 import {
   LedgerAvailability,
+  LedgerEntryList,
   LedgerEntryRecorded,
   LedgerIncidentList,
   LedgerLocationList,
+  LedgerReport,
   type LedgerEntryRequest,
 } from '@ketaflow/contract';
 import { api, buildUrl } from '../../api/client.ts';
@@ -20,6 +22,10 @@ export const getAvailability = (signal?: AbortSignal) =>
 export const listIncidents = (signal?: AbortSignal) =>
   api(`${base}/incidents`, { schema: LedgerIncidentList, ...withSignal(signal) });
 
+/** Entries with an event on the clinic days from..to (the administrator's: ledger.report). */
+export const listEntries = (range: { from: string; to: string }, signal?: AbortSignal) =>
+  api(`${base}/entries`, { query: range, schema: LedgerEntryList, ...withSignal(signal) });
+
 /** Idempotent by `body.id` (same id and body → the stored entry). */
 export const recordEntry = (body: LedgerEntryRequest) =>
   api(`${base}/entries`, { method: 'POST', body, schema: LedgerEntryRecorded });
@@ -28,6 +34,45 @@ export const recordEntry = (body: LedgerEntryRequest) =>
 export const inventoryCsvUrl = (date: string, basis: 'opening' | 'close') =>
   buildUrl(`${base}/reports/inventory`, { date, basis, format: 'csv' });
 export const lotCsvUrl = (q: { ndc: string; lot: string; from: string; to: string }) =>
-  buildUrl(`${base}/reports/lot`, { ...q, format: 'csv' });
+  buildUrl(`${base}/reports/lot`, {
+    ndc: q.ndc,
+    lot: q.lot,
+    from: q.from,
+    to: q.to,
+    format: 'csv',
+  });
 export const patientCsvUrl = (patientId: string, from: string, to: string) =>
   buildUrl(`${base}/reports/patients/${patientId}`, { from, to, format: 'csv' });
+
+/** The same reports as JSON, for the printable page. */
+export const getInventoryReport = (
+  date: string,
+  basis: 'opening' | 'close',
+  signal?: AbortSignal,
+) =>
+  api(`${base}/reports/inventory`, {
+    query: { date, basis, format: 'json' },
+    schema: LedgerReport,
+    ...withSignal(signal),
+  });
+export const getLotReport = (
+  q: { ndc: string; lot: string; from: string; to: string },
+  signal?: AbortSignal,
+) =>
+  api(`${base}/reports/lot`, {
+    // Only the report's own parameters: a caller's object may carry more (the page's report kind).
+    query: { ndc: q.ndc, lot: q.lot, from: q.from, to: q.to, format: 'json' },
+    schema: LedgerReport,
+    ...withSignal(signal),
+  });
+export const getPatientReport = (
+  patientId: string,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+) =>
+  api(`${base}/reports/patients/${patientId}`, {
+    query: { from, to, format: 'json' },
+    schema: LedgerReport,
+    ...withSignal(signal),
+  });

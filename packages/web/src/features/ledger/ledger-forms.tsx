@@ -1,8 +1,9 @@
 /**
- * Ledger entry forms: receive, draw for a session, witnessed waste, blind count. Each form keeps its
- * entry's client id frozen with the body it was first sent with until the server accepts it
- * (pending-entry.ts), so a retry after a lost answer never records twice and is never refused.
- * Amounts are typed in mg / mL and sent as exact µg / µL.
+ * Ledger entry forms: receive, draw for a session, witnessed waste, blind count (return, transfer
+ * and destruction are in stock-forms.tsx, correction in correction-form.tsx, the resolution of a
+ * discrepancy in incidents.tsx). Each form keeps its entry's client id frozen with the body it was
+ * first sent with until the server accepts it (pending-entry.ts), so a retry after a lost answer
+ * never records twice and is never refused. Amounts are typed in mg / mL and sent as exact µg / µL.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
@@ -13,8 +14,15 @@ import { milliToMicro } from './milli-units.ts';
 import { prepareEntry, type EntryBody, type PendingEntry } from './pending-entry.ts';
 import type { SessionChoice } from './session-choices.ts';
 import { typedNumber } from '../../app/typed-number.ts';
+import {
+  emptyWitness,
+  witnessCredentials,
+  withoutSecrets,
+  type WitnessInput,
+} from './witness-credentials.ts';
+import { WitnessFields } from './witness-fields.tsx';
 
-type Option = { readonly value: string; readonly label: string };
+export type Option = { readonly value: string; readonly label: string };
 
 /** NaN (never a guess) when the text is not a plain decimal: the server then names the field. */
 export const micro = (text: string): number => milliToMicro(text) ?? Number.NaN;
@@ -44,7 +52,7 @@ export function useExplicitChoice(
 }
 
 /** Lots to choose from; with none in stock, one empty option that says so (and fails `required`). */
-const lotsOrNone = (lots: readonly Option[]): readonly Option[] =>
+export const lotsOrNone = (lots: readonly Option[]): readonly Option[] =>
   lots.length === 0 ? [{ value: '', label: 'No lot in stock' }] : lots;
 
 export function useEntryForm(onRecorded: () => void) {
@@ -251,9 +259,7 @@ export function WasteForm(props: {
     props.linkedVial,
   );
   const [amount, setAmount] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [totp, setTotp] = useState('');
+  const [witness, setWitness] = useState<WitnessInput>(emptyWitness);
   const f = form.submit.fields;
   return (
     <Frame
@@ -262,16 +268,10 @@ export function WasteForm(props: {
       form={form}
       onSubmit={() => {
         form.send(
-          {
-            type: 'waste',
-            vialId,
-            amountUg: micro(amount),
-            witness: { email, password, ...(totp.trim() === '' ? {} : { totpCode: totp.trim() }) },
-          },
+          { type: 'waste', vialId, amountUg: micro(amount), witness: witnessCredentials(witness) },
           'Waste recorded with its witness.',
         );
-        setPassword('');
-        setTotp('');
+        setWitness(withoutSecrets(witness));
       }}
     >
       <SelectField
@@ -291,40 +291,14 @@ export function WasteForm(props: {
         required
         error={f.amountUg}
       />
-      <fieldset>
-        <legend>Witness signs now (a different user)</legend>
-        <div className="inline-form">
-          <TextField
-            name="witness.email"
-            label="Witness email"
-            type="email"
-            value={email}
-            onChange={setEmail}
-            required
-            error={f['witness.email']}
-          />
-          <TextField
-            name="witness.password"
-            label="Witness password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            autoComplete="off"
-            required
-            error={f['witness.password']}
-          />
-          <TextField
-            name="witness.totpCode"
-            label="Witness authenticator code"
-            value={totp}
-            onChange={setTotp}
-            inputMode="numeric"
-            width="short"
-            markOptional
-            error={f['witness.totpCode']}
-          />
-        </div>
-      </fieldset>
+      <WitnessFields
+        prefix="witness"
+        legend="Witness signs now (a different user)"
+        who="Witness"
+        value={witness}
+        onChange={setWitness}
+        errors={f}
+      />
     </Frame>
   );
 }
@@ -356,7 +330,7 @@ export function CountForm(props: {
       }}
     >
       <SelectField
-        name="lot"
+        name="count.lot"
         label="Lot"
         value={lot}
         onChange={setLot}

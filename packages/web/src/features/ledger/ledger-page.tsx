@@ -1,29 +1,32 @@
 /**
  * The controlled-substance ledger for the floor: stock by lot and location (no counts shown: counts
- * are blind), open containers, the entry forms (receive, draw, witnessed waste, count), discrepancy
- * incidents with their DEA deadlines, and report downloads (CSV; print from the browser).
+ * are blind), open containers, the entry forms (receive, draw, administered, witnessed waste,
+ * return, transfer, destruction, count, correction), discrepancy incidents with their resolution
+ * and DEA deadlines, and the reports (printable and CSV). `/ledger?report=…` shows one report as a
+ * printable page instead (report-request.ts).
  */
 import type { ReactNode } from 'react';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useReadySession } from '../../app/session.tsx';
 import { useLoad } from '../../app/use-load.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
-import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
+import { chooseOption } from '../../components/field.tsx';
 import { Loading, Page } from '../../components/page.tsx';
 import '../sessions/floor.css';
-import {
-  getAvailability,
-  inventoryCsvUrl,
-  listIncidents,
-  listLocations,
-  lotCsvUrl,
-} from './ledger-api.ts';
+import { getAvailability, listIncidents, listLocations } from './ledger-api.ts';
 import { microToMilliText } from './milli-units.ts';
 import { useLocation } from '../../app/router.ts';
 import { getBoard, getSession } from '../sessions/session-api.ts';
 import { AdministerForm } from './administer-form.tsx';
 import { boardSessionNames, linkedSessionName, sessionChoices } from './session-choices.ts';
+import { CorrectionForm } from './correction-form.tsx';
+import { Incidents } from './incidents.tsx';
 import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
+import { LedgerReportPage } from './ledger-report-page.tsx';
+import { parseReportRequest } from './report-request.ts';
+import { ReportsPanel } from './reports-panel.tsx';
+import { lotValue } from './stock-entries.ts';
+import { DestroyForm, ReturnForm, TransferForm } from './stock-forms.tsx';
 
 interface LedgerData {
   readonly locations: Awaited<ReturnType<typeof listLocations>>['items'];
@@ -57,9 +60,16 @@ async function linkedSession(
   }
 }
 
+/** The ledger, or the printable report its address asks for. */
 export function LedgerPage(): ReactNode {
+  const { search } = useLocation();
+  const report = parseReportRequest(search);
+  return report === null ? <LedgerFloor search={search} /> : <LedgerReportPage parsed={report} />;
+}
+
+function LedgerFloor(props: { readonly search: string }): ReactNode {
   const { clinic } = useReadySession();
-  const linkedId = new URLSearchParams(useLocation().search).get('session');
+  const linkedId = new URLSearchParams(props.search).get('session');
   // Incidents and reports are the administrator's (ledger.report); other roles never ask for them.
   const keeper = clinic.role === 'admin';
   const canRecord = clinic.role === 'nurse' || clinic.role === 'prescriber';
@@ -97,7 +107,7 @@ export function LedgerPage(): ReactNode {
   const locationName = (id: string): string => locations.find((l) => l.id === id)?.name ?? id;
   const locationOptions = locations.map((l) => ({ value: l.id, label: l.name }));
   const lotOptions = availability.lots.map((l) => ({
-    value: `${l.locationId}|${l.ndc}|${l.lot}`,
+    value: lotValue(l),
     label: `${l.ndc} lot ${l.lot} · ${locationName(l.locationId)} · expires ${l.expiry}`,
   }));
   const vials = availability.openVials.map((v) => ({
@@ -167,114 +177,25 @@ export function LedgerPage(): ReactNode {
                 />
                 <AdministerForm vials={vials} linkedVial={linkedVial} onRecorded={reload} />
                 <WasteForm vials={vialOptions} linkedVial={linkedVial} onRecorded={reload} />
+                <ReturnForm vials={vialOptions} linkedVial={linkedVial} onRecorded={reload} />
               </>
             ) : null}
             {keeper ? (
               <>
                 <CountForm lots={lotOptions} onRecorded={reload} />
                 <ReceiveForm locations={locationOptions} onRecorded={reload} />
+                <TransferForm lots={lotOptions} locations={locationOptions} onRecorded={reload} />
+                <DestroyForm lots={lotOptions} onRecorded={reload} />
+                <CorrectionForm onRecorded={reload} />
               </>
             ) : null}
           </div>
         </section>
       ) : null}
-      {incidents === null ? null : <Incidents incidents={incidents} locationName={locationName} />}
-      {keeper ? <Reports /> : null}
-    </Page>
-  );
-}
-
-function Incidents(props: {
-  readonly incidents: Awaited<ReturnType<typeof listIncidents>>;
-  readonly locationName: (id: string) => string;
-}): ReactNode {
-  const { items, pattern } = props.incidents;
-  return (
-    <section className="panel" aria-labelledby="incidents-heading">
-      <h2 id="incidents-heading">Count discrepancies</h2>
-      {pattern.escalate ? (
-        <p className="alert alert-error">
-          {pattern.discrepanciesInWindow} discrepancies in the review window: treat as a possible
-          significant loss (rule {pattern.source.id}@{pattern.source.version}).
-        </p>
-      ) : null}
-      {items.length === 0 ? (
-        <p className="empty">No discrepancies.</p>
-      ) : (
-        <ul>
-          {items.map((i) => (
-            <li key={i.countEntryId}>
-              {i.countedAt.slice(0, 10)} · {i.ndc} lot {i.lot} at {props.locationName(i.locationId)}
-              : expected {i.expectedContainers}, counted {i.countedContainers} · {i.status}
-              {i.resolution === null
-                ? ''
-                : ` (${i.resolution.classification}: ${i.resolution.note})`}
-              {i.deadlines === null
-                ? ''
-                : ` · DEA written notice due ${i.deadlines.writtenNoticeDueOn}, Form 106 due ${i.deadlines.form106DueOn}`}
-            </li>
-          ))}
-        </ul>
+      {incidents === null ? null : (
+        <Incidents incidents={incidents} locationName={locationName} onRecorded={reload} />
       )}
-    </section>
-  );
-}
-
-function Reports(): ReactNode {
-  const [date, setDate] = useState('');
-  const [basis, setBasis] = useState<'opening' | 'close'>('close');
-  const [lot, setLot] = useState({ ndc: '', lot: '', from: '', to: '' });
-  return (
-    <section className="panel no-print" aria-labelledby="reports-heading">
-      <h2 id="reports-heading">Reports (CSV)</h2>
-      <div className="inline-form">
-        <TextField
-          name="inventoryDate"
-          label="Inventory date"
-          type="date"
-          value={date}
-          onChange={setDate}
-          required
-        />
-        <SelectField
-          name="basis"
-          label="Taken at"
-          value={basis}
-          onChange={(v) => {
-            setBasis(v === 'opening' ? 'opening' : 'close');
-          }}
-          options={[
-            { value: 'opening', label: 'Opening of business' },
-            { value: 'close', label: 'Close of business' },
-          ]}
-          required
-        />
-        {date === '' ? null : (
-          <a className="button" href={inventoryCsvUrl(date, basis)} download>
-            Download inventory CSV
-          </a>
-        )}
-      </div>
-      <div className="inline-form">
-        {(['ndc', 'lot', 'from', 'to'] as const).map((k) => (
-          <TextField
-            key={k}
-            name={`report-${k}`}
-            label={k === 'ndc' ? 'NDC' : k === 'lot' ? 'Lot' : k === 'from' ? 'From' : 'To'}
-            type={k === 'from' || k === 'to' ? 'date' : 'text'}
-            value={lot[k]}
-            onChange={(v) => {
-              setLot((old) => ({ ...old, [k]: v }));
-            }}
-            required
-          />
-        ))}
-        {Object.values(lot).some((v) => v === '') ? null : (
-          <a className="button" href={lotCsvUrl(lot)} download>
-            Download lot report CSV
-          </a>
-        )}
-      </div>
-    </section>
+      {keeper ? <ReportsPanel /> : null}
+    </Page>
   );
 }

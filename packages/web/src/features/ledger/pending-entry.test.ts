@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prepareEntry, type EntryBody, type Generators } from './pending-entry.ts';
+import { destroyBody } from './stock-entries.ts';
 
 function generators(): Generators {
   let n = 0;
@@ -73,4 +74,25 @@ test('a mistyped number (NaN) still matches itself, so its retry keeps the id', 
   };
   const first = prepareEntry(null, count, make);
   assert.equal(prepareEntry(first.pending, count, make).request.id, first.request.id);
+});
+
+test('a destruction whose two witnesses sign again is the same entry; another witness is not', () => {
+  const make = generators();
+  const body = (pw: string, second: string): EntryBody =>
+    destroyBody({
+      lot: 'loc|n|l',
+      containers: '1',
+      method: 'Denaturing kit',
+      witnesses: [
+        { email: 'a@example.test', password: pw, totp: '' },
+        { email: second, password: pw, totp: '' },
+      ],
+    });
+  const first = prepareEntry(null, body('pw1', 'b@example.test'), make);
+  const retry = prepareEntry(first.pending, body('pw2', 'b@example.test'), make);
+  assert.equal(retry.request.id, first.request.id);
+  assert.ok(retry.request.type === 'destroy');
+  assert.equal(retry.request.witnesses[1].password, 'pw2', 'the new signatures are sent');
+  const other = prepareEntry(first.pending, body('pw2', 'c@example.test'), make);
+  assert.notEqual(other.request.id, first.request.id);
 });

@@ -1,0 +1,35 @@
+/* eslint-disable no-restricted-imports -- unit tests run in Node (node:test), not in the browser */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cellText, reportFacts } from './report-print.ts';
+
+const ctx = {
+  clinicName: 'Fictional Infusion Clinic',
+  timeZone: 'America/Los_Angeles',
+  user: { displayName: 'Avery Admin', email: 'avery@example.test' },
+};
+
+test('a printed report states what it is, the clinic, what it covers, when and who printed it', () => {
+  const facts = reportFacts(
+    { kind: 'inventory', date: '2026-11-25', basis: 'close' },
+    {
+      title: 'Controlled-substance inventory as of the close of business on 2026-11-25',
+      generatedAt: '2026-11-26T17:05:00.000Z',
+    },
+    ctx,
+  );
+  assert.deepEqual(facts, [
+    ['Report', 'Controlled-substance inventory as of the close of business on 2026-11-25'],
+    ['Clinic', 'Fictional Infusion Clinic'],
+    ['Covers', 'As of the close of business on 2026-11-25'],
+    ['Generated', '2026-11-26 09:05 PST'],
+    ['Printed by', 'Avery Admin (avery@example.test)'],
+  ]);
+});
+
+test('cells print as the server formatted them; a missing value is blank, never 0', () => {
+  assert.equal(cellText(null), '');
+  assert.equal(cellText(0), '0');
+  assert.equal(cellText(-2), '-2');
+  assert.equal(cellText('12.5'), '12.5');
+});
