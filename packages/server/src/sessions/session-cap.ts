@@ -33,9 +33,7 @@ import {
 } from './repository.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { administeredOf, infusionEventsOf } from './session-view.ts';
-import type { Outcome } from './session-service.ts';
-
-type GuardFailure = Extract<Outcome<unknown>, { ok: false }>['failure'];
+import type { GuardFailure } from './guard-failure.ts';
 
 /** The alarm's rule id: not a protocol stop rule, the protocol's session cap. */
 export const SESSION_CAP_RULE = 'session-cap';

@@ -25,19 +25,10 @@ import { latestDecision } from '../screening/repository.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { activeOrder, boardEntriesOf, type OrderRow, type SessionRow } from './repository.ts';
 import { alarmsOf } from './session-view.ts';
+import type { GuardFailure } from './guard-failure.ts';
 import { resumeCapFailure } from './session-cap.ts';
 
-/**
- * A refused guard: answered 422 with the evidence (409 when the same request can succeed later,
- * e.g. a discharge before the minimum observation), nothing written but the audit event.
- */
-export interface GuardFailure {
-  readonly status?: 409 | 422;
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly evidence?: unknown;
-}
+export type { GuardFailure } from './guard-failure.ts';
 
 type Event = TransitionRequest['event'];
 
