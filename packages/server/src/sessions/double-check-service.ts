@@ -36,6 +36,8 @@ import {
   type OrderRow,
 } from './repository.ts';
 import { illegalTransition, loadSessionDto, type Outcome } from './session-service.ts';
+import { orderReplaced } from './transition-guards.ts';
+import { auditRefusedTransition, type RefusedOn } from './transition-refusal.ts';
 import type { InfusionSession } from '@ketaflow/contract';
 
 export interface DoubleCheckOutcome {
@@ -144,6 +146,7 @@ export async function enterDoubleCheck(
 ): Promise<Outcome<DoubleCheckOutcome>> {
   ctx.scope.require('session.clinical');
   const hash = requestHash('session.double-check', sessionId, input);
+  let refusedOn: RefusedOn | undefined;
   const outcome = await mappingDuplicateId(
     'double_check_entries',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<DoubleCheckOutcome>> => {
@@ -154,6 +157,7 @@ export async function enterDoubleCheck(
       const [patient] = await patientBasics(tx, ctx.scope.clinicId, [session.patientId]);
       if (order === undefined || patient === undefined)
         throw new Error('session without order or patient');
+      refusedOn = { sessionId: session.id, patientId: session.patientId, from: session.state };
       const entries = await doubleCheckEntriesOf(tx, ctx.scope.clinicId, session.id);
       if (isReplay(replayed, hash) && replayed !== undefined) {
         if (replayed.sessionId !== session.id) throw notFound('session');
@@ -182,6 +186,19 @@ export async function enterDoubleCheck(
         throw illegalTransition(
           `A session that is ${session.state} cannot take a double-check entry; it needs the pre-infusion checks done and no completed double check.`,
         );
+      }
+      // The pump is checked against the order the session delivers, which must still be the active one.
+      const replaced = await orderReplaced(tx, ctx.scope, order, 'double-check');
+      if (replaced !== undefined) {
+        audit({
+          action: 'session.record-double-check',
+          resourceType: 'infusion-session',
+          resourceId: session.id,
+          patientId: session.patientId,
+          outcome: 'failure',
+          detail: { code: replaced.code },
+        });
+        return { ok: false, failure: replaced };
       }
       const last = entries.at(-1);
       const open =
@@ -284,7 +301,11 @@ export async function enterDoubleCheck(
         },
       };
     }),
-  );
+  ).catch(async (error: unknown) => {
+    // A refusal thrown inside rolled its audit event back: it is recorded on its own.
+    await auditRefusedTransition(ctx, 'record-double-check', refusedOn, error);
+    throw error;
+  });
   publish(ctx.scope.clinicId);
   return outcome;
 }

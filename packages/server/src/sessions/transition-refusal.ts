@@ -15,7 +15,12 @@ export interface RefusedOn {
   readonly from: string;
 }
 
-const AUDITED = new Set(['session.illegal-transition', 'session.version-conflict']);
+const AUDITED = new Set([
+  'session.illegal-transition',
+  'session.version-conflict',
+  // One clinician making both entries of an independent double check (T-37: refused and recorded).
+  'double-check.same-user',
+]);
 
 /**
  * Records `error` as a failed `session.<event>` of the session when it is a refusal of the
