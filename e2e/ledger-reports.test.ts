@@ -2,8 +2,10 @@
  * The controlled-substance ledger as the clinic's administrator keeps it, in Debian Chromium: a
  * blind count that finds a discrepancy resolved below it with a classification (none chosen at
  * first) and a note; a transfer between storage locations; a destruction before two witnesses who
- * sign at that moment; its reversal by a correction the same two sign; and the DEA reports as
- * printable pages (inventory as of the close of business, lot record, patient record) with their
+ * sign at that moment; its reversal by a correction the same two sign; a theft's DEA written notice
+ * recorded as filed (report chosen, reference, time filed on the clinic clock) and listed on the
+ * incident; and the DEA reports as printable pages (a biennial inventory as of the close of
+ * business, lot record, patient record) with their
  * heading, clinic, coverage, generation time and printer, a Print button and the CSV download.
  *
  * Stock and a draw for a running session are built through the API fixtures; everything the
@@ -39,6 +41,11 @@ let clinicName = '';
 let patientMrn = '';
 const NDC = '00000-0000-01';
 const LOT = 'E2E-LEDGER-LOT';
+/** A second lot in the safe, one container of which was stolen (counted and resolved via the API). */
+const THEFT_LOT = 'E2E-THEFT-LOT';
+const theftCountId = randomUUID();
+const NOTICE = 'Written notice of theft or significant loss (to the DEA)';
+const BIENNIAL = 'Biennial inventory (21 CFR 1304.11(c))';
 const EXPIRY = '2030-01-31';
 const SAFE = 'Medication safe (fictional)';
 const CART = 'Procedure cart (fictional)';
@@ -110,6 +117,40 @@ before(async () => {
     supplierDeaNumber: 'AB1234563',
     orderReference: 'PO-E2E-LEDGER',
   });
+  // The theft lot: 2 received, a count finds 1, resolved as a theft (the DEA reports are due).
+  const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
+  await post(team.admin, '/ledger/entries', {
+    type: 'receive',
+    id: randomUUID(),
+    occurredAt: minutesAgo(60),
+    locationId: safe,
+    ndc: NDC,
+    lot: THEFT_LOT,
+    expiry: EXPIRY,
+    strengthUgPerMl: 50_000,
+    containerVolumeUl: 10_000,
+    containers: 2,
+    supplierName: 'Example Wholesale (fictional)',
+    supplierDeaNumber: 'AB1234563',
+    orderReference: 'PO-E2E-THEFT',
+  });
+  await post(team.admin, '/ledger/entries', {
+    type: 'count',
+    id: theftCountId,
+    occurredAt: minutesAgo(50),
+    locationId: safe,
+    ndc: NDC,
+    lot: THEFT_LOT,
+    countedContainers: 1,
+  });
+  await post(team.admin, '/ledger/entries', {
+    type: 'resolve-discrepancy',
+    id: randomUUID(),
+    occurredAt: minutesAgo(40),
+    countEntryId: theftCountId,
+    classification: 'theft',
+    note: 'Container missing from the safe (fictional).',
+  });
   // One container drawn for the running session: 3 sealed left in the safe, 1 open.
   await post(team.nurse, '/ledger/entries', {
     type: 'draw',
@@ -180,12 +221,72 @@ test('the administrator resolves a blind count discrepancy right below the count
     )
     .waitFor();
 
-  const [resolution] = await entriesOfType('resolve-discrepancy');
-  const [countEntry] = await entriesOfType('count');
+  // The theft lot's count and resolution were recorded through the API before.
+  const resolution = (await entriesOfType('resolve-discrepancy')).find(
+    (r) => r.entry.countEntryId !== theftCountId,
+  );
+  const countEntry = (await entriesOfType('count')).find((r) => r.id !== theftCountId);
   assert.ok(resolution !== undefined && countEntry !== undefined, 'count and resolution stored');
   assert.equal(resolution.entry.classification, 'count-error');
   assert.equal(resolution.entry.countEntryId, countEntry.id, 'the count it resolves');
   assert.equal(resolution.entry.note, 'Recounted with the charge nurse: 3 sealed.');
+});
+
+/** A minute ago on the clinic's wall clock: its date, HH:MM and the instant they name. */
+function aMinuteAgo(): { date: string; time: string; iso: string } {
+  const ms = Math.floor((Date.now() - 60_000) / 60_000) * 60_000;
+  const zone = { timeZone: 'America/Los_Angeles' };
+  return {
+    date: new Intl.DateTimeFormat('en-CA', zone).format(ms),
+    time: new Intl.DateTimeFormat('en-GB', {
+      ...zone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(ms),
+    iso: new Date(ms).toISOString(),
+  };
+}
+
+test("a theft's DEA written notice is recorded as filed and listed on the incident", async () => {
+  const incidents = page.getByRole('region', { name: 'Count discrepancies' });
+  const incident = incidents.getByRole('listitem').filter({ hasText: `lot ${THEFT_LOT}` });
+  await incident.filter({ hasText: 'DEA written notice due' }).waitFor();
+  const filing = incident.getByRole('form', { name: /^Record a DEA report filed for lot / });
+  const report = filing.getByLabel('Report filed');
+  assert.equal(
+    await report.locator('option:checked').textContent(),
+    'Choose the report',
+    'no report is chosen for the administrator',
+  );
+  const filed = aMinuteAgo();
+  await report.selectOption({ label: NOTICE });
+  await filing.getByLabel('Reference').fill('DEA-E2E-0001');
+  await filing.getByLabel('Date filed').fill(filed.date);
+  await filing.getByLabel('Time filed (HH:MM)').fill(filed.time);
+  await filing.getByRole('button', { name: 'Record report filed' }).click();
+  await filing.getByText('DEA report recorded as filed.').waitFor();
+  await incident
+    .getByRole('list', { name: `DEA reports filed on lot ${THEFT_LOT}` })
+    .getByText(
+      new RegExp(
+        `^${NOTICE.replace(/[()]/g, '\\$&')} filed ${filed.date} ${filed.time} P[SD]T · ` +
+          `reference DEA-E2E-0001 · by ${KEEPER.name}$`,
+      ),
+    )
+    .waitFor();
+  // Only the Form 106 is left to file, and nothing is chosen for it.
+  assert.deepEqual(await report.locator('option').allTextContents(), [
+    'Choose the report',
+    'DEA Form 106',
+  ]);
+
+  const [stored] = await entriesOfType('dea-report');
+  assert.ok(stored !== undefined, 'the filing is stored');
+  assert.equal(stored.entry.countEntryId, theftCountId, 'on the theft');
+  assert.equal(stored.entry.report, 'written-notice');
+  assert.equal(stored.entry.reference, 'DEA-E2E-0001');
+  assert.equal(stored.occurredAt.toISOString(), filed.iso, 'filed at the clinic time typed');
 });
 
 test('a transfer, a destruction before two witnesses and its witnessed reversal', async () => {
@@ -260,27 +361,46 @@ test('a transfer, a destruction before two witnesses and its witnessed reversal'
   await expectAccessible(page, 'ledger (administrator)');
 });
 
-test('the inventory as of the close of business prints with its heading, and downloads as CSV', async () => {
+test('the biennial inventory as of the close of business prints with its heading, and downloads as CSV', async () => {
   await openLedger();
   const reports = page.getByRole('region', { name: 'Reports (printable and CSV)' });
   await reports.getByLabel('Inventory date').fill(today);
   await reports.getByLabel('Taken at').selectOption({ label: 'Close of business' });
+  const which = reports.getByLabel('Which inventory');
+  assert.equal(
+    await which.locator('option:checked').textContent(),
+    'Choose the inventory',
+    'initial or biennial is not chosen for the administrator',
+  );
+  assert.equal(
+    await reports.getByRole('link', { name: 'Printable inventory' }).count(),
+    0,
+    'no inventory is offered before it is chosen which one it is',
+  );
+  await which.selectOption({ label: BIENNIAL });
   const csv = reports.getByRole('link', { name: 'Download inventory CSV' });
   assert.equal(
     await csv.getAttribute('href'),
-    `/api/v1/ledger/reports/inventory?date=${today}&basis=close&format=csv`,
+    `/api/v1/ledger/reports/inventory?date=${today}&basis=close&kind=biennial&format=csv`,
   );
   await reports.getByRole('link', { name: 'Printable inventory' }).click();
-  await heading(`Controlled-substance inventory as of the close of business on ${today}`);
+  await heading(`${BIENNIAL} as of the close of business on ${today}`);
+  assert.equal(
+    new URL(page.url()).search,
+    `?report=inventory&date=${today}&basis=close&kind=biennial`,
+    'the printable page carries which inventory it is',
+  );
 
   const facts = page.getByRole('region', { name: 'About this record' });
+  await facts.locator('dd').getByText(BIENNIAL, { exact: true }).waitFor();
   await facts.getByText(clinicName, { exact: true }).waitFor();
   await facts.getByText(`As of the close of business on ${today}`, { exact: true }).waitFor();
   await facts.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} P[SD]T$/).waitFor();
   await facts.getByText(`${KEEPER.name} (${KEEPER.email})`, { exact: true }).waitFor();
   // Safe: 4 received, 1 drawn (open), 1 moved to the cart; the cart's destruction was reversed.
-  const safeRow = page.getByRole('row').filter({ hasText: SAFE });
-  const cartRow = page.getByRole('row').filter({ hasText: CART });
+  const lotRows = page.getByRole('row').filter({ hasText: LOT });
+  const safeRow = lotRows.filter({ hasText: SAFE });
+  const cartRow = lotRows.filter({ hasText: CART });
   assert.deepEqual(
     (await safeRow.getByRole('cell').allTextContents()).slice(6),
     ['2', '1', '500'],
@@ -290,7 +410,7 @@ test('the inventory as of the close of business prints with its heading, and dow
   await expectAccessible(page, 'printable inventory');
 
   const download = await page.request.get(
-    `${e2e.baseUrl}/api/v1/ledger/reports/inventory?date=${today}&basis=close&format=csv`,
+    `${e2e.baseUrl}/api/v1/ledger/reports/inventory?date=${today}&basis=close&kind=biennial&format=csv`,
   );
   assert.equal(download.status(), 200);
   assert.match(download.headers()['content-type'] ?? '', /^text\/csv/);

@@ -4,7 +4,7 @@
  * above the protocol's stop rule (crps-outpatient-schwartzman@1.0.0: sbp-high, above 180 mmHg) that
  * raises an alarm acknowledged with an action, stop, recovery and discharge (modified Aldrete); the
  * controlled-substance ledger: the draw for the session while it runs, then the administered amount
- * from the chart, and the rest wasted with a witness who signs at that moment. Intake, consent and
+ * as the session's chart shows it (read against the ledger and prefilled), and the rest wasted with a witness who signs at that moment. Intake, consent and
  * the printable summary are opened on the way, and axe checks the main screens (no serious or
  * critical violations).
  *
@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
+import { formatNumber } from '@ketaflow/core';
 import {
   createPatient,
   signInTeam,
@@ -330,9 +331,35 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
     .getByLabel('Open container')
     .locator('option:checked', { hasText: '500 mg left' })
     .waitFor({ state: 'attached' });
-  await administer.getByLabel('Amount administered (mg)').fill(String(administeredMg));
+  // The session's chart is read against the ledger: the amount is prefilled with what the chart
+  // shows given (nothing recorded yet), a fact from the chart the nurse could lower.
+  const given = `${formatNumber(administeredMg, 3)} mg`;
+  await administer
+    .getByText(
+      `Chart shows ${given} given, 0 mg already recorded; up to ${given} can be recorded`,
+      { exact: false },
+    )
+    .waitFor();
+  const amount = administer.getByLabel('Amount administered (mg)');
+  assert.equal(await amount.inputValue(), String(administeredMg), 'prefilled from the chart');
+  // More than the chart shows is refused by the server, named at the amount; nothing is stored.
+  await amount.fill(String(Math.ceil(administeredMg) + 1));
+  await administer.getByRole('button', { name: 'Record administered' }).click();
+  await administer.locator('.field-error').filter({ hasText: 'more can be recorded' }).waitFor();
+  assert.equal(await amount.getAttribute('aria-invalid'), 'true');
+  await amount.fill(String(administeredMg));
   await administer.getByRole('button', { name: 'Record administered' }).click();
   await administer.getByText('Administration recorded.').waitFor();
+  // Read again after recording: all of it is on the ledger, nothing more can be recorded.
+  await administer
+    .getByText(
+      `Chart shows ${given} given, ${given} already recorded; up to 0 mg can be recorded`,
+      {
+        exact: false,
+      },
+    )
+    .waitFor();
+  assert.equal(await amount.inputValue(), '', 'nothing left to prefill');
 
   // The rest of the 500 mg container (50 mg/mL × 10 mL) is wasted, witnessed by the first nurse.
   const waste = form('Waste (witnessed)');
@@ -409,10 +436,12 @@ test('the printable summary shows the alarm with its acknowledgement and the dis
     'the navigation is not printed',
   );
   await page.emulateMedia({ media: 'screen' });
-  // Expected: the signed-out session probe (401), and the intake save (400) and the two rate
-  // changes (400: "6e1"; 422: above the hard limit) refused on purpose.
+  // Expected: the signed-out session probe (401), and the intake save (400), the two rate
+  // changes (400: "6e1"; 422: above the hard limit) and the administration above the chart (409)
+  // refused on purpose.
   const expected = (e: { url: string; text: string }): boolean =>
     (e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) ||
+    (e.url.endsWith('/ledger/entries') && e.text.includes('409')) ||
     (e.url.endsWith('/intake') && e.text.includes('400')) ||
     (e.url.endsWith('/chart') && (e.text.includes('422') || e.text.includes('400')));
   assert.deepEqual(

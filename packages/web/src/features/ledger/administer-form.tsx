@@ -1,12 +1,27 @@
 /**
  * Records the drug given from an open container (21 CFR 1304.22(c)): the amount is the charted
- * infusion's cumulative dose, which the session screen shows as "Given so far"; typed in mg and sent
- * as exact µg. The session is the container's own, so it cannot be booked to another patient.
+ * infusion's cumulative dose. Once a container is chosen, its session's chart is read against the
+ * ledger (charted-administration.ts) and the amount is prefilled with what may still be recorded;
+ * the nurse may type less, and the server refuses more (ledger.above-charted-dose, shown at the
+ * amount). Typed in mg and sent as exact µg. The session is the container's own, so it cannot be
+ * booked to another patient. The chart is read again after each recorded administration.
  */
 import type { LedgerAvailability } from '@ketaflow/contract';
 import type { z } from 'zod';
 import { useState, type ReactNode } from 'react';
+import { formatClock } from '../../app/format.ts';
+import { useReadySession } from '../../app/session.tsx';
+import { useLoad } from '../../app/use-load.ts';
+import { ErrorAlert } from '../../components/alert.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
+import {
+  administrationSummary,
+  readingKey,
+  shownAmount,
+  type SessionAdministration,
+  type TypedAmount,
+} from './charted-administration.ts';
+import { getSessionAdministration } from './ledger-api.ts';
 import { Frame, micro, useEntryForm, useExplicitChoice } from './ledger-forms.tsx';
 
 /** An open container with the label the page gives it (lot, whose session, what is left). */
@@ -20,13 +35,36 @@ export function AdministerForm(props: {
   readonly linkedVial: string | null;
   readonly onRecorded: () => void;
 }): ReactNode {
-  const form = useEntryForm(props.onRecorded);
+  const { clinic } = useReadySession();
+  // Bumped after each recorded administration (and on "Read the chart again"): a new reading.
+  const [generation, setGeneration] = useState(0);
+  const form = useEntryForm(() => {
+    setGeneration((g) => g + 1);
+    props.onRecorded();
+  });
   const [vialId, setVialId] = useExplicitChoice(
     props.vials.map((v) => v.vialId),
     props.linkedVial,
   );
-  const [amount, setAmount] = useState('');
   const vial = props.vials.find((v) => v.vialId === vialId);
+  const sessionId = vial?.sessionId ?? '';
+  const { state } = useLoad(
+    (signal): Promise<SessionAdministration | null> =>
+      sessionId === '' ? Promise.resolve(null) : getSessionAdministration(sessionId, signal),
+    [sessionId, generation],
+  );
+  const reading = state.status === 'ok' ? state.data : null;
+  const key = readingKey(sessionId, generation);
+  const [typed, setTyped] = useState<TypedAmount | null>(null);
+  const amount = shownAmount(typed, key, reading, sessionId);
+  const hint =
+    sessionId === ''
+      ? 'Choose the container: its session’s chart is read'
+      : state.status === 'failed'
+        ? 'The session’s chart could not be read'
+        : reading === null || reading.sessionId !== sessionId
+          ? 'Reading the session’s chart…'
+          : `${administrationSummary(reading)} (chart read ${formatClock(reading.asOf, clinic.timeZone)})`;
   return (
     <Frame
       title="Administered (from the chart)"
@@ -34,16 +72,14 @@ export function AdministerForm(props: {
       form={form}
       onSubmit={() => {
         form.send(
-          {
-            type: 'administer',
-            vialId,
-            sessionId: vial?.sessionId ?? '',
-            amountUg: micro(amount),
-          },
+          { type: 'administer', vialId, sessionId, amountUg: micro(amount) },
           'Administration recorded.',
         );
       }}
     >
+      {state.status === 'failed' ? (
+        <ErrorAlert problem={state.problem} action="The session’s chart was not read" />
+      ) : null}
       <SelectField
         name="administer.vialId"
         label="Open container"
@@ -58,13 +94,28 @@ export function AdministerForm(props: {
       <TextField
         name="administer.amountUg"
         label="Amount administered (mg)"
-        hint="The session's “Given so far”"
+        hint={hint}
         value={amount}
-        onChange={setAmount}
+        onChange={(text) => {
+          setTyped({ readingKey: key, text });
+        }}
         width="short"
         required
         error={form.submit.fields.amountUg}
       />
+      {sessionId === '' ? null : (
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setGeneration((g) => g + 1);
+            }}
+          >
+            Read the chart again
+          </button>
+        </p>
+      )}
     </Frame>
   );
 }

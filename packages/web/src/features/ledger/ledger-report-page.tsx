@@ -21,7 +21,7 @@ import { reportCsvUrl, type ParsedReport, type ReportRequest } from './report-re
 function load(r: ReportRequest, signal: AbortSignal): Promise<LedgerReport> {
   switch (r.kind) {
     case 'inventory':
-      return getInventoryReport(r.date, r.basis, signal);
+      return getInventoryReport(r.date, r.basis, r.inventoryKind, signal);
     case 'lot':
       return getLotReport(r, signal);
     case 'patient':

@@ -96,3 +96,24 @@ test('a destruction whose two witnesses sign again is the same entry; another wi
   const other = prepareEntry(first.pending, body('pw2', 'c@example.test'), make);
   assert.notEqual(other.request.id, first.request.id);
 });
+
+test('a DEA report is sent with the time it was filed, not the time it is recorded', () => {
+  const make = generators();
+  const body: EntryBody = {
+    type: 'dea-report',
+    countEntryId: 'c1',
+    report: 'written-notice',
+    reference: 'DEA-0001',
+    occurredAt: '2026-11-24T17:05:00.000Z',
+  };
+  const first = prepareEntry(null, body, make);
+  assert.equal(first.request.occurredAt, '2026-11-24T17:05:00.000Z');
+  assert.equal(prepareEntry(first.pending, { ...body }, make).request.id, first.request.id);
+  const later = prepareEntry(
+    first.pending,
+    { ...body, occurredAt: '2026-11-24T18:00:00.000Z' },
+    make,
+  );
+  assert.notEqual(later.request.id, first.request.id, 'another filing time is another entry');
+  assert.equal(later.request.occurredAt, '2026-11-24T18:00:00.000Z');
+});

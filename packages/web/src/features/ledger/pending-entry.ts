@@ -4,18 +4,24 @@
  * time and container id as the first attempt, so the server answers it as a replay instead of
  * `idempotency.key-reused`; a changed form is a new entry with a new id. A witness's password and
  * code are not part of what is frozen (the server never hashes them; a witness signs again).
+ * A DEA report filing carries its own time (when it was filed, typed by the user), never "now".
  */
 import type { LedgerEntryRequest } from '@ketaflow/contract';
 
 /** Given by the client when the entry is first sent: its id, time and (draws) container id. */
 type Generated = 'id' | 'occurredAt' | 'vialId';
 
-/** An entry as a form fills it in: without what is generated when it is first sent. */
+/**
+ * An entry as a form fills it in: without what is generated when it is first sent. A DEA report
+ * keeps `occurredAt`: it is when the report was filed, which the user states.
+ */
 export type EntryBody = LedgerEntryRequest extends infer E
   ? E extends LedgerEntryRequest
     ? E extends { type: 'draw' }
       ? Omit<E, Generated>
-      : Omit<E, 'id' | 'occurredAt'>
+      : E extends { type: 'dea-report' }
+        ? Omit<E, 'id'>
+        : Omit<E, 'id' | 'occurredAt'>
     : never
   : never;
 
@@ -65,6 +71,8 @@ export function prepareEntry(
   const request: LedgerEntryRequest =
     body.type === 'draw'
       ? { ...body, id: frozen.id, occurredAt: frozen.occurredAt, vialId: frozen.vialId }
-      : { ...body, id: frozen.id, occurredAt: frozen.occurredAt };
+      : body.type === 'dea-report'
+        ? { ...body, id: frozen.id }
+        : { ...body, id: frozen.id, occurredAt: frozen.occurredAt };
   return { pending: frozen, request };
 }

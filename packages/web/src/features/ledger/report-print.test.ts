@@ -11,15 +11,16 @@ const ctx = {
 
 test('a printed report states what it is, the clinic, what it covers, when and who printed it', () => {
   const facts = reportFacts(
-    { kind: 'inventory', date: '2026-11-25', basis: 'close' },
+    { kind: 'inventory', date: '2026-11-25', basis: 'close', inventoryKind: 'biennial' },
     {
-      title: 'Controlled-substance inventory as of the close of business on 2026-11-25',
+      title: 'Biennial inventory (21 CFR 1304.11(c)) as of the close of business on 2026-11-25',
       generatedAt: '2026-11-26T17:05:00.000Z',
     },
     ctx,
   );
   assert.deepEqual(facts, [
-    ['Report', 'Controlled-substance inventory as of the close of business on 2026-11-25'],
+    ['Report', 'Biennial inventory (21 CFR 1304.11(c)) as of the close of business on 2026-11-25'],
+    ['Inventory', 'Biennial inventory (21 CFR 1304.11(c))'],
     ['Clinic', 'Fictional Infusion Clinic'],
     ['Covers', 'As of the close of business on 2026-11-25'],
     ['Generated', '2026-11-26 09:05 PST'],
@@ -32,4 +33,16 @@ test('cells print as the server formatted them; a missing value is blank, never 
   assert.equal(cellText(0), '0');
   assert.equal(cellText(-2), '-2');
   assert.equal(cellText('12.5'), '12.5');
+});
+
+test('a lot or patient record states no inventory kind', () => {
+  const facts = reportFacts(
+    { kind: 'lot', ndc: '1', lot: 'L', from: '2026-11-01', to: '2026-11-25' },
+    { title: 'Lot record', generatedAt: '2026-11-26T17:05:00.000Z' },
+    ctx,
+  );
+  assert.deepEqual(
+    facts.map(([label]) => label),
+    ['Report', 'Clinic', 'Covers', 'Generated', 'Printed by'],
+  );
 });

@@ -1,11 +1,12 @@
 /**
- * What a printed DEA report states around the server's rows: what it is, the clinic, what it covers
+ * What a printed DEA report states around the server's rows: what it is (for an inventory: initial
+ * or biennial), the clinic, what it covers
  * (report-request.ts), when the server produced it (on the clinic's clock) and who printed it. The
  * server's own statements (substance, basis, time zone) are printed as they come.
  */
 import type { LedgerReport } from '@ketaflow/contract';
 import { formatInstant } from '../../app/format.ts';
-import { reportCoverage, type ReportRequest } from './report-request.ts';
+import { INVENTORY_KIND_LABELS, reportCoverage, type ReportRequest } from './report-request.ts';
 
 export interface PrintContext {
   readonly clinicName: string;
@@ -21,6 +22,9 @@ export function reportFacts(
 ): [label: string, value: string][] {
   return [
     ['Report', report.title],
+    ...(request.kind === 'inventory'
+      ? [['Inventory', INVENTORY_KIND_LABELS[request.inventoryKind]] as [string, string]]
+      : []),
     ['Clinic', ctx.clinicName],
     ['Covers', reportCoverage(request)],
     ['Generated', formatInstant(report.generatedAt, ctx.timeZone)],

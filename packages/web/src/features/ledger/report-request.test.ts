@@ -12,7 +12,7 @@ import {
 
 const patient = '00000000-0000-4000-8000-000000000001';
 const requests: ReportRequest[] = [
-  { kind: 'inventory', date: '2026-11-25', basis: 'close' },
+  { kind: 'inventory', date: '2026-11-25', basis: 'close', inventoryKind: 'biennial' },
   { kind: 'lot', ndc: '12345-6789-01', lot: 'L 1/2', from: '2026-11-01', to: '2026-11-25' },
   { kind: 'patient', patientId: patient, from: '2026-11-01', to: '2026-11-25' },
 ];
@@ -31,11 +31,11 @@ test('each report round-trips through its printable address', () => {
 });
 
 test('a missing value is named; an inventory without opening or close is not taken', () => {
-  assert.deepEqual(parseReportRequest('?report=inventory&date=2026-11-25'), {
+  assert.deepEqual(parseReportRequest('?report=inventory&date=2026-11-25&kind=initial'), {
     ok: false,
     missing: ['basis'],
   });
-  assert.deepEqual(parseReportRequest('?report=inventory&basis=noon'), {
+  assert.deepEqual(parseReportRequest('?report=inventory&basis=noon&kind=initial'), {
     ok: false,
     missing: ['date', 'basis'],
   });
@@ -50,11 +50,41 @@ test('a missing value is named; an inventory without opening or close is not tak
   assert.deepEqual(parseReportRequest('?report=everything'), { ok: false, missing: ['report'] });
 });
 
+test('an inventory is initial or biennial: neither, or anything else, is not taken', () => {
+  assert.deepEqual(parseReportRequest('?report=inventory&date=2026-11-25&basis=close'), {
+    ok: false,
+    missing: ['kind'],
+  });
+  assert.deepEqual(
+    parseReportRequest('?report=inventory&date=2026-11-25&basis=close&kind=annual'),
+    {
+      ok: false,
+      missing: ['kind'],
+    },
+  );
+  assert.deepEqual(
+    parseReportRequest('?report=inventory&date=2026-11-25&basis=opening&kind=initial'),
+    {
+      ok: true,
+      request: {
+        kind: 'inventory',
+        date: '2026-11-25',
+        basis: 'opening',
+        inventoryKind: 'initial',
+      },
+    },
+  );
+  assert.equal(
+    reportPath({ kind: 'inventory', date: '2026-11-25', basis: 'close', inventoryKind: 'initial' }),
+    '/ledger?report=inventory&date=2026-11-25&basis=close&kind=initial',
+  );
+});
+
 test('the CSV twin is the same report from the same endpoint, as CSV', () => {
   const [inventory, lot, forPatient] = requests.map(reportCsvUrl);
   assert.equal(
     inventory,
-    '/api/v1/ledger/reports/inventory?date=2026-11-25&basis=close&format=csv',
+    '/api/v1/ledger/reports/inventory?date=2026-11-25&basis=close&kind=biennial&format=csv',
   );
   assert.ok(lot?.startsWith('/api/v1/ledger/reports/lot?'));
   assert.equal(new URLSearchParams(lot?.split('?')[1]).get('lot'), 'L 1/2');
@@ -66,7 +96,12 @@ test('the CSV twin is the same report from the same endpoint, as CSV', () => {
 
 test('what the record covers is stated: opening or close of business, or the day range', () => {
   assert.equal(
-    reportCoverage({ kind: 'inventory', date: '2026-11-25', basis: 'opening' }),
+    reportCoverage({
+      kind: 'inventory',
+      date: '2026-11-25',
+      basis: 'opening',
+      inventoryKind: 'initial',
+    }),
     'As of the opening of business on 2026-11-25',
   );
   assert.equal(

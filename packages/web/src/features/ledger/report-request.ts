@@ -1,15 +1,22 @@
 /**
  * Which DEA report the printable page shows, as the ledger page's address carries it
- * (`/ledger?report=inventory&date=…&basis=close`, `report=lot&ndc&lot&from&to`,
+ * (`/ledger?report=inventory&date=…&basis=close&kind=biennial`, `report=lot&ndc&lot&from&to`,
  * `report=patient&patient&from&to`), and its CSV twin. Values are passed through as typed: the
  * server checks dates and ids and names a bad one; only a missing value is caught here.
  */
 import { buildUrl } from '../../api/client.ts';
 import { patientName } from '../../app/format.ts';
-import { inventoryCsvUrl, lotCsvUrl, patientCsvUrl } from './ledger-api.ts';
+import { INVENTORY_KIND_VALUES } from '@ketaflow/contract';
+import { inventoryCsvUrl, lotCsvUrl, patientCsvUrl, type InventoryKind } from './ledger-api.ts';
 
 export type ReportRequest =
-  | { readonly kind: 'inventory'; readonly date: string; readonly basis: 'opening' | 'close' }
+  | {
+      readonly kind: 'inventory';
+      readonly date: string;
+      readonly basis: 'opening' | 'close';
+      /** Initial or biennial: a DEA inventory is one or the other (address parameter `kind`). */
+      readonly inventoryKind: InventoryKind;
+    }
   | {
       readonly kind: 'lot';
       readonly ndc: string;
@@ -39,12 +46,25 @@ export function parseReportRequest(search: string): ParsedReport | null {
     case 'inventory': {
       const date = get('date');
       const basis = get('basis');
-      // The record states which it is: an inventory as of no stated time is not one.
-      if (date !== '' && (basis === 'opening' || basis === 'close')) {
-        return { ok: true, request: { kind, date, basis } };
+      const inventoryKind = INVENTORY_KIND_VALUES.find((k) => k === get('kind'));
+      // The record states which it is and when: an inventory as of no stated time, or neither
+      // initial nor biennial, is not one the DEA record can hold.
+      if (
+        date !== '' &&
+        (basis === 'opening' || basis === 'close') &&
+        inventoryKind !== undefined
+      ) {
+        return { ok: true, request: { kind, date, basis, inventoryKind } };
       }
       const badBasis = basis !== 'opening' && basis !== 'close';
-      return { ok: false, missing: [...need(['date']), ...(badBasis ? ['basis'] : [])] };
+      return {
+        ok: false,
+        missing: [
+          ...need(['date']),
+          ...(badBasis ? ['basis'] : []),
+          ...(inventoryKind === undefined ? ['kind'] : []),
+        ],
+      };
     }
     case 'lot': {
       const missing = need(['ndc', 'lot', 'from', 'to']);
@@ -73,7 +93,12 @@ export function parseReportRequest(search: string): ParsedReport | null {
 export function reportPath(r: ReportRequest): string {
   switch (r.kind) {
     case 'inventory':
-      return buildUrl('/ledger', { report: r.kind, date: r.date, basis: r.basis });
+      return buildUrl('/ledger', {
+        report: r.kind,
+        date: r.date,
+        basis: r.basis,
+        kind: r.inventoryKind,
+      });
     case 'lot':
       return buildUrl('/ledger', {
         report: r.kind,
@@ -91,13 +116,19 @@ export function reportPath(r: ReportRequest): string {
 export function reportCsvUrl(r: ReportRequest): string {
   switch (r.kind) {
     case 'inventory':
-      return inventoryCsvUrl(r.date, r.basis);
+      return inventoryCsvUrl(r.date, r.basis, r.inventoryKind);
     case 'lot':
       return lotCsvUrl(r);
     case 'patient':
       return patientCsvUrl(r.patientId, r.from, r.to);
   }
 }
+
+/** Which inventory a record is, as printed (21 CFR 1304.11(b) initial, (c) biennial). */
+export const INVENTORY_KIND_LABELS: Readonly<Record<InventoryKind, string>> = {
+  initial: 'Initial inventory (21 CFR 1304.11(b))',
+  biennial: 'Biennial inventory (21 CFR 1304.11(c))',
+};
 
 /** What the record covers, in words: the inventory's stated time, or the range of clinic days. */
 export function reportCoverage(r: ReportRequest): string {

@@ -1,6 +1,6 @@
 /**
- * The administrator's DEA reports on the ledger page: the initial/biennial inventory (as of the
- * opening or close of business, chosen explicitly: the record states it), the record of a lot and
+ * The administrator's DEA reports on the ledger page: the initial or biennial inventory (which one,
+ * and as of the opening or close of business, both chosen explicitly: the record states them), the record of a lot and
  * the record of a patient over a range of clinic days. Each opens as a printable page
  * (ledger-report-page.tsx) or downloads as CSV.
  */
@@ -10,7 +10,14 @@ import { ErrorAlert } from '../../components/alert.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { Link } from '../../components/link.tsx';
 import { searchPatients } from '../patients/patient-api.ts';
-import { patientChoice, reportCsvUrl, reportPath, type ReportRequest } from './report-request.ts';
+import type { InventoryKind } from './ledger-api.ts';
+import {
+  INVENTORY_KIND_LABELS,
+  patientChoice,
+  reportCsvUrl,
+  reportPath,
+  type ReportRequest,
+} from './report-request.ts';
 
 /** The printable page and CSV download of a report, once everything it needs is given. */
 function ReportLinks(props: {
@@ -75,12 +82,29 @@ export function ReportsPanel(): ReactNode {
 function InventoryReport(): ReactNode {
   const [date, setDate] = useState('');
   const [basis, setBasis] = useState<'' | 'opening' | 'close'>('');
+  const [inventoryKind, setInventoryKind] = useState<'' | InventoryKind>('');
   const request: ReportRequest | null =
-    date === '' || basis === '' ? null : { kind: 'inventory', date, basis };
+    date === '' || basis === '' || inventoryKind === ''
+      ? null
+      : { kind: 'inventory', date, basis, inventoryKind };
   return (
     <fieldset>
       <legend>Initial or biennial inventory</legend>
       <div className="inline-form">
+        <SelectField
+          name="inventoryKind"
+          label="Which inventory"
+          value={inventoryKind}
+          onChange={(v) => {
+            setInventoryKind(v === 'initial' || v === 'biennial' ? v : '');
+          }}
+          options={[
+            chooseOption('inventory'),
+            { value: 'initial', label: INVENTORY_KIND_LABELS.initial },
+            { value: 'biennial', label: INVENTORY_KIND_LABELS.biennial },
+          ]}
+          required
+        />
         <TextField
           name="inventoryDate"
           label="Inventory date"
