@@ -6,8 +6,23 @@
  */
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
+import { WitnessCredentials } from './ledger.ts';
 
 const base = { id: Uuid, occurredAt: IsoDateTime };
+
+const RateUnit = z.enum(['mL/h', 'mg/h', 'mg/kg/h']);
+
+/**
+ * The independent double check of a rate change at or above the soft limit (T-37): a second
+ * clinician signs in at the pump with their own credentials and re-enters, blind, the new rate (in
+ * the unit of the change) and the bag concentration. Never part of a response.
+ */
+export const RateChangeDoubleCheck = z.strictObject({
+  checker: WitnessCredentials,
+  rate: z.strictObject({ value: z.number(), unit: RateUnit }),
+  concentrationMgPerMl: z.number(),
+});
+export type RateChangeDoubleCheck = z.infer<typeof RateChangeDoubleCheck>;
 
 export const ChartEntryRequest = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -33,9 +48,11 @@ export const ChartEntryRequest = z.discriminatedUnion('kind', [
   z.strictObject({
     ...base,
     kind: z.literal('rate-change'),
-    newRate: z.strictObject({ value: z.number(), unit: z.enum(['mL/h', 'mg/h', 'mg/kg/h']) }),
+    newRate: z.strictObject({ value: z.number(), unit: RateUnit }),
     reason: z.string().trim().min(1).max(500),
     overrideReason: z.string().trim().min(1).max(500).optional(),
+    /** Required for an increase that needs an override reason (`rate-change.double-check-required`). */
+    doubleCheck: RateChangeDoubleCheck.optional(),
   }),
   z.strictObject({
     ...base,
@@ -100,11 +117,14 @@ export const ChartWriteResult = z.object({
 });
 
 export const ChartingPromptDto = z.object({
+  /** vitals, sedation (RASS or MOAA/S), pain (NRS) or dissociation; show an unknown one by name. */
   item: z.string(),
   status: z.enum(['not-due', 'due', 'overdue']),
   dueAt: z.string(),
   overdueAt: z.string(),
   minutesPastDue: z.number().int(),
+  /** The knowledge (protocol id@version, grace policy) the due and overdue times came from. */
+  sources: z.array(z.object({ id: z.string(), version: z.string() })).optional(),
 });
 
 export const ConcentrationPoint = z.object({ at: z.string(), ngPerMl: z.number() });

@@ -106,6 +106,48 @@ test('structural rules are enforced with the field named', () => {
   assert.equal(r.error.field, 'data.stopRules[0].field');
 });
 
+test('every shipped protocol prompts sedation, pain and dissociation with each vitals set, flagged as a clinic default', () => {
+  for (const p of listProtocols()) {
+    assert.deepEqual(
+      p.monitoring.assessments.map((a) => [a.item, a.intervalMin, a.flag]),
+      [
+        ['sedation', p.monitoring.vitalsIntervalMin, 'clinic-default'],
+        ['pain', p.monitoring.vitalsIntervalMin, 'clinic-default'],
+        ['dissociation', p.monitoring.vitalsIntervalMin, 'clinic-default'],
+      ],
+      p.ref.id,
+    );
+    assert.ok(
+      p.monitoring.assessments.every((a) => a.citation.length > 0),
+      p.ref.id,
+    );
+  }
+});
+
+test('monitoring assessments: missing list, unknown item, bad interval, unknown flag and duplicates are refused', () => {
+  const missing = mutate('data.monitoring', { vitalsIntervalMin: 15 });
+  const fieldOf = (file: Json): string | undefined => {
+    const r = parseProtocol(file);
+    return r.ok ? undefined : r.error.field;
+  };
+  assert.equal(fieldOf(missing), 'data.monitoring.assessments');
+  const one = { item: 'pain', intervalMin: 15, source: 'test', flag: 'clinic-default' };
+  const withList = (list: unknown[]): Json =>
+    mutate('data.monitoring', { vitalsIntervalMin: 15, assessments: list });
+  assert.equal(
+    fieldOf(withList([{ ...one, item: 'mood' }])),
+    'data.monitoring.assessments[0].item',
+  );
+  assert.equal(
+    fieldOf(withList([{ ...one, intervalMin: 0 }])),
+    'data.monitoring.assessments[0].intervalMin',
+  );
+  assert.equal(fieldOf(withList([{ ...one, flag: 'V?' }])), 'data.monitoring.assessments[0].flag');
+  assert.equal(fieldOf(withList([one, one])), 'data.monitoring.assessments');
+  const none = parseProtocol(withList([]));
+  assert.ok(none.ok && none.value.monitoring.assessments.length === 0, 'an empty list is explicit');
+});
+
 test('the soft max < 10 × typical rule (T-33) is enforced by the parser', () => {
   const wide = mutate('data.dosing.limits', {
     hardMin: 0.01,

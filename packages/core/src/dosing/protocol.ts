@@ -1,8 +1,8 @@
 /**
  * Infusion protocols (knowledge/protocols/) parsed into a typed `Protocol`: dose basis and
  * weight scalar, typical dose with soft/hard limits, hourly cap, session duration, session/day/
- * course caps, phases, monitoring interval, stop rules, pre-checks, weight re-confirmation and
- * discharge rule. Structural rules (limit order, soft max < 10 × typical dose — T-33) are
+ * course caps, phases, monitoring intervals (vitals and each bedside assessment), stop rules,
+ * pre-checks, weight re-confirmation and discharge rule. Structural rules (limit order, soft max < 10 × typical dose — T-33) are
  * enforced here, so no shipped protocol can violate them.
  */
 import { parseEnvelope } from '../knowledge/envelope.ts';
@@ -13,6 +13,7 @@ import { VITAL_FIELDS, type VitalField } from '../session/vital-signs.ts';
 import { STOP_ACTIONS, type StopRule, type StopRuleComparison } from '../session/stop-rules.ts';
 import type { BaselineLimit } from '../session/pre-infusion-checks.ts';
 import type { DischargeRule } from '../session/discharge.ts';
+import { CHARTED_ASSESSMENTS, type ChartedAssessment } from '../session/charting-due.ts';
 
 export const DOSE_BASES = ['mg/kg/h', 'mg/h'] as const;
 /** mg/kg/h doses scale with a weight; mg/h doses are fixed. */
@@ -38,6 +39,22 @@ export interface Titration {
   readonly stepDose: number;
   readonly stepIntervalMin: number;
   readonly maxDose: number;
+}
+
+/**
+ * Where an interval comes from: a clinical.md flag (V verified, S secondary, U unverified) or
+ * `clinic-default` when no source gives the value and the clinic chose it for sign-off.
+ */
+export const INTERVAL_FLAGS = ['V', 'S', 'U', 'clinic-default'] as const;
+export type IntervalFlag = (typeof INTERVAL_FLAGS)[number];
+
+/** How often one bedside assessment (sedation, pain, dissociation) is charted, minutes > 0. */
+export interface MonitoredAssessment {
+  readonly item: ChartedAssessment;
+  readonly intervalMin: number;
+  /** The file's own source text for this interval. */
+  readonly citation: string;
+  readonly flag: IntervalFlag;
 }
 
 /** A protocol stop rule (the session module's shape) with the citation it comes from. */
@@ -73,7 +90,11 @@ export interface Protocol {
     readonly sessionCount: number;
     readonly maxSessionsPerDay: number;
   }[];
-  readonly monitoring: { readonly vitalsIntervalMin: number };
+  readonly monitoring: {
+    readonly vitalsIntervalMin: number;
+    /** Bedside assessments prompted besides the vitals; an empty list prompts none. */
+    readonly assessments: readonly MonitoredAssessment[];
+  };
   readonly stopRules: readonly ProtocolStopRule[];
   readonly preChecks: {
     readonly consentRequired: boolean;
@@ -179,6 +200,18 @@ export function parseProtocol(raw: unknown): Result<Protocol> {
   }));
   const ids = stopRules.map((r) => r.id);
   d.require(new Set(ids).size === ids.length, 'stopRules', 'ids must be unique.');
+  const assessments = d.each('monitoring.assessments').map((a): MonitoredAssessment => ({
+    item: a.oneOf('item', CHARTED_ASSESSMENTS),
+    intervalMin: a.number('intervalMin', { positive: true, integer: true }),
+    citation: a.string('source'),
+    flag: a.oneOf('flag', INTERVAL_FLAGS),
+  }));
+  const assessed = assessments.map((a) => a.item);
+  d.require(
+    new Set(assessed).size === assessed.length,
+    'monitoring.assessments',
+    'must name each assessment at most once.',
+  );
   const baselineLimits = d.each('preChecks.baselineLimits').map((b): BaselineLimit => {
     const field: VitalField = b.oneOf('field', VITAL_FIELDS);
     const min = b.has('min') ? b.number('min') : undefined;
@@ -205,6 +238,7 @@ export function parseProtocol(raw: unknown): Result<Protocol> {
         positive: true,
         integer: true,
       }),
+      assessments,
     },
     stopRules,
     preChecks: {

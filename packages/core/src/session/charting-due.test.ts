@@ -43,6 +43,7 @@ test('minutes past due and the due/overdue times are reported', () => {
     dueAtMs: t0 + 15 * MIN,
     overdueAtMs: t0 + 20 * MIN,
     minutesPastDue: 7,
+    sources: [{ id: 'test-protocol', version: '1.0.0' }],
   });
 });
 

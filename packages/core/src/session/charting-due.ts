@@ -1,13 +1,17 @@
 /**
  * Due and overdue charting prompts: each charted item (vitals, sedation, pain, dissociation) is
  * due one protocol monitoring interval after its last entry in the current phase (or after the
- * phase began) and overdue once a grace period has also passed.
+ * phase began) and overdue once a grace period has also passed. Each prompt names the knowledge
+ * (protocol, grace policy) its times came from.
  */
 import { err, ok, type Result } from '../result.ts';
 import type { KnowledgeRef } from '../knowledge/types.ts';
 
 export const CHARTING_ITEMS = ['vitals', 'sedation', 'pain', 'dissociation'] as const;
 export type ChartingItem = (typeof CHARTING_ITEMS)[number];
+/** The bedside assessments a protocol schedules besides the vitals. */
+export const CHARTED_ASSESSMENTS = ['sedation', 'pain', 'dissociation'] as const;
+export type ChartedAssessment = (typeof CHARTED_ASSESSMENTS)[number];
 
 export interface ChartingSchedule {
   /** Start of the current phase (infusion start, recovery start), epoch ms. */
@@ -30,6 +34,8 @@ export interface ChartingPrompt {
   readonly overdueAtMs: number;
   /** Whole minutes past due (0 when not yet due). */
   readonly minutesPastDue: number;
+  /** The knowledge the interval and grace came from (the schedule's sources). */
+  readonly sources: readonly KnowledgeRef[];
 }
 
 const MIN_MS = 60_000;
@@ -80,6 +86,7 @@ export function chartingDue(
       dueAtMs,
       overdueAtMs,
       minutesPastDue: Math.max(0, Math.floor((nowMs - dueAtMs) / MIN_MS)),
+      sources: schedule.sources,
     });
   }
   return ok(prompts);

@@ -14,6 +14,7 @@ export * from './occupancy.ts';
 export * from './session-state.ts';
 export * from './stop-rules.ts';
 export * from './charting-due.ts';
+export * from './charted-items.ts';
 export {
   administeredDose,
   toMicro,

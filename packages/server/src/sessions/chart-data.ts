@@ -165,6 +165,7 @@ export async function chartData(
         dueAt: new Date(p.dueAtMs).toISOString(),
         overdueAt: new Date(p.overdueAtMs).toISOString(),
         minutesPastDue: p.minutesPastDue,
+        sources: p.sources.map((r) => ({ id: r.id, version: r.version })),
       })),
       cumulative: {
         administeredMg: given.administeredMg,

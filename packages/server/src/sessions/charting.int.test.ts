@@ -221,7 +221,7 @@ describe('rate changes and the chart', () => {
     );
     assert.deepEqual(
       data.prompts.map((p) => p.item),
-      ['vitals'],
+      ['vitals', 'sedation', 'pain', 'dissociation'],
     );
   });
 

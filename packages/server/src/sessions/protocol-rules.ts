@@ -48,13 +48,16 @@ export function sessionContextOf(protocol: Protocol, sexAtBirth: string): Sessio
 }
 
 /**
- * Due/overdue schedule for the current phase. The protocol defines one monitoring interval (vitals);
- * only vitals are prompted: sedation, pain and dissociation have no interval in the protocol data.
+ * Due/overdue schedule for the current phase: the vitals at the protocol's monitoring interval and
+ * each bedside assessment (sedation, pain, dissociation) at the interval the protocol gives it.
  */
 export function chartingScheduleOf(protocol: Protocol, phaseStartedAtMs: number): ChartingSchedule {
   return {
     phaseStartedAtMs,
-    intervals: [{ item: 'vitals', intervalMin: protocol.monitoring.vitalsIntervalMin }],
+    intervals: [
+      { item: 'vitals', intervalMin: protocol.monitoring.vitalsIntervalMin },
+      ...protocol.monitoring.assessments.map((a) => ({ item: a.item, intervalMin: a.intervalMin })),
+    ],
     overdueGraceMin: defaultChartingPromptPolicy.overdueGraceMin,
     sources: [protocol.ref, defaultChartingPromptPolicy.source],
   };

@@ -6,7 +6,7 @@
 import {
   administeredDose,
   chartingDue,
-  type ChartingItem,
+  lastChartedAt,
   type ChartingPrompt,
   type InfusionEvent,
   type LastEntries,
@@ -28,12 +28,6 @@ export interface AlarmView {
 }
 
 const PUMP_EVENTS = new Set(['start', 'pause', 'resume', 'stop']);
-const ITEM_OF: Readonly<Record<string, ChartingItem>> = {
-  vitals: 'vitals',
-  sedation: 'sedation',
-  pain: 'pain',
-  dissociation: 'dissociation',
-};
 
 /** Pump events in time order: transitions start/pause/resume/stop and charted rate changes. */
 export function infusionEventsOf(
@@ -100,14 +94,12 @@ export function phaseStartMs(state: string, transitions: readonly TransitionRow[
   return found === undefined ? null : found.occurredAt.getTime();
 }
 
+/** When each charting item was last charted (core decides which entries satisfy which item). */
 export function lastEntriesOf(entries: readonly ChartEntryRow[], nowMs: number): LastEntries {
-  const last: Partial<Record<ChartingItem, number>> = {};
-  for (const e of entries) {
-    const item = ITEM_OF[e.kind];
-    const at = e.occurredAt.getTime();
-    if (item !== undefined && at <= nowMs && at > (last[item] ?? -Infinity)) last[item] = at;
-  }
-  return last;
+  return lastChartedAt(
+    entries.map((e) => ({ kind: e.kind, atMs: e.occurredAt.getTime(), payload: e.payload })),
+    nowMs,
+  );
 }
 
 /** Due/overdue prompts at `nowMs`; none outside the running, paused and recovery phases. */

@@ -1,8 +1,8 @@
 /**
  * The banners at the top of the session screen: active stop-rule alarms (each acknowledged with the
  * action taken, charted like any entry), entries the server has not acknowledged yet, and charting
- * prompts that are due or overdue. An alarm reads as words with units, when it was raised and which
- * protocol's rule raised it.
+ * prompts (vitals, sedation, pain, dissociation) that are due or overdue. An alarm reads as words
+ * with units, when it was raised and which protocol's rule raised it.
  */
 import type { ChartData, ChartEntryRequest } from '@ketaflow/contract';
 import { useState, type ReactNode } from 'react';
@@ -11,6 +11,7 @@ import { useReadySession } from '../../app/session.tsx';
 import { TextField } from '../../components/field.tsx';
 import { GuardrailResults } from '../courses/guardrail-results.tsx';
 import { alarmText, sourceOf } from './observation-text.ts';
+import { promptSources, promptText, shownPrompts } from './prompt-text.ts';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
 export function AlarmBanner(props: {
@@ -127,17 +128,21 @@ export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNo
   );
 }
 
+/** Due and overdue charting (vitals and each bedside assessment), overdue first, with its source. */
 export function PromptList(props: { readonly prompts: ChartData['prompts'] }): ReactNode {
-  const shown = props.prompts.filter((p) => p.status !== 'not-due');
+  const shown = shownPrompts(props.prompts);
   if (shown.length === 0) return <p className="muted">No charting due.</p>;
   return (
     <ul className="prompts" aria-label="Charting due">
-      {shown.map((p) => (
-        <li key={p.item} className={p.status === 'overdue' ? 'prompt-overdue' : 'prompt-due'}>
-          <strong>{p.status === 'overdue' ? 'Overdue' : 'Due'}:</strong> {p.item}
-          {p.minutesPastDue > 0 ? ` (${String(p.minutesPastDue)} min past due)` : ''}
-        </li>
-      ))}
+      {shown.map((p) => {
+        const sources = promptSources(p);
+        return (
+          <li key={p.item} className={p.status === 'overdue' ? 'prompt-overdue' : 'prompt-due'}>
+            <strong>{promptText(p)}</strong>
+            {sources === '' ? null : <span className="muted"> (interval: {sources})</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }
