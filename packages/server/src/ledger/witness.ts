@@ -4,11 +4,13 @@
  * the auth module's password and TOTP checks, never a name picked from a list. A wrong password or
  * code counts toward the witness's lockout like a failed sign-in, and every refusal is audited in
  * its own transaction (it must outlive the refused request). Every refusal answers the same, so the
- * form reveals nothing about which accounts exist.
+ * form reveals nothing about which accounts exist. The chart's double check of a rate change
+ * (sessions/rate-change-double-check.ts) authenticates its second clinician here too, with its own
+ * permission and audit names.
  */
 import type { WitnessCredentials } from '@ketaflow/contract';
 import type { Scope } from '../access/scope.ts';
-import { roleHas, type Role } from '../access/permissions.ts';
+import { roleHas, type Permission, type Role } from '../access/permissions.ts';
 import type { AuditContext } from '../audit/append.ts';
 import { afterFailure, isLocked } from '../auth/lockout.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
@@ -34,12 +36,29 @@ export interface Witness {
   readonly secondFactor: boolean;
 }
 
-const refused = (field: string): DomainError =>
+/** What the witness is for: the permission they must hold and the prefix of codes and audit actions. */
+export interface WitnessPurpose {
+  /** `ledger` → `ledger.witness-refused`, `ledger.self-witness`, `ledger.witness-not-authenticated`. */
+  readonly prefix: string;
+  readonly resourceType: string;
+  readonly permission: Permission;
+  /** Who may witness, for the refusal message. */
+  readonly allowed: string;
+}
+
+const LEDGER_WITNESS: WitnessPurpose = {
+  prefix: 'ledger',
+  resourceType: 'ledger',
+  permission: 'ledger.witness',
+  allowed: 'a nurse, prescriber or administrator',
+};
+
+const refused = (field: string, purpose: WitnessPurpose): DomainError =>
   new DomainError(
-    'ledger.witness-not-authenticated',
+    `${purpose.prefix}.witness-not-authenticated`,
     400,
     'The witness could not be authenticated: check the email, password and authenticator code, ' +
-      'and that the witness is a nurse, prescriber or administrator of this clinic.',
+      `and that the witness is ${purpose.allowed} of this clinic.`,
     field,
   );
 
@@ -48,41 +67,44 @@ async function auditRefusal(
   reason: string,
   witnessUserId: string | null,
   field: string,
+  purpose: WitnessPurpose,
 ): Promise<never> {
   await inTransaction(call.db, call.audit, (_tx, audit) => {
     audit({
-      action: 'ledger.witness-refused',
-      resourceType: 'ledger',
+      action: `${purpose.prefix}.witness-refused`,
+      resourceType: purpose.resourceType,
       resourceId: witnessUserId,
       outcome: 'failure',
       detail: { reason, field },
     });
     return Promise.resolve();
   });
-  throw refused(field);
+  throw refused(field, purpose);
 }
 
 /**
  * Authenticates one witness for the scope's clinic. `field` names the credentials in the request
  * (`body.witness`, `body.witnesses.0`). The witness must be another user than the recorder
- * (`ledger.self-witness`, audited) and hold `ledger.witness` in this clinic.
+ * (`ledger.self-witness`, audited) and hold `ledger.witness` in this clinic (by default; another
+ * `purpose` names its own permission, codes and audit actions).
  */
 export async function authenticateWitness(
   call: WitnessCall,
   credentials: WitnessCredentials,
   field: string,
+  purpose: WitnessPurpose = LEDGER_WITNESS,
 ): Promise<Witness> {
   const user = await findUserByEmail(call.db, normaliseEmail(credentials.email));
   if (user === null) {
     // The same work as a real check, so timing does not tell which accounts exist.
     await verifyPassword(await dummyPasswordHash(), credentials.password);
-    return auditRefusal(call, 'unknown-account', null, field);
+    return auditRefusal(call, 'unknown-account', null, field, purpose);
   }
   if (user.id === call.scope.userId) {
     await inTransaction(call.db, call.audit, (_tx, audit) => {
       audit({
-        action: 'ledger.self-witness-refused',
-        resourceType: 'ledger',
+        action: `${purpose.prefix}.self-witness-refused`,
+        resourceType: purpose.resourceType,
         resourceId: user.id,
         outcome: 'denied',
         detail: { field },
@@ -90,7 +112,7 @@ export async function authenticateWitness(
       return Promise.resolve();
     });
     throw new DomainError(
-      'ledger.self-witness',
+      `${purpose.prefix}.self-witness`,
       400,
       'You cannot witness your own entry: a second person must witness it with their own sign-in.',
       field,
@@ -101,7 +123,13 @@ export async function authenticateWitness(
   );
   if (user.disabledAt !== null || isLocked(user, call.now)) {
     await verifyPassword(await dummyPasswordHash(), credentials.password);
-    return auditRefusal(call, user.disabledAt !== null ? 'disabled' : 'locked', user.id, field);
+    return auditRefusal(
+      call,
+      user.disabledAt !== null ? 'disabled' : 'locked',
+      user.id,
+      field,
+      purpose,
+    );
   }
   const passwordOk = await verifyPassword(user.passwordHash, credentials.password);
   let step: number | null = null;
@@ -124,8 +152,8 @@ export async function authenticateWitness(
         lockedUntil: next.lockedUntil,
       });
       audit({
-        action: 'ledger.witness-refused',
-        resourceType: 'ledger',
+        action: `${purpose.prefix}.witness-refused`,
+        resourceType: purpose.resourceType,
         resourceId: user.id,
         outcome: 'failure',
         detail: {
@@ -136,10 +164,10 @@ export async function authenticateWitness(
       });
       if (next.locked) audit({ ...lockedEvent(next.failedLogins), resourceId: user.id });
     });
-    throw refused(field);
+    throw refused(field, purpose);
   }
-  if (membership === undefined || !roleHas(membership.role, 'ledger.witness')) {
-    return auditRefusal(call, 'not-an-allowed-witness', user.id, field);
+  if (membership === undefined || !roleHas(membership.role, purpose.permission)) {
+    return auditRefusal(call, 'not-an-allowed-witness', user.id, field, purpose);
   }
   // A code is accepted once; the step is stored at once (not with the entry) so it cannot be replayed.
   await updateUser(call.db, user.id, {

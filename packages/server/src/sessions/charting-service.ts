@@ -27,6 +27,7 @@ import { publish } from './bus.ts';
 import { protocolOf } from './protocol-rules.ts';
 import { commitGrouped } from './chart-group-commit.ts';
 import { CHARTABLE_STATES } from './chart-group-statements.ts';
+import { authenticateChecker, hashableChartRequest } from './rate-change-double-check.ts';
 import { prepareRateChange } from './rate-change-entry.ts';
 import {
   chartEntriesOf,
@@ -194,14 +195,15 @@ function entryRows(
 const chartAudit = (
   session: Pick<SessionRow, 'id' | 'patientId'>,
   kind: ChartEntryRequest['kind'],
-  outcome: { entryId: string; alarms: number } | { code: string },
+  outcome: ({ entryId: string; alarms: number } | { code: string }) & { doubleCheckedBy?: string },
 ): AuditEventInput => ({
   resourceType: 'infusion-session',
   resourceId: session.id,
   patientId: session.patientId,
   action: `chart.${kind}`,
+  // Both clinicians of a double check are named: the actor and `doubleCheckedBy`.
   ...('code' in outcome
-    ? { outcome: 'failure', detail: { code: outcome.code } }
+    ? { outcome: 'failure', detail: outcome }
     : { outcome: 'success', detail: outcome }),
 });
 
@@ -223,7 +225,7 @@ export async function writeChartEntry(
   now: Date,
 ): Promise<Outcome<ChartWrite>> {
   ctx.scope.require('chart.write');
-  const hash = requestHash('chart.write', sessionId, input);
+  const hash = requestHash('chart.write', sessionId, hashableChartRequest(input));
   if (isStandalone(input)) {
     occurredAtOf(input, now);
     const prepared = prepareStandalone(input);
@@ -246,6 +248,10 @@ export async function writeChartEntry(
       return { ok: true, value: created(stored) };
     }
   }
+  // The second clinician of a double check signs in before the write (their refusals are audited
+  // on their own); a retry of a stored entry does not sign in again.
+  const checker = await authenticateChecker(ctx, sessionId, input, hash, now);
+  const checked = checker === undefined ? {} : { doubleCheckedBy: checker.userId };
   const outcome = await mappingDuplicateId(
     'chart_entries',
     inTransaction(ctx.db, ctx.audit, async (tx, audit): Promise<Outcome<ChartWrite>> => {
@@ -305,10 +311,16 @@ export async function writeChartEntry(
       }
       const prepared =
         input.kind === 'rate-change'
-          ? await prepareRateChange(tx, session, order, protocol, input, now, {
-              transitions,
-              entries,
-            })
+          ? await prepareRateChange(
+              tx,
+              session,
+              order,
+              protocol,
+              input,
+              now,
+              { transitions, entries },
+              { checker, recorderId: ctx.scope.userId },
+            )
           : ({
               ok: true,
               value: isStandalone(input)
@@ -316,7 +328,7 @@ export async function writeChartEntry(
                 : { payload: { alarmId: input.alarmId, action: input.action } },
             } as const);
       if (!prepared.ok) {
-        audit(chartAudit(session, input.kind, { code: prepared.failure.code }));
+        audit(chartAudit(session, input.kind, { code: prepared.failure.code, ...checked }));
         return prepared;
       }
       const rows = entryRows(ctx, session, protocol, input, prepared.value, hash, now);
@@ -336,7 +348,13 @@ export async function writeChartEntry(
         });
       }
       const inserted = await insertChartEntries(tx, rows);
-      audit(chartAudit(session, input.kind, { entryId: input.id, alarms: inserted.length - 1 }));
+      audit(
+        chartAudit(session, input.kind, {
+          entryId: input.id,
+          alarms: inserted.length - 1,
+          ...checked,
+        }),
+      );
       return { ok: true, value: created(inserted) };
     }),
   );

@@ -2,7 +2,9 @@
  * A rate change on a running session, prepared for the chart: core re-checks every guardrail for the
  * minutes left (0 once the planned time is over), including the cumulative caps (a hard stop listing
  * what was given); an increase is refused while an alarm is unacknowledged; a lower rate is never
- * refused for the caps (it only lowers every total; the session-cap alarm asks for the stop).
+ * refused for the caps (it only lowers every total; the session-cap alarm asks for the stop). An
+ * increase that needs an override reason also needs an independent double check
+ * (rate-change-double-check.ts).
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import {
@@ -16,6 +18,8 @@ import {
 } from '@ketaflow/core';
 import type { Tx } from '../db/client.ts';
 import { DomainError, fromCoreError } from '../http/errors.ts';
+import type { Witness } from '../ledger/witness.ts';
+import { judgeRateDoubleCheck } from './rate-change-double-check.ts';
 import type { ChartEntryRow, OrderRow, SessionRow, TransitionRow } from './repository.ts';
 import { otherSessionsGivenUg, remainingMinOf } from './session-cap.ts';
 import { alarmsOf, infusionEventsOf } from './session-view.ts';
@@ -87,6 +91,8 @@ export async function prepareRateChange(
   input: Extract<ChartEntryRequest, { kind: 'rate-change' }>,
   now: Date,
   history: History,
+  /** The second clinician, authenticated for this request (when it carries a double check). */
+  double: { readonly checker: Witness | undefined; readonly recorderId: string },
 ): Promise<Outcome<{ readonly payload: Record<string, unknown> }>> {
   if (session.state !== 'running') {
     throw new DomainError(
@@ -114,18 +120,22 @@ export async function prepareRateChange(
   const sessionUg = ordered.value.administeredUg;
   const others = await otherSessionsGivenUg(tx, session, now);
   const remainingMin = remainingMinOf(order, ordered.value.runningMs);
-  const calc = checkRateChange({
-    protocol: protocol.ref,
-    ...orderInputs(order),
-    alreadyGivenMg: {
-      session: upToTenthMg(sessionUg),
-      day: upToTenthMg(sessionUg + others.day),
-      course: upToTenthMg(sessionUg + others.course),
-    },
-    newRate: input.newRate,
-    remainingMin,
-    ...(input.overrideReason === undefined ? {} : { overrideReason: input.overrideReason }),
-  });
+  const inputs = orderInputs(order);
+  const check = (newRate: typeof input.newRate, mgPerMl: number) =>
+    checkRateChange({
+      protocol: protocol.ref,
+      patient: inputs.patient,
+      concentration: { ...inputs.concentration, mgPerMl },
+      alreadyGivenMg: {
+        session: upToTenthMg(sessionUg),
+        day: upToTenthMg(sessionUg + others.day),
+        course: upToTenthMg(sessionUg + others.course),
+      },
+      newRate,
+      remainingMin,
+      ...(input.overrideReason === undefined ? {} : { overrideReason: input.overrideReason }),
+    });
+  const calc = check(input.newRate, inputs.concentration.mgPerMl);
   if (!calc.ok) throw rateChangeInputError(calc.error);
   const c = calc.value;
   const newUgPerH = ugPerH(c.rate.deliveredMgPerH);
@@ -171,6 +181,21 @@ export async function prepareRateChange(
       },
     };
   }
+  // T-37: an increase past a soft limit is checked by a second clinician; a decrease never waits.
+  const needsDoubleCheck =
+    direction === 'increase' && findings.some((f) => f.severity === 'needs-override');
+  let doubleCheck: Record<string, unknown> | undefined;
+  if (needsDoubleCheck || input.doubleCheck !== undefined) {
+    const judged = judgeRateDoubleCheck({
+      input,
+      ...double,
+      concentrationMgPerMl: inputs.concentration.mgPerMl,
+      calculation: c,
+      recheck: check,
+    });
+    if (!judged.ok) return judged;
+    doubleCheck = { ...judged.value };
+  }
   return {
     ok: true,
     value: {
@@ -182,6 +207,7 @@ export async function prepareRateChange(
         rateMlPerH: c.pump.roundedMlPerH,
         direction,
         calculation: c,
+        ...(doubleCheck === undefined ? {} : { doubleCheck }),
       },
     },
   };

@@ -153,7 +153,7 @@ function SessionScreen(props: {
           <div className="chart-forms">
             <VitalsForm onSubmit={outbox.submit} />
             <ScoresForm onSubmit={outbox.submit} />
-            <RateChangeForm onSubmit={outbox.submit} />
+            <RateChangeForm outbox={outbox} />
             <AdverseEventForm onSubmit={outbox.submit} />
             <NoteForm onSubmit={outbox.submit} />
           </div>
