@@ -261,26 +261,45 @@ export function RateChangeForm(props: {
       }}
     >
       {refusal === null ? null : <DoubleCheckRefusal problem={refusal} />}
-      <div className="inline-form">
-        <TextField
-          name="newRate.value"
-          label="New rate"
-          value={f.value}
-          onChange={set('value')}
-          width="short"
-          required
-        />
-        <SelectField
-          name="newRate.unit"
-          label="Unit"
-          value={f.unit}
-          onChange={(v) => {
-            setFields((old) => ({ ...old, unit: isRateUnit(v) ? v : '' }));
-          }}
-          options={[chooseOption('unit'), ...RATE_UNITS.map((u) => ({ value: u, label: u }))]}
-          required
-        />
-      </div>
+      {withCheck ? (
+        // Blind (T-37): while the second clinician re-enters the rate, the first entry is not on
+        // screen; it is kept and sent with theirs.
+        <p className="hint" id="rate-hidden">
+          Your new rate is entered and hidden while the second clinician re-enters it.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setCheckShown('hidden');
+              setRefusal(null);
+              setFields((old) => ({ ...old, check: EMPTY_DOUBLE_CHECK }));
+            }}
+          >
+            Change my entry (clears the double check)
+          </button>
+        </p>
+      ) : (
+        <div className="inline-form">
+          <TextField
+            name="newRate.value"
+            label="New rate"
+            value={f.value}
+            onChange={set('value')}
+            width="short"
+            required
+          />
+          <SelectField
+            name="newRate.unit"
+            label="Unit"
+            value={f.unit}
+            onChange={(v) => {
+              setFields((old) => ({ ...old, unit: isRateUnit(v) ? v : '' }));
+            }}
+            options={[chooseOption('unit'), ...RATE_UNITS.map((u) => ({ value: u, label: u }))]}
+            required
+          />
+        </div>
+      )}
       <TextField
         name="reason"
         label="Reason"
@@ -361,8 +380,8 @@ function DoubleCheckSection(props: {
       <legend>Independent double check by a second nurse or prescriber</legend>
       <p className="muted">
         Needed for an increase at or above the soft limit. The second clinician signs in and
-        re-enters the new rate and the bag concentration from the pump and the bag label, without
-        looking at the entry above.
+        re-enters the new rate and the bag concentration from the pump and the bag label; the first
+        entry stays hidden until both are sent.
       </p>
       <WitnessFields
         prefix="doubleCheck.checker"
