@@ -9,6 +9,7 @@ import {
   enqueue,
   isRetryable,
   refused,
+  refusalReasons,
   retryAll,
   unsent,
 } from './chart-outbox.ts';
@@ -78,4 +79,32 @@ test('only failures that leave the outcome unknown, or an ended sign-in session,
   for (const s of [0, 401, 408, 429, 500, 503])
     assert.equal(isRetryable(s), true, `status ${String(s)}`);
   for (const s of [400, 403, 409, 422]) assert.equal(isRetryable(s), false, `status ${String(s)}`);
+});
+
+test('a refusal lists every field the server named, not only the first', () => {
+  const problem = toProblem(400, {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    code: 'request.invalid',
+    detail: 'vitals.heartRateBpm: must be at most 300.',
+    field: 'body.vitals.heartRateBpm',
+    requestId: '00000000-0000-4000-8000-000000000001',
+    errors: [
+      {
+        field: 'body.vitals.heartRateBpm',
+        code: 'too_big',
+        message: 'vitals.heartRateBpm: must be at most 300.',
+      },
+      {
+        field: 'body.vitals.spo2Percent',
+        code: 'too_big',
+        message: 'vitals.spo2Percent: must be at most 100.',
+      },
+    ],
+  });
+  assert.deepEqual(refusalReasons(problem), [
+    'vitals.heartRateBpm: must be at most 300.',
+    'vitals.spo2Percent: must be at most 100.',
+  ]);
 });

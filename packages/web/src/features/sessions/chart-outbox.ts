@@ -71,3 +71,12 @@ export function discard(outbox: Outbox, id: string): Outbox {
 export function isRetryable(status: number): boolean {
   return status === 0 || status === 401 || status === 408 || status === 429 || status >= 500;
 }
+
+/**
+ * Every reason the server gave for refusing an entry, so a nurse sees each field to fix at once,
+ * not only the first: the problem's detail, then each field's message it did not already say.
+ */
+export function refusalReasons(problem: ApiProblem): string[] {
+  const others = problem.errors.map((e) => e.message).filter((m) => m !== problem.detail);
+  return [problem.detail, ...new Set(others)];
+}

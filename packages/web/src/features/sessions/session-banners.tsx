@@ -11,6 +11,7 @@ import { useReadySession } from '../../app/session.tsx';
 import { TextField } from '../../components/field.tsx';
 import { GuardrailResults } from '../courses/guardrail-results.tsx';
 import { alarmText, sourceOf } from './observation-text.ts';
+import { refusalReasons } from './chart-outbox.ts';
 import { promptSources, promptText, shownPrompts } from './prompt-text.ts';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
@@ -105,7 +106,8 @@ export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNo
         ))}
         {refusedItems.map((i) => (
           <li key={i.request.id}>
-            {i.request.kind}: refused by the server: {i.message}{' '}
+            {i.request.kind}: refused by the server:{' '}
+            {i.problem === undefined ? i.message : refusalReasons(i.problem).join(' ')}{' '}
             <button
               type="button"
               className="link-button"
