@@ -9,22 +9,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '@ketaflow/server/testing/harness';
 import { signIn, type SignedIn } from '../packages/server/src/testing/harness.ts';
+import { signInTeam, type Team } from '../packages/server/src/intake/fixtures.test-support.ts';
 import {
-  courseFor,
-  signInTeam,
-  type Team,
-} from '../packages/server/src/intake/fixtures.test-support.ts';
-import {
-  addChair,
-  call,
-  consentFor,
-  expectStatus,
   runningSession,
-  sessionRequest,
+  scheduledSession,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { signInStaff, startE2e, type E2e } from './harness.ts';
 
@@ -43,27 +34,9 @@ before(async () => {
   page.setDefaultTimeout(20_000);
   team = await signInTeam(e2e.app);
   checker = await signIn(e2e.app, { role: 'nurse', clinicId: team.clinicId });
-  const now = e2e.app.clock.now();
-  const course = await courseFor(e2e.app, team, new Date(now.getTime() - 60_000).toISOString(), 50);
-  await consentFor(e2e.app, team, course.patientId);
-  const order = await call(e2e.app, team.prescriber, 'POST', `/courses/${course.courseId}/orders`, {
-    id: randomUUID(),
-    sessionNumber: 1,
-    concentration: { mgPerMl: 1, source: 'library' },
-  });
-  expectStatus(order, 201, 'order');
-  const chairId = await addChair(e2e.app, team);
-  const session = await call(e2e.app, team.coordinator, 'POST', '/sessions', {
-    ...sessionRequest(course, chairId, now),
-  });
-  expectStatus(session, 201, 'session');
-  sessionId = session.json<{ id: string }>().id;
-  await runningSession(e2e.app, team, {
-    ...course,
-    orderId: order.json<{ id: string }>().id,
-    chairId,
-    sessionId,
-  });
+  const fixture = await scheduledSession(e2e.app, team, { weightKg: 50 });
+  await runningSession(e2e.app, team, fixture);
+  sessionId = fixture.sessionId;
 });
 after(async () => {
   await e2e.close();

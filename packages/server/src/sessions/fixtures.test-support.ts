@@ -76,17 +76,22 @@ export async function consentFor(
   return response.json<{ id: string }>().id;
 }
 
-/** A patient with a CRPS course and a signed order for session 1, not yet scheduled. */
+/**
+ * A patient with a CRPS course and a signed order for session 1 (1 mg/mL bag), not yet scheduled.
+ * `weightKg` (70 by default) sets the dose: a 50 kg patient runs 17.5 mg/h, so the soft limit
+ * (0.4 mg/kg/h = 20 mg/h) can be reached under the hourly cap (25 mg/h).
+ */
 export async function orderedCourse(
   app: FastifyInstance,
   team: Team,
-  options: { consent?: boolean } = {},
+  options: { consent?: boolean; weightKg?: number } = {},
 ): Promise<{ patientId: string; courseId: string; orderId: string }> {
   const now = app.clock.now();
   const { patientId, courseId } = await courseFor(
     app,
     team,
     new Date(now.getTime() - 60_000).toISOString(),
+    options.weightKg,
   );
   if (options.consent !== false) await consentFor(app, team, patientId);
   const order = await call(app, team.prescriber, 'POST', `/courses/${courseId}/orders`, {
@@ -115,7 +120,7 @@ export const sessionRequest = (
 export async function scheduledSession(
   app: FastifyInstance,
   team: Team,
-  options: { chairId?: string; consent?: boolean } = {},
+  options: { chairId?: string; consent?: boolean; weightKg?: number } = {},
 ): Promise<SessionFixture> {
   const course = await orderedCourse(app, team, options);
   const chairId = options.chairId ?? (await addChair(app, team));

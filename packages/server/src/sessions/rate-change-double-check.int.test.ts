@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { courseFor, signInTeam, type Team } from '../intake/fixtures.test-support.ts';
+import { signInTeam, type Team } from '../intake/fixtures.test-support.ts';
 import {
   signIn,
   startTestApp,
@@ -20,14 +20,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../testing/harness.ts';
-import {
-  addChair,
-  call,
-  consentFor,
-  expectStatus,
-  runningSession,
-  sessionRequest,
-} from './fixtures.test-support.ts';
+import { call, runningSession, scheduledSession } from './fixtures.test-support.ts';
 
 let t: TestApp;
 let team: Team;
@@ -40,27 +33,9 @@ before(async () => {
   nurse2 = await signIn(t.app, { role: 'nurse', clinicId: team.clinicId });
   owner = new pg.Client({ connectionString: t.database.adminUrl });
   await owner.connect();
-  const now = t.app.clock.now();
-  const course = await courseFor(t.app, team, new Date(now.getTime() - 60_000).toISOString(), 50);
-  await consentFor(t.app, team, course.patientId);
-  const order = await call(t.app, team.prescriber, 'POST', `/courses/${course.courseId}/orders`, {
-    id: randomUUID(),
-    sessionNumber: 1,
-    concentration: { mgPerMl: 1, source: 'library' },
-  });
-  expectStatus(order, 201, 'order');
-  const chairId = await addChair(t.app, team);
-  const session = await call(t.app, team.coordinator, 'POST', '/sessions', {
-    ...sessionRequest(course, chairId, now),
-  });
-  expectStatus(session, 201, 'session');
-  sessionId = session.json<{ id: string }>().id;
-  await runningSession(t.app, team, {
-    ...course,
-    orderId: order.json<{ id: string }>().id,
-    chairId,
-    sessionId,
-  });
+  const fixture = await scheduledSession(t.app, team, { weightKg: 50 });
+  await runningSession(t.app, team, fixture);
+  sessionId = fixture.sessionId;
 });
 after(async () => {
   await owner.end();
