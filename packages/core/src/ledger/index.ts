@@ -22,3 +22,4 @@ export * from './draw-window.ts';
 export * from './receipt-checks.ts';
 export * from './charted-dose.ts';
 export { type DeaFiling } from './dea-filing.ts';
+export { type Arrival } from './ledger-dating.ts';

@@ -3,12 +3,20 @@
  * the effect of each (non-correction) entry on it. Quantities are exact integers (containers,
  * µg). An effect either succeeds or returns an error, in which case the caller throws its
  * working copy away: a balance can never go negative. An entry may not be dated before the entry
- * it depends on (a draw before its lot's receipt, an administration before its draw …): the
- * inventory as of a date folds the entries dated before it, and must find each one's cause there.
+ * it depends on (a draw before its lot's receipt or before the lot reached that location, an
+ * administration before its draw …): the inventory as of a date folds the entries dated before it,
+ * and must find each one's cause there.
  */
 import { err, ok, type Result } from '../result.ts';
 import { dayNumber, type IsoDate } from '../session/iso-date.ts';
 import { fileDeaReport, type DeaFiling } from './dea-filing.ts';
+import {
+  arrivalBy,
+  notBefore,
+  notBeforeArrival,
+  occurredAtMs,
+  type Arrival,
+} from './ledger-dating.ts';
 import {
   containerMassUg,
   type DiscrepancyClassification,
@@ -40,6 +48,12 @@ export interface StockLine {
   readonly lostUg: number;
   readonly transferredOutUg: number;
   readonly transferredInUg: number;
+  /**
+   * The earliest entry that brought the lot to this location (its receipt into it or a transfer
+   * into it); absent while none has. Nothing can be taken from or counted at the location before
+   * it: the inventory as of a date in between would not find the containers there.
+   */
+  readonly arrival?: Arrival;
 }
 
 export interface Vial {
@@ -140,25 +154,18 @@ const setLine = (book: Book, line: StockLine): void => {
   book.stock.set(stockKey(line.ndc, line.lot, line.location), line);
 };
 
-/** Epoch ms of an entry's `occurredAt` (validated as a UTC instant before any effect). */
-export const occurredAtMs = (entry: { readonly occurredAt: string }): number =>
-  Date.parse(entry.occurredAt);
-
-/** Refuses an entry dated before the entry it depends on (`what` names that entry). */
-export function notBefore(
-  entry: { readonly occurredAt: string },
-  dependencyMs: number,
-  what: string,
-): Result<true> {
-  return occurredAtMs(entry) < dependencyMs
-    ? fail(
-        'occurred-before-dependency',
-        'occurredAt',
-        `occurredAt ${entry.occurredAt} is before ${what} (${new Date(dependencyMs).toISOString()}); ` +
-          'check the date and time of this entry.',
-      )
-    : ok(true);
-}
+/** Refuses `entry` (at `location`) dated before its lot first arrived there. */
+const arrivedBefore = (
+  book: Book,
+  entry: { readonly occurredAt: string; readonly ndc: string; readonly lot: string },
+  location: string,
+): Result<true> =>
+  notBeforeArrival(
+    entry,
+    lineOf(book, entry.ndc, entry.lot, location).arrival,
+    entry.lot,
+    location,
+  );
 
 /** The lot, when received no later than `entry` happened. */
 function knownLot(
@@ -272,6 +279,7 @@ export function applyEffect(
         ...line,
         sealedContainers: line.sealedContainers + entry.containers,
         receivedUg: line.receivedUg + entry.containers * mass.value,
+        arrival: arrivalBy(line.arrival, entry, 'receipt'),
       });
       return ok(true);
     }
@@ -287,6 +295,8 @@ export function applyEffect(
           `Lot ${entry.lot} expired on ${lot.value.expiry}; quarantine it for destruction.`,
         );
       }
+      const arrived = arrivedBefore(book, entry, entry.location);
+      if (!arrived.ok) return arrived;
       const line = takeSealed(book, entry.ndc, entry.lot, entry.location, 1, 'location');
       if (!line.ok) return line;
       setLine(book, line.value);
@@ -355,6 +365,8 @@ export function applyEffect(
           'A transfer must go to a different location.',
         );
       }
+      const arrived = arrivedBefore(book, entry, entry.fromLocation);
+      if (!arrived.ok) return arrived;
       const from = takeSealed(
         book,
         entry.ndc,
@@ -372,6 +384,7 @@ export function applyEffect(
           ...line,
           sealedContainers: line.sealedContainers + entry.containers,
           transferredInUg: line.transferredInUg + massUg,
+          arrival: arrivalBy(line.arrival, entry, 'transfer'),
         });
       }
       return ok(true);
@@ -393,6 +406,8 @@ export function applyEffect(
         );
       const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
+      const arrived = arrivedBefore(book, entry, entry.location);
+      if (!arrived.ok) return arrived;
       const line = takeSealed(
         book,
         entry.ndc,
@@ -411,6 +426,8 @@ export function applyEffect(
     case 'count': {
       const lot = knownLot(book, entry.ndc, entry.lot, entry);
       if (!lot.ok) return lot;
+      const arrived = arrivedBefore(book, entry, entry.location);
+      if (!arrived.ok) return arrived;
       const expected = lineOf(book, entry.ndc, entry.lot, entry.location).sealedContainers;
       if (expected !== entry.countedContainers) {
         book.discrepancies.set(entry.id, {

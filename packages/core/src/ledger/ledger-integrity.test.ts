@@ -221,3 +221,115 @@ test('a witnessed waste or destruction is reversed only with as many other witne
   const reversed = run([undo(waste.id, ['nurse-c']), undo(destroy.id, ['nurse-a', 'nurse-c'])], s);
   assert.equal(reversed.corrected.size, 2);
 });
+
+test('nothing is taken from or counted at a location before the lot arrived there, naming that entry', () => {
+  const t = (h: number): string => `2026-11-2${String(h)}T15:00:00Z`;
+  const received = receive({ occurredAt: t(0), containers: 4 });
+  const moved: LedgerEntry = {
+    type: 'transfer',
+    id: id(),
+    occurredAt: t(4),
+    userId: 'pharm-1',
+    ndc: '00000-0000-01',
+    lot: 'L1',
+    fromLocation: 'safe-a',
+    destination: { kind: 'location', location: 'safe-b' },
+    containers: 2,
+  };
+  const s = run([received, moved]);
+  assert.equal(
+    s.stock.get(JSON.stringify(['00000-0000-01', 'L1', 'safe-b']))?.arrival?.entryId,
+    moved.id,
+  );
+  const atB = { ndc: '00000-0000-01', lot: 'L1', location: 'safe-b' };
+  const early: LedgerEntry[] = [
+    { ...(draw('vb', t(2)) as Extract<LedgerEntry, { type: 'draw' }>), location: 'safe-b' },
+    { ...(count(2, t(2)) as Extract<LedgerEntry, { type: 'count' }>), location: 'safe-b' },
+    {
+      ...moved,
+      id: id(),
+      occurredAt: t(2),
+      fromLocation: 'safe-b',
+      destination: { kind: 'location', location: 'safe-a' },
+      containers: 1,
+    },
+    {
+      type: 'destroy',
+      id: id(),
+      occurredAt: t(2),
+      userId: 'pharm-1',
+      ...atB,
+      containers: 1,
+      method: 'reverse distributor',
+      witnessIds: ['nurse-a', 'nurse-b'],
+    },
+  ];
+  for (const entry of early) {
+    refuse(s, entry, 'ledger.occurred-before-dependency', 'occurredAt');
+    const r = applyEntry(s, entry);
+    assert.ok(!r.ok);
+    assert.match(
+      r.error.message,
+      new RegExp(
+        `first arrival of lot L1 at location safe-b \\(entry ${moved.id}, a transfer into it\\)`,
+      ),
+    );
+  }
+  // At safe A the lot was there all along; at safe B from the transfer's own instant.
+  run([draw('va', t(2))], s);
+  run([{ ...(draw('vb', t(4)) as Extract<LedgerEntry, { type: 'draw' }>), location: 'safe-b' }], s);
+  // A receipt into safe B dated earlier brings the lot there earlier.
+  const direct = receive({ occurredAt: t(1), location: 'safe-b', orderReference: 'PO-B' });
+  const both = run([direct], s);
+  assert.equal(
+    both.stock.get(JSON.stringify(['00000-0000-01', 'L1', 'safe-b']))?.arrival?.by,
+    'receipt',
+  );
+  run(
+    [{ ...(draw('vb', t(2)) as Extract<LedgerEntry, { type: 'draw' }>), location: 'safe-b' }],
+    both,
+  );
+});
+
+test('a correction that would leave an entry before its lot arrived is refused; resolution and correction dating still hold', () => {
+  const t = (h: number): string => `2026-11-2${String(h)}T15:00:00Z`;
+  const first: LedgerEntry = {
+    type: 'transfer',
+    id: id(),
+    occurredAt: t(1),
+    userId: 'pharm-1',
+    ndc: '00000-0000-01',
+    lot: 'L1',
+    fromLocation: 'safe-a',
+    destination: { kind: 'location', location: 'safe-b' },
+    containers: 1,
+  };
+  const second: LedgerEntry = { ...first, id: id(), occurredAt: t(3) };
+  const atB = {
+    ...(draw('vc', t(2)) as Extract<LedgerEntry, { type: 'draw' }>),
+    location: 'safe-b',
+  };
+  const s = run([receive({ occurredAt: t(0) }), first, second, atB]);
+  // Without the first transfer the draw at t2 would come before the lot reached safe B (t3).
+  refuse(s, correction(first.id, t(5)), 'ledger.correction-conflicts', 'correctsEntryId');
+  refuse(s, correction(second.id, t(2)), 'ledger.occurred-before-dependency', 'occurredAt');
+  run([correction(second.id, t(5))], s);
+  const c = { ...(count(0, t(6)) as Extract<LedgerEntry, { type: 'count' }>), location: 'safe-b' };
+  const counted = run([c], s);
+  assert.equal(counted.discrepancies.get(c.id)?.expectedContainers, 1);
+  const resolve = (occurredAt: string): LedgerEntry => ({
+    type: 'resolve-discrepancy',
+    id: id(),
+    occurredAt,
+    userId: 'pharm-1',
+    countEntryId: c.id,
+    classification: 'minor-loss',
+    note: 'Not found.',
+  });
+  refuse(counted, resolve(t(5)), 'ledger.occurred-before-dependency', 'occurredAt');
+  const resolved = run([resolve(t(7))], counted);
+  assert.equal(
+    resolved.stock.get(JSON.stringify(['00000-0000-01', 'L1', 'safe-b']))?.lostUg,
+    500_000,
+  );
+});

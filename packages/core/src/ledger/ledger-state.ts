@@ -15,12 +15,12 @@ import {
   applyEffect,
   cloneBook,
   lotKey,
-  notBefore,
   stockKey,
   type Book,
   type BookView,
   type Discrepancy,
 } from './ledger-book.ts';
+import { notBefore } from './ledger-dating.ts';
 
 export interface LedgerState extends BookView {
   /** Every accepted entry, in order, including corrections (what the server hash-chains). */
