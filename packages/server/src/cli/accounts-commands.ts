@@ -1,12 +1,11 @@
 /**
- * `ketaflow clinic create` and `ketaflow user create`: the first steps of a real install, from the
- * command line of the server. `user create` prints a one-time password that must be changed at first
- * sign-in.
+ * `ketaflow user create`: after `clinic create` (clinic-commands.ts), the first step of a real
+ * install, from the command line of the server. It prints a one-time password that must be changed
+ * at first sign-in.
  */
 import { eq } from 'drizzle-orm';
 import { ROLES, type Role } from '../access/permissions.ts';
 import { clinics } from '../clinics/schema.ts';
-import { createClinic } from '../clinics/service.ts';
 import { loadConfig } from '../config.ts';
 import { DomainError } from '../http/errors.ts';
 import { createUser } from '../users/accounts.ts';
@@ -21,20 +20,6 @@ const asUsage = (error: unknown): never => {
   }
   throw error;
 };
-
-export async function clinicCreateCommand(args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, { name: { type: 'string' }, 'time-zone': { type: 'string' } });
-  const name = required(options.name, 'name', '"Harbor Infusion Clinic"');
-  const timeZone = options['time-zone'] ?? 'America/Los_Angeles';
-  const opened = await openDatabase(loadConfig());
-  try {
-    const clinic = await createClinic(opened.database.db, { name, timeZone }).catch(asUsage);
-    process.stdout.write(`created clinic ${clinic.id} "${clinic.name}" (${clinic.timeZone})\n`);
-    return 0;
-  } finally {
-    await opened.close();
-  }
-}
 
 export async function userCreateCommand(args: readonly string[]): Promise<number> {
   const options = parseOptions(args, {

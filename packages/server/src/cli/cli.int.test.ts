@@ -1,7 +1,8 @@
 /**
  * The `ketaflow` command as an operator runs it (a child process against a test database):
- * clinic and user creation with a one-time password, the demo clinic, audit verification before and
- * after tampering, and one-line usage errors with a non-zero exit.
+ * clinic and user creation with a one-time password, the clinic's registrant fields (address, DEA
+ * number), the demo clinic, audit verification before and after tampering, and one-line usage errors
+ * with a non-zero exit.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,62 @@ test('clinic create, then user create prints a one-time password that must be ch
   assert.equal(row.role, 'nurse');
   assert.match(row.hash, /^\$argon2id\$/);
   assert.ok(!row.hash.includes(password), 'the password is not stored in clear');
+});
+
+test('clinic update sets the registrant address and DEA number; a bad one names the option', async () => {
+  const created = ketaflow('clinic', 'create', '--name', 'Registrant CLI Clinic');
+  assert.equal(created.status, 0, created.stderr);
+  const clinicId = /created clinic ([0-9a-f-]{36})/.exec(created.stdout)?.[1];
+  assert.ok(clinicId !== undefined, created.stdout);
+  const address = [
+    '--address-line1',
+    '100 Example Way',
+    '--address-city',
+    'Irvine',
+    '--address-state',
+    'CA',
+    '--address-postal-code',
+    '92618',
+  ];
+  // Fictional number whose check digit holds (1+3+5 + 2×(2+4+6) = 33).
+  const updated = ketaflow(
+    'clinic',
+    'update',
+    '--clinic',
+    clinicId,
+    ...address,
+    '--dea-number',
+    'AB1234563',
+  );
+  assert.equal(updated.status, 0, updated.stderr);
+  assert.match(updated.stdout, /updated clinic .*address on file; DEA AB1234563/);
+  const listed = ketaflow('clinic', 'list');
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.ok(
+    listed.stdout.includes(
+      `clinic ${clinicId} "Registrant CLI Clinic" (America/Los_Angeles; address on file; DEA AB1234563)`,
+    ),
+    listed.stdout,
+  );
+
+  const badDea = ketaflow('clinic', 'update', '--clinic', clinicId, '--dea-number', 'AB1234564');
+  assert.equal(badDea.status, 64);
+  assert.match(badDea.stderr.trim(), /^ketaflow: --dea-number: .*check digit/);
+  const noCity = ketaflow('clinic', 'update', '--clinic', clinicId, '--address-line1', '1 Main St');
+  assert.equal(noCity.status, 64);
+  assert.match(noCity.stderr, /^ketaflow: --address-city: /);
+
+  const row = await superuser(async (client) => {
+    const result = await client.query<{ address: unknown; dea: string | null }>(
+      'SELECT address, dea_number AS dea FROM clinics WHERE id = $1',
+      [clinicId],
+    );
+    return result.rows[0];
+  });
+  assert.deepEqual(row, {
+    address: { line1: '100 Example Way', city: 'Irvine', state: 'CA', postalCode: '92618' },
+    dea: 'AB1234563',
+  });
 });
 
 test('usage errors are one line naming the option, with a non-zero exit', () => {

@@ -1,7 +1,8 @@
 /** The table of `ketaflow` commands. */
-import { clinicCreateCommand, userCreateCommand } from './accounts-commands.ts';
+import { userCreateCommand } from './accounts-commands.ts';
 import { analyticsRefreshCommand } from './analytics-refresh.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
+import { clinicCreateCommand, clinicListCommand, clinicUpdateCommand } from './clinic-commands.ts';
 import { clinicalCommands } from './clinical-commands.ts';
 import type { Command } from './command.ts';
 import { demoCommand } from './demo-command.ts';
@@ -23,8 +24,17 @@ export const commands: Readonly<Record<string, Command>> = {
   },
   'clinic create': {
     summary:
-      'clinic create --name N [--time-zone Z]   create a clinic (site); default zone America/Los_Angeles',
+      'clinic create --name N [--time-zone Z] [address, DEA number as for update]   create a clinic (site); default zone America/Los_Angeles',
     run: clinicCreateCommand,
+  },
+  'clinic update': {
+    summary:
+      'clinic update --clinic ID [--address-line1 … --address-postal-code P] [--dea-number D]   set the registrant fields of DEA records',
+    run: clinicUpdateCommand,
+  },
+  'clinic list': {
+    summary: 'clinic list                    ids, names and registrant fields of every clinic',
+    run: clinicListCommand,
   },
   'user create': {
     summary: 'user create --email E --role R --clinic ID [--name N]   prints a one-time password',

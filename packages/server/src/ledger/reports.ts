@@ -22,6 +22,7 @@ import {
   type LedgerEntry,
   type LedgerState,
 } from '@ketaflow/core';
+import { clinicRegistrant } from '../clinics/registrant.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import type { ServiceContext } from '../http/context.ts';
 import { DomainError } from '../http/errors.ts';
@@ -238,12 +239,13 @@ const INVENTORY_KIND_TEXT = {
 } as const;
 
 /**
- * The registrant an inventory names: the clinic. The clinic record has no address or DEA
- * registration number yet (a known gap): they are null and the record says they are not on file,
- * so a printed copy shows what must be added by hand instead of silently leaving it out.
+ * The registrant an inventory names: the clinic, with the address and DEA registration number of
+ * its record (`ketaflow clinic update`). Either is null while the record has none, and the record
+ * says it is not on file, so a printed copy shows what must be added by hand instead of silently
+ * leaving it out.
  */
-async function registrantOf(tx: Tx, clinicId: string): Promise<InventoryRecord['registrant']> {
-  return { name: await clinicName(tx, clinicId), address: null, deaNumber: null };
+function registrantOf(tx: Tx, clinicId: string): Promise<InventoryRecord['registrant']> {
+  return clinicRegistrant(tx, clinicId);
 }
 
 /**
