@@ -23,3 +23,4 @@ export * from './receipt-checks.ts';
 export * from './charted-dose.ts';
 export { type DeaFiling } from './dea-filing.ts';
 export { type Arrival } from './ledger-dating.ts';
+export { type CountMark, type SealedMove } from './sealed-history.ts';

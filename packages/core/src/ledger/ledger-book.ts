@@ -5,7 +5,8 @@
  * working copy away: a balance can never go negative. An entry may not be dated before the entry
  * it depends on (a draw before its lot's receipt or before the lot reached that location, an
  * administration before its draw …): the inventory as of a date folds the entries dated before it,
- * and must find each one's cause there.
+ * and must find each one's cause there. A count expects the balance as of its own date, so nothing
+ * moving sealed containers may be dated before a recorded count of them (sealed-history.ts).
  */
 import { err, ok, type Result } from '../result.ts';
 import { dayNumber, type IsoDate } from '../session/iso-date.ts';
@@ -22,6 +23,13 @@ import {
   type DiscrepancyClassification,
   type LedgerEntry,
 } from './ledger-entry.ts';
+import {
+  countMarkBy,
+  movedLine,
+  sealedAsOf,
+  type CountMark,
+  type SealedMove,
+} from './sealed-history.ts';
 
 export interface Lot {
   readonly ndc: string;
@@ -54,6 +62,10 @@ export interface StockLine {
    * it: the inventory as of a date in between would not find the containers there.
    */
   readonly arrival?: Arrival;
+  /** Every change of `sealedContainers`, newest first (a count's balance as of its date). */
+  readonly sealedMoves?: SealedMove;
+  /** The latest-dated count of the line: nothing moving its sealed containers is dated before. */
+  readonly lastCount?: CountMark;
 }
 
 export interface Vial {
@@ -181,24 +193,19 @@ function knownLot(
   return after.ok ? ok(found) : after;
 }
 
-function takeSealed(
+/** The line with `delta` sealed containers moved by `entry` (see `movedLine`). */
+const moveSealed = (
   book: Book,
-  ndc: string,
-  lot: string,
+  entry: { readonly ndc: string; readonly lot: string; readonly occurredAt: string },
   location: string,
-  containers: number,
+  delta: number,
   field: string,
-): Result<StockLine> {
-  const line = lineOf(book, ndc, lot, location);
-  if (line.sealedContainers < containers) {
-    return fail(
-      'balance-negative',
-      field,
-      `Only ${line.sealedContainers} sealed container(s) of lot ${lot} at ${location}; ${containers} cannot be taken.`,
-    );
-  }
-  return ok({ ...line, sealedContainers: line.sealedContainers - containers });
-}
+): Result<StockLine> =>
+  movedLine(lineOf(book, entry.ndc, entry.lot, location), delta, entry, {
+    lot: entry.lot,
+    location,
+    field,
+  });
 
 function openVial(
   book: Book,
@@ -274,12 +281,12 @@ export function applyEffect(
         containerUg: mass.value,
         receivedAtMs: Math.min(known?.receivedAtMs ?? Infinity, occurredAtMs(entry)),
       });
-      const line = lineOf(book, entry.ndc, entry.lot, entry.location);
+      const line = moveSealed(book, entry, entry.location, entry.containers, 'occurredAt');
+      if (!line.ok) return line;
       setLine(book, {
-        ...line,
-        sealedContainers: line.sealedContainers + entry.containers,
-        receivedUg: line.receivedUg + entry.containers * mass.value,
-        arrival: arrivalBy(line.arrival, entry, 'receipt'),
+        ...line.value,
+        receivedUg: line.value.receivedUg + entry.containers * mass.value,
+        arrival: arrivalBy(line.value.arrival, entry, 'receipt'),
       });
       return ok(true);
     }
@@ -297,7 +304,7 @@ export function applyEffect(
       }
       const arrived = arrivedBefore(book, entry, entry.location);
       if (!arrived.ok) return arrived;
-      const line = takeSealed(book, entry.ndc, entry.lot, entry.location, 1, 'location');
+      const line = moveSealed(book, entry, entry.location, -1, 'location');
       if (!line.ok) return line;
       setLine(book, line.value);
       book.vials.set(entry.vialId, {
@@ -349,9 +356,11 @@ export function applyEffect(
           `Container ${entry.vialId} has been used; waste what is left instead of returning it.`,
         );
       }
+      const taken = { ...vial.value, occurredAt: entry.occurredAt };
+      const line = moveSealed(book, taken, vial.value.location, 1, 'occurredAt');
+      if (!line.ok) return line;
       book.vials.set(entry.vialId, { ...vial.value, status: 'returned' });
-      const line = lineOf(book, vial.value.ndc, vial.value.lot, vial.value.location);
-      setLine(book, { ...line, sealedContainers: line.sealedContainers + 1 });
+      setLine(book, line.value);
       return ok(true);
     }
     case 'transfer': {
@@ -367,24 +376,17 @@ export function applyEffect(
       }
       const arrived = arrivedBefore(book, entry, entry.fromLocation);
       if (!arrived.ok) return arrived;
-      const from = takeSealed(
-        book,
-        entry.ndc,
-        entry.lot,
-        entry.fromLocation,
-        entry.containers,
-        'containers',
-      );
+      const from = moveSealed(book, entry, entry.fromLocation, -entry.containers, 'containers');
       if (!from.ok) return from;
       const massUg = entry.containers * lot.value.containerUg;
       setLine(book, { ...from.value, transferredOutUg: from.value.transferredOutUg + massUg });
       if (to.kind === 'location') {
-        const line = lineOf(book, entry.ndc, entry.lot, to.location);
+        const line = moveSealed(book, entry, to.location, entry.containers, 'occurredAt');
+        if (!line.ok) return line;
         setLine(book, {
-          ...line,
-          sealedContainers: line.sealedContainers + entry.containers,
-          transferredInUg: line.transferredInUg + massUg,
-          arrival: arrivalBy(line.arrival, entry, 'transfer'),
+          ...line.value,
+          transferredInUg: line.value.transferredInUg + massUg,
+          arrival: arrivalBy(line.value.arrival, entry, 'transfer'),
         });
       }
       return ok(true);
@@ -408,14 +410,7 @@ export function applyEffect(
       if (!lot.ok) return lot;
       const arrived = arrivedBefore(book, entry, entry.location);
       if (!arrived.ok) return arrived;
-      const line = takeSealed(
-        book,
-        entry.ndc,
-        entry.lot,
-        entry.location,
-        entry.containers,
-        'containers',
-      );
+      const line = moveSealed(book, entry, entry.location, -entry.containers, 'containers');
       if (!line.ok) return line;
       setLine(book, {
         ...line.value,
@@ -428,7 +423,10 @@ export function applyEffect(
       if (!lot.ok) return lot;
       const arrived = arrivedBefore(book, entry, entry.location);
       if (!arrived.ok) return arrived;
-      const expected = lineOf(book, entry.ndc, entry.lot, entry.location).sealedContainers;
+      // Expected: the balance as of the count's own date, whatever order entries were recorded in.
+      const line = lineOf(book, entry.ndc, entry.lot, entry.location);
+      const expected = sealedAsOf(line.sealedContainers, line.sealedMoves, occurredAtMs(entry));
+      setLine(book, { ...line, lastCount: countMarkBy(line.lastCount, entry) });
       if (expected !== entry.countedContainers) {
         book.discrepancies.set(entry.id, {
           countEntryId: entry.id,
@@ -483,7 +481,13 @@ export function applyEffect(
           );
         const lot = knownLot(book, d.ndc, d.lot, entry);
         if (!lot.ok) return lot;
-        const line = takeSealed(book, d.ndc, d.lot, d.location, missing, 'countEntryId');
+        const line = moveSealed(
+          book,
+          { ...d, occurredAt: entry.occurredAt },
+          d.location,
+          -missing,
+          'countEntryId',
+        );
         if (!line.ok) return line;
         setLine(book, {
           ...line.value,

@@ -5,8 +5,8 @@
  * empty (administered + wasted = drawn) or returned untouched. Corrections reverse an earlier
  * entry by replaying the ledger without it, so a correction that would make any later entry
  * impossible is refused. A count discrepancy is an incident the DEA may ask about: a count cannot
- * be corrected, and no correction may make a recorded discrepancy vanish or change (a wrong count
- * is answered by a new count and the discrepancy's resolution note). Hash chaining of the entries is the server's job (see canonical-json.ts).
+ * be corrected, and no correction may make a recorded discrepancy vanish, change or appear (a
+ * wrong count is answered by a new count and the discrepancy's resolution note). Hash chaining of the entries is the server's job (see canonical-json.ts).
  * `applyEntry` is the persistent one-entry step (a write); `applyEntries` replays many in O(n).
  */
 import { err, ok, type CoreError, type Result } from '../result.ts';
@@ -112,8 +112,9 @@ function reversalWitnessed(
 }
 
 /**
- * The count discrepancy of `before` that the replayed book lost or changed, if any. Only the
- * resolution that is itself being corrected may go (the discrepancy is then open again).
+ * The count discrepancy of `before` that the replayed book lost or changed, or one it found where
+ * `before` had none, if any. Only the resolution that is itself being corrected may go (the
+ * discrepancy is then open again).
  */
 function erasedDiscrepancy(
   before: BookView,
@@ -135,6 +136,9 @@ function erasedDiscrepancy(
       return d;
     }
   }
+  // A count that matched must keep matching: the correction would change what it expected.
+  for (const d of after.discrepancies.values())
+    if (!before.discrepancies.has(d.countEntryId)) return d;
   return undefined;
 }
 
@@ -162,7 +166,8 @@ function replayCorrected(
     return fail(
       'correction-conflicts',
       'correctsEntryId',
-      `Reversing ${target.id} would change the discrepancy found by count ${erased.countEntryId}, ` +
+      `Reversing ${target.id} would change the number count ${erased.countEntryId} expected, ` +
+        'and so its discrepancy, ' +
         'and a recorded discrepancy stays on the ledger; record a new count and explain in the ' +
         "discrepancy's resolution note instead.",
     );

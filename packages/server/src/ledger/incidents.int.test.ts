@@ -41,15 +41,20 @@ async function incidents(): Promise<Incidents> {
   return response.json<Incidents>();
 }
 
-/** A count of LOT-I finding `counted` containers at `occurredAt`, resolved as `classification`. */
-async function shortCount(occurredAt: string, counted: number, classification: string) {
+/** A count of `lot` finding `counted` containers at `occurredAt`, resolved as `classification`. */
+async function shortCount(
+  occurredAt: string,
+  counted: number,
+  classification: string,
+  lot = 'LOT-I',
+) {
   const countId = randomUUID();
   const count = await post(f.t, f.admin, {
     type: 'count',
     id: countId,
     occurredAt,
     ndc: NDC,
-    lot: 'LOT-I',
+    lot,
     locationId: f.locationId,
     countedContainers: counted,
   });
@@ -83,8 +88,15 @@ test('three resolved discrepancies within 30 days escalate as a pattern', async 
 
 test('a significant loss found on a Friday: written notice due Monday, Form 106 in 45 days', async () => {
   // Friday 2026-11-20, 12:00 in Los Angeles. Notice: next business day, Monday 2026-11-23.
-  // Form 106: 2026-11-20 + 45 days = 2027-01-04.
-  const countId = await shortCount('2026-11-20T20:00:00.000Z', 18, 'significant-loss');
+  // Form 106: 2026-11-20 + 45 days = 2027-01-04. A lot of its own: LOT-I was counted later than
+  // this date above, and a loss dated before that count would change what the count expected.
+  const received = await post(
+    f.t,
+    f.admin,
+    receipt(f.locationId, { lot: 'LOT-F', containers: 20, occurredAt: '2026-10-01T16:00:00.000Z' }),
+  );
+  assert.equal(received.statusCode, 201, received.body);
+  const countId = await shortCount('2026-11-20T20:00:00.000Z', 18, 'significant-loss', 'LOT-F');
   const incident = (await incidents()).items.find((i) => i.countEntryId === countId);
   const deadlines = incident?.deadlines;
   assert.deepEqual(
