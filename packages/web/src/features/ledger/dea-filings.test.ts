@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import type { DiscrepancyClass } from './discrepancy-classes.ts';
 import {
   asDeaReport,
-  clinicInstant,
   deaReportBody,
   filingText,
   reportsToFile,
@@ -57,22 +56,6 @@ test('the report is chosen, never guessed', () => {
   assert.equal(asDeaReport(''), '');
   assert.equal(asDeaReport('form-41'), '');
   assert.equal(asDeaReport('form-106'), 'form-106');
-});
-
-test('the time filed is the clinic wall clock, also across a DST change', () => {
-  assert.equal(clinicInstant('2026-11-25', '09:05', LA), '2026-11-25T17:05:00.000Z');
-  assert.equal(clinicInstant('2026-07-01', '09:05', LA), '2026-07-01T16:05:00.000Z');
-  // 2026-03-08 02:30 does not exist in Los Angeles (clocks jump 02:00 → 03:00).
-  assert.equal(clinicInstant('2026-03-08', '02:30', LA), null);
-  // 2026-11-01 01:30 occurs twice: the earlier (PDT) instant.
-  assert.equal(clinicInstant('2026-11-01', '01:30', LA), '2026-11-01T08:30:00.000Z');
-});
-
-test('a date or time that is not real is refused, never rounded into another', () => {
-  assert.equal(clinicInstant('2026-02-30', '09:05', LA), null);
-  assert.equal(clinicInstant('2026-11-25', '24:00', LA), null);
-  assert.equal(clinicInstant('2026-11-25', '9:05', LA), null);
-  assert.equal(clinicInstant('', '', LA), null);
 });
 
 test('the entry sent names the discrepancy, the report, its reference and when it was filed', () => {

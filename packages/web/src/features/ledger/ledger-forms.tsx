@@ -9,6 +9,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
+import { typedDrawTime } from './clinic-time-input.ts';
 import { recordEntry } from './ledger-api.ts';
 import { milliToMicro } from './milli-units.ts';
 import { prepareEntry, type EntryBody, type PendingEntry } from './pending-entry.ts';
@@ -207,6 +208,8 @@ export function DrawForm(props: {
   readonly sessions: readonly SessionChoice[];
   /** The session a link named, chosen at first; otherwise none is. */
   readonly linkedSession: string | null;
+  /** The clinic's zone: a typed draw time is on its wall clock. */
+  readonly timeZone: string;
   readonly onRecorded: () => void;
 }): ReactNode {
   const form = useEntryForm(props.onRecorded);
@@ -215,6 +218,11 @@ export function DrawForm(props: {
     props.sessions.map((s) => s.value),
     props.linkedSession,
   );
+  // Empty: drawn now. A draw recorded after the fact states when (the server keeps it within the
+  // session's infusion and after the lot reached its location).
+  const [drawnOn, setDrawnOn] = useState('');
+  const [drawnAt, setDrawnAt] = useState('');
+  const [timeError, setTimeError] = useState<string | undefined>(undefined);
   return (
     <Frame
       title="Draw for a session"
@@ -222,7 +230,23 @@ export function DrawForm(props: {
       form={form}
       onSubmit={() => {
         const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
-        form.send({ type: 'draw', locationId, ndc, lot: lotNumber, sessionId }, 'Draw recorded.');
+        const when = typedDrawTime(drawnOn, drawnAt, props.timeZone);
+        if ('error' in when) {
+          setTimeError(when.error);
+          return;
+        }
+        setTimeError(undefined);
+        form.send(
+          {
+            type: 'draw',
+            locationId,
+            ndc,
+            lot: lotNumber,
+            sessionId,
+            ...(when.occurredAt === undefined ? {} : { occurredAt: when.occurredAt }),
+          },
+          'Draw recorded.',
+        );
       }}
     >
       <SelectField
@@ -243,6 +267,25 @@ export function DrawForm(props: {
         required
         error={form.submit.fields.sessionId}
       />
+      <div className="inline-form">
+        <TextField
+          name="draw.date"
+          label="Drawn on (empty: now)"
+          type="date"
+          value={drawnOn}
+          onChange={setDrawnOn}
+          markOptional
+          error={timeError ?? form.submit.fields.occurredAt}
+        />
+        <TextField
+          name="draw.time"
+          label="Drawn at (HH:MM, clinic time)"
+          value={drawnAt}
+          onChange={setDrawnAt}
+          width="short"
+          markOptional
+        />
+      </div>
     </Frame>
   );
 }

@@ -173,6 +173,7 @@ function LedgerFloor(props: { readonly search: string }): ReactNode {
                   lots={lotOptions}
                   sessions={[chooseOption('session'), ...sessionChoices(board, linked)]}
                   linkedSession={linkedId}
+                  timeZone={clinic.timeZone}
                   onRecorded={reload}
                 />
                 <AdministerForm vials={vials} linkedVial={linkedVial} onRecorded={reload} />

@@ -117,3 +117,26 @@ test('a DEA report is sent with the time it was filed, not the time it is record
   assert.notEqual(later.request.id, first.request.id, 'another filing time is another entry');
   assert.equal(later.request.occurredAt, '2026-11-24T18:00:00.000Z');
 });
+
+test('a draw recorded after the fact keeps its typed time; a changed time is a new entry', () => {
+  let n = 0;
+  const make = { newId: () => `id-${String((n += 1))}`, now: () => '2026-11-25T20:00:00.000Z' };
+  const body = {
+    type: 'draw' as const,
+    locationId: 'loc',
+    ndc: '00000-0000-01',
+    lot: 'L1',
+    sessionId: 'session',
+    occurredAt: '2026-11-25T17:05:00.000Z',
+  };
+  const first = prepareEntry(null, body, make);
+  assert.equal(first.request.occurredAt, '2026-11-25T17:05:00.000Z', 'not stamped now');
+  const again = prepareEntry(first.pending, body, make);
+  assert.equal(again.request.id, first.request.id, 'a retry is the same entry');
+  const later = prepareEntry(
+    first.pending,
+    { ...body, occurredAt: '2026-11-25T17:35:00.000Z' },
+    make,
+  );
+  assert.notEqual(later.request.id, first.request.id, 'another time is another entry');
+});

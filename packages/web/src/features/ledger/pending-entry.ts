@@ -4,7 +4,8 @@
  * time and container id as the first attempt, so the server answers it as a replay instead of
  * `idempotency.key-reused`; a changed form is a new entry with a new id. A witness's password and
  * code are not part of what is frozen (the server never hashes them; a witness signs again).
- * A DEA report filing carries its own time (when it was filed, typed by the user), never "now".
+ * A DEA report filing carries its own time (when it was filed, typed by the user), never "now"; a
+ * draw may carry one (a draw recorded after the fact), else it is stamped when first sent.
  */
 import type { LedgerEntryRequest } from '@ketaflow/contract';
 
@@ -18,7 +19,7 @@ type Generated = 'id' | 'occurredAt' | 'vialId';
 export type EntryBody = LedgerEntryRequest extends infer E
   ? E extends LedgerEntryRequest
     ? E extends { type: 'draw' }
-      ? Omit<E, Generated>
+      ? Omit<E, Generated> & { readonly occurredAt?: string }
       : E extends { type: 'dea-report' }
         ? Omit<E, 'id'>
         : Omit<E, 'id' | 'occurredAt'>
@@ -70,7 +71,12 @@ export function prepareEntry(
       : { key, id: make.newId(), occurredAt: make.now(), vialId: make.newId() };
   const request: LedgerEntryRequest =
     body.type === 'draw'
-      ? { ...body, id: frozen.id, occurredAt: frozen.occurredAt, vialId: frozen.vialId }
+      ? {
+          ...body,
+          id: frozen.id,
+          occurredAt: body.occurredAt ?? frozen.occurredAt,
+          vialId: frozen.vialId,
+        }
       : body.type === 'dea-report'
         ? { ...body, id: frozen.id }
         : { ...body, id: frozen.id, occurredAt: frozen.occurredAt };
