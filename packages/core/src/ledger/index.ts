@@ -4,8 +4,6 @@
  */
 export * from './ledger-entry.ts';
 export {
-  LOSS_CLASSIFICATIONS,
-  REPORTABLE_CLASSIFICATIONS,
   lotKey,
   stockKey,
   type Discrepancy,

@@ -20,6 +20,8 @@ import {
 } from './ledger-dating.ts';
 import {
   containerMassUg,
+  LOSS_CLASSIFICATIONS,
+  REPORTABLE_CLASSIFICATIONS,
   type DiscrepancyClassification,
   type LedgerEntry,
 } from './ledger-entry.ts';
@@ -109,18 +111,6 @@ export interface BookView {
   readonly vials: ReadonlyMap<string, Vial>;
   readonly discrepancies: ReadonlyMap<string, Discrepancy>;
 }
-
-/** Classifications that remove the missing containers from stock (lost or stolen). */
-export const LOSS_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
-  'minor-loss',
-  'significant-loss',
-  'theft',
-];
-/** Classifications that require the DEA theft/loss reports (21 CFR 1301.76(b)). */
-export const REPORTABLE_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
-  'significant-loss',
-  'theft',
-];
 
 export const lotKey = (ndc: string, lot: string): string => JSON.stringify([ndc, lot]);
 export const stockKey = (ndc: string, lot: string, location: string): string =>

@@ -116,6 +116,18 @@ export const DISCREPANCY_CLASSIFICATIONS = [
 ] as const;
 export type DiscrepancyClassification = (typeof DISCREPANCY_CLASSIFICATIONS)[number];
 
+/** Classifications that remove the missing containers from stock (lost or stolen). */
+export const LOSS_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
+  'minor-loss',
+  'significant-loss',
+  'theft',
+];
+/** Classifications that require the DEA theft/loss reports (21 CFR 1301.76(b)). */
+export const REPORTABLE_CLASSIFICATIONS: readonly DiscrepancyClassification[] = [
+  'significant-loss',
+  'theft',
+];
+
 /** The required resolution of a count discrepancy; a loss or theft removes the missing stock. */
 export interface ResolveDiscrepancyEntry extends EntryBase {
   readonly type: 'resolve-discrepancy';

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEntries, applyEntry, emptyLedger, type LedgerState } from './ledger-state.ts';
+import { refuse, run } from './ledger-replay.test-support.ts';
+import { applyEntry } from './ledger-state.ts';
 import type { CorrectionEntry, LedgerEntry, ReceiveEntry } from './ledger-entry.ts';
 
 let seq = 0;
@@ -58,23 +59,6 @@ const draw = (vialId: string, occurredAt: string): LedgerEntry => ({
   patientId: 'p1',
   clinicDate: '2026-11-25',
 });
-
-function run(entries: LedgerEntry[], from: LedgerState = emptyLedger): LedgerState {
-  const r = applyEntries(from, entries);
-  assert.ok(r.ok, r.ok ? '' : `${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-/** Both the one-entry step and the batch replay refuse `entry` with `code` naming `field`. */
-function refuse(state: LedgerState, entry: LedgerEntry, code: string, field: string): void {
-  const one = applyEntry(state, entry);
-  assert.ok(!one.ok, `applyEntry: expected ${code}`);
-  assert.equal(one.error.code, code);
-  assert.equal(one.error.field, field);
-  const batch = applyEntries(state, [entry]);
-  assert.ok(!batch.ok, `applyEntries: expected ${code}`);
-  assert.equal(batch.error.code, code);
-  assert.equal(batch.error.field, `entries[0].${field}`);
-}
 
 test('a count cannot be corrected, so its discrepancy stays on the ledger', () => {
   const c = count(0);

@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEntries, applyEntry, emptyLedger, type LedgerState } from './ledger-state.ts';
+import { refuse, run } from './ledger-replay.test-support.ts';
+import { applyEntries, emptyLedger } from './ledger-state.ts';
 import type { LedgerEntry, ReceiveEntry } from './ledger-entry.ts';
 
 let seq = 0;
@@ -50,24 +51,6 @@ const draw = (occurredAt: string): LedgerEntry => ({
   patientId: 'p1',
   clinicDate: '2026-11-25',
 });
-
-function run(entries: LedgerEntry[], from: LedgerState = emptyLedger): LedgerState {
-  const r = applyEntries(from, entries);
-  assert.ok(r.ok, r.ok ? '' : `${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-/** Both the one-entry step and the batch replay refuse `entry` with `code` naming `field`. */
-function refuse(state: LedgerState, entry: LedgerEntry, code: string, field: string): string {
-  const one = applyEntry(state, entry);
-  assert.ok(!one.ok, `applyEntry: expected ${code}`);
-  assert.equal(one.error.code, code);
-  assert.equal(one.error.field, field);
-  const batch = applyEntries(state, [entry]);
-  assert.ok(!batch.ok, `applyEntries: expected ${code}`);
-  assert.equal(batch.error.code, code);
-  assert.equal(batch.error.field, `entries[0].${field}`);
-  return one.error.message;
-}
 
 test('a count entered late is compared with the balance as of its own date', () => {
   // Received at 11:00, then a receipt back-dated to 10:00, then a count dated 10:00: one was there.
