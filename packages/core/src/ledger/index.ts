@@ -12,6 +12,7 @@ export {
   type Vial,
 } from './ledger-book.ts';
 export * from './ledger-state.ts';
+export * from './ledger-as-of.ts';
 export * from './canonical-json.ts';
 export * from './theft-loss-deadlines.ts';
 export * from './discrepancy-pattern.ts';

@@ -4,9 +4,10 @@
  * µg). An effect either succeeds or returns an error, in which case the caller throws its
  * working copy away: a balance can never go negative. An entry may not be dated before the entry
  * it depends on (a draw before its lot's receipt or before the lot reached that location, an
- * administration before its draw …): the inventory as of a date folds the entries dated before it,
- * and must find each one's cause there. A count expects the balance as of its own date, so nothing
- * moving sealed containers may be dated before a recorded count of them (sealed-history.ts).
+ * administration before its draw …): the inventory as of a date folds the standing entries dated
+ * before it (ledger-as-of.ts), and must find each one's cause there. A count expects the balance
+ * as of its own date, so nothing moving sealed containers may be dated before a recorded count of
+ * them (sealed-history.ts).
  */
 import { err, ok, type Result } from '../result.ts';
 import { dayNumber, type IsoDate } from '../session/iso-date.ts';

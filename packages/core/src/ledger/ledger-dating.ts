@@ -1,8 +1,9 @@
 /**
  * When an entry may be dated: never before the entry it depends on. The inventory as of a date
- * folds the entries dated before it in the order they were recorded, so an entry dated before its
- * cause (a draw before its lot's receipt, or before the lot reached the draw's location by a
- * transfer) would make that inventory impossible to fold (ledger.inventory-inconsistent).
+ * folds the standing entries dated before it in the order they were recorded (ledger-as-of.ts),
+ * so an entry dated before its cause (a draw before its lot's receipt, or before the lot reached
+ * the draw's location by a transfer) would make that inventory impossible to fold
+ * (ledger.inventory-inconsistent).
  */
 import { err, ok, type Result } from '../result.ts';
 

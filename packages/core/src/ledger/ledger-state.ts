@@ -3,10 +3,12 @@
  * state or an error, and never a state with a negative balance. Stock is kept per lot and
  * location in exact integers (sealed containers; µg). A drawn container is tracked until it is
  * empty (administered + wasted = drawn) or returned untouched. Corrections reverse an earlier
- * entry by replaying the ledger without it, so a correction that would make any later entry
- * impossible is refused. A count discrepancy is an incident the DEA may ask about: a count cannot
- * be corrected, and no correction may make a recorded discrepancy vanish, change or appear (a
- * wrong count is answered by a new count and the discrepancy's resolution note). Hash chaining of the entries is the server's job (see canonical-json.ts).
+ * entry by replaying the ledger without it, for all time (an inventory of any date leaves the
+ * entry out too: ledger-as-of.ts), so a correction that would make any later entry impossible is
+ * refused. A count discrepancy is an incident the DEA may ask about: a count cannot be corrected,
+ * and no correction may make a recorded discrepancy vanish, change or appear (a wrong count is
+ * answered by a new count and the discrepancy's resolution note). Hash chaining of the entries is
+ * the server's job (see canonical-json.ts).
  * `applyEntry` is the persistent one-entry step (a write); `applyEntries` replays many in O(n).
  */
 import { err, ok, type CoreError, type Result } from '../result.ts';

@@ -13,9 +13,8 @@ import type {
   PatientReportQuery,
 } from '@ketaflow/contract';
 import {
-  applyEntries,
-  emptyLedger,
   formatNumber,
+  ledgerAsOf,
   ledgerMassMg,
   ledgerStrengthMgPerMl,
   ledgerVolumeMl,
@@ -250,7 +249,8 @@ function registrantOf(tx: Tx, clinicId: string): Promise<InventoryRecord['regist
 
 /**
  * The inventory as of the opening (start of the clinic day) or the close of business (end of the
- * clinic day) on `date`: core's fold of the entries whose event came before that instant. With a
+ * clinic day) on `date`: core's fold of the entries whose event came before that instant and that
+ * no correction reverses, whenever the correction was dated (ledger-as-of.ts). With a
  * `kind` it is the initial or biennial DEA inventory; it names the registrant and who took it.
  */
 export function inventoryReport(
@@ -265,12 +265,12 @@ export function inventoryReport(
       query.basis === 'opening'
         ? startOfClinicDay(zone, query.date)
         : endOfClinicDay(zone, query.date);
-    const rows = (await entryRows(tx, ctx.scope, { toInstant: cutoff })).sort(
-      (a, b) => a.seq - b.seq,
-    );
-    const folded = applyEntries(
-      emptyLedger,
+    // Every entry, not only those before the cutoff: a correction dated after it still reverses
+    // an entry dated before it (core's ledgerAsOf).
+    const rows = (await entryRows(tx, ctx.scope, {})).sort((a, b) => a.seq - b.seq);
+    const folded = ledgerAsOf(
       rows.map((row) => row.entry as unknown as LedgerEntry),
+      cutoff.getTime(),
     );
     if (!folded.ok) {
       throw new DomainError(
@@ -301,7 +301,7 @@ export function inventoryReport(
         date: query.date,
         basis: query.basis,
         kind: record.kind,
-        entries: rows.length,
+        entries: state.entries.length,
       },
     });
     const basis = query.basis === 'opening' ? 'opening' : 'close';
@@ -320,6 +320,7 @@ export function inventoryReport(
         `Substance: ${SUBSTANCE}`,
         `Taken as of the ${basis} of business on ${query.date} ` +
           `(clinic time zone ${zone}; entries with an event before ${cutoff.toISOString()})`,
+        'Corrected entries are left out at every date: a correction records that its entry was made in error',
         `Taken by: ${record.takenBy.name}`,
         'Opened containers: the amount left is the exact balance of the ledger (an estimated count is permitted for Schedule III, 21 CFR 1304.11)',
       ],
