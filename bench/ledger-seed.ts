@@ -179,6 +179,7 @@ function plan(
       request: {
         ...common(close),
         type: 'count',
+        kind: 'end-of-day',
         ndc: PRODUCT.ndc,
         lot: PRODUCT.lot,
         locationId: input.locationId,
@@ -267,13 +268,11 @@ export async function seedLedger(input: SeedInput): Promise<Seeded> {
             detail: {
               seq: row.seq,
               hash: row.hash,
-              // As record-entry.ts writes it; the bench's nurses have no second factor.
+              // As record-entry.ts writes it: a ledger witness always gives a second factor (T-44).
               ...(witness === undefined
                 ? {}
                 : {
-                    witnesses: [
-                      { userId: witness.userId, role: witness.role, secondFactor: false },
-                    ],
+                    witnesses: [{ userId: witness.userId, role: witness.role, secondFactor: true }],
                   }),
             },
           },

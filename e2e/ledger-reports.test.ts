@@ -31,11 +31,14 @@ import { createAccount } from '../packages/server/src/users/accounts.ts';
 import { users } from '../packages/server/src/users/schema.ts';
 import { expectAccessible } from './axe.ts';
 import { startE2e, type E2e } from './harness.ts';
+import { giveAuthenticator, witnessCode } from './witness-code.ts';
 
 let e2e: E2e;
 let page: Page;
 let team: Team;
 let secondNurse: SignedIn;
+/** The first nurse's authenticator secret: a ledger witness needs one (T-44). */
+let nurseSecret = '';
 let fixture: SessionFixture;
 let clinicName = '';
 let patientMrn = '';
@@ -73,7 +76,7 @@ before(async () => {
   page.setDefaultTimeout(20_000);
   const { app } = e2e;
   team = await signInTeam(app);
-  secondNurse = await signIn(app, { role: 'nurse', clinicId: team.clinicId });
+  secondNurse = await signIn(app, { role: 'nurse', clinicId: team.clinicId, withMfa: true });
   // An administrator for the browser with a second factor no API sign-in has used yet (a TOTP
   // code is accepted once).
   await createAccount(app.database.db, {
@@ -136,6 +139,7 @@ before(async () => {
   });
   await post(team.admin, '/ledger/entries', {
     type: 'count',
+    kind: 'end-of-day',
     id: theftCountId,
     occurredAt: minutesAgo(50),
     locationId: safe,
@@ -162,6 +166,9 @@ before(async () => {
     lot: LOT,
     sessionId: fixture.sessionId,
   });
+  // The nurses witness a destruction and its reversal: the first one sets up her authenticator
+  // now (her API session, used above, is not used again).
+  nurseSecret = await giveAuthenticator(e2e, team.nurse.userId);
 });
 after(async () => {
   await e2e.close();
@@ -179,6 +186,11 @@ async function entriesOfType(type: string) {
   return rows.filter((r) => r.type === type);
 }
 
+const FIRST_CODE = 'First witness authenticator code (required)';
+const SECOND_CODE = 'Second witness authenticator code (required)';
+const secondNurseCode = (): Promise<string> =>
+  witnessCode(e2e, secondNurse.userId, secondNurse.mfaSecret ?? '');
+
 async function openLedger(): Promise<void> {
   await page.goto(`${e2e.baseUrl}/ledger`);
   await heading('Controlled-substance ledger');
@@ -195,7 +207,11 @@ test('the administrator resolves a blind count discrepancy right below the count
   await openLedger();
 
   const count = form('Count (blind)');
-  await count.getByLabel('Lot').selectOption({ label: lotAt(SAFE) });
+  await count.getByLabel('Count taken at').selectOption({ label: 'End of the clinic day' });
+  await count.getByLabel('Storage location').selectOption({ label: SAFE });
+  await count
+    .getByLabel('Lot', { exact: true })
+    .selectOption({ label: `${NDC} lot ${LOT} · expires ${EXPIRY}` });
   await count.getByLabel('Sealed containers counted').fill('1');
   await count.getByRole('button', { name: 'Record count' }).click();
   await count.getByText('Count recorded. Discrepancy found: resolve it below.').waitFor();
@@ -229,6 +245,7 @@ test('the administrator resolves a blind count discrepancy right below the count
   assert.ok(resolution !== undefined && countEntry !== undefined, 'count and resolution stored');
   assert.equal(resolution.entry.classification, 'count-error');
   assert.equal(resolution.entry.countEntryId, countEntry.id, 'the count it resolves');
+  assert.equal(countEntry.entry.kind, 'end-of-day', 'the count states when it was taken');
   assert.equal(resolution.entry.note, 'Recounted with the charge nurse: 3 sealed.');
 });
 
@@ -320,6 +337,8 @@ test('a transfer, a destruction before two witnesses and its witnessed reversal'
   await destroy.getByLabel('First witness password', { exact: true }).fill(TEST_PASSWORD);
   await destroy.getByLabel('Second witness email', { exact: true }).fill(secondNurse.email);
   await destroy.getByLabel('Second witness password', { exact: true }).fill(TEST_PASSWORD);
+  await destroy.getByLabel(FIRST_CODE).fill(await witnessCode(e2e, team.nurse.userId, nurseSecret));
+  await destroy.getByLabel(SECOND_CODE).fill(await secondNurseCode());
   await destroy.getByRole('button', { name: 'Record destruction' }).click();
   await destroy.getByText('Destruction recorded with its two witnesses.').waitFor();
   const [destruction] = await entriesOfType('destroy');
@@ -350,6 +369,11 @@ test('a transfer, a destruction before two witnesses and its witnessed reversal'
   await correction.getByLabel('First witness password', { exact: true }).fill(TEST_PASSWORD);
   await correction.getByLabel('Second witness email', { exact: true }).fill(secondNurse.email);
   await correction.getByLabel('Second witness password', { exact: true }).fill(TEST_PASSWORD);
+  // The same witnesses sign again with fresh codes (a code is taken once).
+  await correction
+    .getByLabel(FIRST_CODE)
+    .fill(await witnessCode(e2e, team.nurse.userId, nurseSecret));
+  await correction.getByLabel(SECOND_CODE).fill(await secondNurseCode());
   await correction.getByRole('button', { name: 'Record correction' }).click();
   await correction
     .getByText('Correction recorded; the entry stays on the ledger, reversed.')

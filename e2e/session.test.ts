@@ -31,13 +31,17 @@ import {
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from '../packages/server/src/testing/harness.ts';
 import { users } from '../packages/server/src/users/schema.ts';
+import { totpCode } from '../packages/server/src/auth/totp.ts';
 import { expectAccessible } from './axe.ts';
 import { signInStaff, startE2e, type E2e } from './harness.ts';
+import { witnessCode } from './witness-code.ts';
 
 let e2e: E2e;
 let page: Page;
 let team: Team;
 let secondNurse: SignedIn;
+/** The authenticator secret the first nurse sets up in the app (she witnesses the waste). */
+let firstNurseSecret = '';
 let fixture: SessionFixture;
 let offsetMs = 0;
 /** A patient with no intake yet: the intake form is filled through the UI. */
@@ -194,6 +198,20 @@ test('the first nurse opens the record, intake and consent, checks in and enters
     'the first nurse cannot also make the second entry',
   );
   await checkAccessibility('session (double check)');
+
+  // She will witness the waste, and a ledger witness needs an authenticator app (T-44), which a
+  // nurse's sign-in does not: she sets one up from the header (her API session is not used again).
+  const account = page.getByRole('navigation', { name: 'Account' });
+  await account.getByRole('link', { name: 'Set up authenticator app' }).click();
+  await heading('Set up an authenticator app');
+  const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s/g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/, 'the secret is shown as text for manual entry');
+  await checkAccessibility('authenticator set-up');
+  await page.getByLabel('6-digit code').fill(await totpCode(secret, e2e.app.clock.now()));
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await heading(/^Authenticator app$/);
+  assert.equal(await account.count(), 0, 'no longer offered once set up');
+  firstNurseSecret = secret;
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading('Sign in');
 });
@@ -382,6 +400,16 @@ test('the drug is accounted for in the ledger: drawn, administered from the char
   await waste.getByLabel('Amount wasted (mg)').fill(left);
   await waste.getByLabel('Witness email').fill(team.nurse.email);
   await waste.getByLabel('Witness password').fill(TEST_PASSWORD);
+  // The witness's code is required (T-44); the browser holds back one that is not 6 digits.
+  const code = waste.getByLabel('Witness authenticator code (required)');
+  await code.fill('12345');
+  await waste.getByRole('button', { name: 'Record witnessed waste' }).click();
+  assert.equal(
+    await code.evaluate((input: HTMLInputElement) => input.validity.patternMismatch),
+    true,
+    'a 5-digit code is not sent',
+  );
+  await code.fill(await witnessCode(e2e, team.nurse.userId, firstNurseSecret));
   await waste.getByRole('button', { name: 'Record witnessed waste' }).click();
   await waste.getByText('Waste recorded with its witness.').waitFor();
   await checkAccessibility('ledger');

@@ -5,6 +5,7 @@
  * (strength), whole containers. Witnesses authenticate in the request itself (email, password and,
  * when they have a second factor, the current TOTP code), never by picking a name.
  */
+import { COUNT_KINDS } from '@ketaflow/core/ledger/ledger-entry';
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, Uuid } from './common.ts';
 
@@ -21,7 +22,10 @@ export const LedgerLocationList = z.object({ items: z.array(LedgerLocation) });
 export const WitnessCredentials = z.strictObject({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(1024),
-  /** Required when the witness has an authenticator app set up. */
+  /**
+   * Required of a ledger witness, who must have an authenticator app (T-44; the server refuses one
+   * without); a rate change's second clinician gives it only when they have one (T-37).
+   */
   totpCode: z
     .string()
     .regex(/^[0-9]{6}$/, 'Six digits from the authenticator app.')
@@ -122,14 +126,24 @@ export const DestroyRequest = z.strictObject({
   witnesses: z.tuple([WitnessCredentials, WitnessCredentials]),
 });
 
+/** When a count is taken: at the end of a shift or at the end of the clinic day (T-45). */
+export const COUNT_KIND_VALUES = COUNT_KINDS;
+
+/**
+ * A blind count (ledger.count: nurses, prescribers, the administrator). Its answer says only
+ * whether it matched the books (`discrepancy`); a mismatch opens an incident for the administrator.
+ */
 export const CountRequest = z.strictObject({
   ...base,
   type: z.literal('count'),
+  kind: z.enum(COUNT_KIND_VALUES),
   ndc: Text(20),
   lot: Text(40),
   locationId: Uuid,
   /** Sealed containers found; the counter is never shown the expected number (blind count). */
   countedContainers: z.number().int().min(0).max(100_000),
+  /** The counter's remark (e.g. where a container was found). */
+  note: Text(2000).optional(),
 });
 
 export const DISCREPANCY_CLASSIFICATION_VALUES = [
@@ -292,6 +306,10 @@ export const LedgerIncident = z.object({
   ndc: z.string(),
   lot: z.string(),
   locationId: Uuid,
+  /** null: a count recorded before counts stated their kind. */
+  countKind: z.enum(COUNT_KIND_VALUES).nullable(),
+  /** Who counted (the administrator talks to them before resolving). */
+  countedBy: z.object({ userId: Uuid, name: z.string() }),
   expectedContainers: z.number().int(),
   countedContainers: z.number().int(),
   status: z.enum(['open', 'resolved']),

@@ -98,6 +98,10 @@ export interface DestroyEntry extends EntryBase {
   readonly witnessIds: readonly [string, string];
 }
 
+/** When a count is taken (safety-security.md T-45): at the end of a shift or of the clinic day. */
+export const COUNT_KINDS = ['end-of-shift', 'end-of-day'] as const;
+export type CountKind = (typeof COUNT_KINDS)[number];
+
 /** A blind count of sealed containers; the counter never saw the expected number. */
 export interface CountEntry extends EntryBase {
   readonly type: 'count';
@@ -105,6 +109,10 @@ export interface CountEntry extends EntryBase {
   readonly lot: string;
   readonly location: string;
   readonly countedContainers: number;
+  /** Absent only on counts recorded before counts stated their kind (their hashes still verify). */
+  readonly kind?: CountKind;
+  /** The counter's remark, if any. */
+  readonly note?: string;
 }
 
 export const DISCREPANCY_CLASSIFICATIONS = [
@@ -328,6 +336,11 @@ export function validateEntry(entry: LedgerEntry): Result<LedgerEntry> {
         () => text(entry.lot, 'lot'),
         () => text(entry.location, 'location'),
         () => count(entry.countedContainers, 'countedContainers', 0),
+        () =>
+          entry.kind === undefined || (COUNT_KINDS as readonly string[]).includes(entry.kind)
+            ? ok(true)
+            : invalid('kind', `kind must be one of ${COUNT_KINDS.join(', ')}.`),
+        () => (entry.note === undefined ? ok(true) : text(entry.note, 'note')),
       ]);
       break;
     case 'resolve-discrepancy':

@@ -22,14 +22,20 @@ export const PERMISSIONS = {
   /** Create users, change roles, disable users, end their sessions. */
   'user.manage': ['admin'],
   // The controlled-substance ledger (issue 4, DEA Schedule III): nurses and prescribers record what
-  // happens at the chair; the admin keeps the stock, counts and reports; others see nothing of it.
+  // happens at the chair and count at the end of their shift; the admin keeps the stock, balances
+  // and reports; others see nothing of it.
   /** Draw a container for a session, record administration and witnessed waste, return. */
   'ledger.record': ['prescriber', 'nurse'],
   /** Witness a waste or a destruction (authenticating at that moment). */
   'ledger.witness': ['admin', 'prescriber', 'nurse'],
   /** See storage locations, lots in stock (no counts) and open containers. */
   'ledger.read': ['admin', 'prescriber', 'nurse'],
-  /** Receive stock, transfer, destroy, blind counts, resolve discrepancies, storage locations. */
+  /**
+   * Blind end-of-shift and end-of-day counts (T-45). A counter learns whether the count matched,
+   * never the expected number: balances are 'ledger.report' alone.
+   */
+  'ledger.count': ['admin', 'prescriber', 'nurse'],
+  /** Receive stock, transfer, destroy, resolve discrepancies, storage locations. */
   'ledger.manage': ['admin'],
   /** Reverse an entry with a reason (a correcting entry; nothing is edited). */
   'ledger.correct': ['admin'],

@@ -52,8 +52,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly Caller[]>> = {
   // audit: admins browse the trail.
   'GET /api/v1/audit': ['admin'],
 
-  // controlled-substance ledger (issue 4): the admin keeps stock, counts and reports; nurses and
-  // prescribers draw, administer and waste (entries' fixture is a receipt, hence admin only).
+  // controlled-substance ledger (issue 4): the admin keeps stock and reports; nurses and
+  // prescribers draw, administer, waste and count (entries' fixture is a receipt, hence admin only).
   'POST /api/v1/ledger/locations': ['admin'],
   'GET /api/v1/ledger/locations': ['admin', 'prescriber', 'nurse'],
   'POST /api/v1/ledger/entries': ['admin'],

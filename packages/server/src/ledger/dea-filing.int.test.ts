@@ -31,6 +31,7 @@ before(async () => {
   countId = randomUUID();
   const count = await post(f.t, f.admin, {
     type: 'count',
+    kind: 'end-of-day',
     id: countId,
     occurredAt: '2026-11-20T20:00:00.000Z',
     ndc: NDC,

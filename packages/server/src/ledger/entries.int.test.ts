@@ -303,6 +303,7 @@ describe('blind counts, incidents and corrections', () => {
     const countId = randomUUID();
     const counted = await post(f.t, f.admin, {
       type: 'count',
+      kind: 'end-of-day',
       id: countId,
       // A Wednesday: the written notice is due the next business day, Thursday 2026-11-26.
       occurredAt: '2026-11-25T20:00:00.000Z',

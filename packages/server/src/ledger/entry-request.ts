@@ -110,6 +110,8 @@ export function toCoreEntry(request: LedgerEntryRequest, facts: ResolvedFacts): 
         lot: request.lot,
         location: request.locationId,
         countedContainers: request.countedContainers,
+        kind: request.kind,
+        ...(request.note === undefined ? {} : { note: request.note }),
       };
     case 'resolve-discrepancy':
       return {

@@ -88,6 +88,7 @@ test('a count cannot be corrected (409 naming correctsEntryId); its incident sta
   const countId = randomUUID();
   const counted = await post(f.t, f.admin, {
     type: 'count',
+    kind: 'end-of-day',
     id: countId,
     occurredAt: AT,
     ndc: NDC,

@@ -51,6 +51,7 @@ async function shortCount(
   const countId = randomUUID();
   const count = await post(f.t, f.admin, {
     type: 'count',
+    kind: 'end-of-day',
     id: countId,
     occurredAt,
     ndc: NDC,

@@ -17,6 +17,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../testing/harness.ts';
+import { findUserById } from '../auth/repository.ts';
 import { totpCode } from '../auth/totp.ts';
 
 export const NDC = '00000-0000-01';
@@ -108,8 +109,9 @@ export async function ledgerFixture(): Promise<LedgerFixture> {
   const t = await startTestApp();
   const admin = await signIn(t.app, { role: 'admin' });
   const clinicId = admin.clinicId;
-  const nurse = await signIn(t.app, { role: 'nurse', clinicId });
-  const nurse2 = await signIn(t.app, { role: 'nurse', clinicId });
+  // Both nurses have an authenticator: every ledger witness needs one (T-44).
+  const nurse = await signIn(t.app, { role: 'nurse', clinicId, withMfa: true });
+  const nurse2 = await signIn(t.app, { role: 'nurse', clinicId, withMfa: true });
   const prescriber = await signIn(t.app, { role: 'prescriber', clinicId });
   const locationId = randomUUID();
   const location = await t.app.inject({
@@ -134,18 +136,27 @@ export async function ledgerFixture(): Promise<LedgerFixture> {
   };
 }
 
-/** Witness credentials of a signed-in test user (with the current code when they have MFA). */
+const TOTP_STEP_MS = 30_000;
+
+/**
+ * Witness credentials of a signed-in test user, with an authenticator code the server will take
+ * when the user has one (a ledger witness must: sign them in `withMfa`). A code is accepted once per
+ * 30-second step, so when the user's current step is already spent (their sign-in or an earlier
+ * witnessing) the app clock is moved on to the next step first: at most 30 s per call, forward only.
+ */
 export async function witnessOf(
   t: TestApp,
   user: SignedIn,
   password = TEST_PASSWORD,
 ): Promise<Record<string, string>> {
+  if (user.mfaSecret === null) return { email: user.email, password };
+  const lastStep = (await findUserById(t.app.database.db, user.userId))?.mfaLastStep ?? null;
+  const step = Math.floor(t.app.clock.now().getTime() / TOTP_STEP_MS);
+  if (lastStep !== null && lastStep >= step) t.advanceClock((lastStep + 1 - step) * TOTP_STEP_MS);
   return {
     email: user.email,
     password,
-    ...(user.mfaSecret === null
-      ? {}
-      : { totpCode: await totpCode(user.mfaSecret, t.app.clock.now()) }),
+    totpCode: await totpCode(user.mfaSecret, t.app.clock.now()),
   };
 }
 

@@ -98,6 +98,7 @@ test('a draw at a location dated before the lot was transferred there is refused
 test('a count or transfer out at a location dated before the lot reached it is refused', async () => {
   const count = await post(f.t, f.admin, {
     type: 'count',
+    kind: 'end-of-day',
     id: randomUUID(),
     occurredAt: BETWEEN,
     ndc: NDC,

@@ -49,7 +49,7 @@ const PERMISSION_OF: Readonly<Record<LedgerEntryRequest['type'], Permission>> = 
   receive: 'ledger.manage',
   transfer: 'ledger.manage',
   destroy: 'ledger.manage',
-  count: 'ledger.manage',
+  count: 'ledger.count',
   'resolve-discrepancy': 'ledger.manage',
   'dea-report': 'ledger.manage',
   correction: 'ledger.correct',

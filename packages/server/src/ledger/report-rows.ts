@@ -10,6 +10,7 @@ import {
   ledgerMassMg,
   ledgerVolumeOfMassMl,
   lotKey,
+  type CountKind,
   type LedgerEntry,
   type LedgerState,
   type Lot,
@@ -65,6 +66,20 @@ interface Effect {
   dea: string | null;
   reference: string | null;
   witnesses: readonly string[];
+}
+
+/** How a count reads on a record: when it was taken and the counter's note. */
+const COUNT_KIND_TEXT: Readonly<Record<CountKind, string>> = {
+  'end-of-shift': 'End-of-shift count',
+  'end-of-day': 'End-of-day count',
+};
+
+function countReference(entry: Extract<LedgerEntry, { type: 'count' }>): string | null {
+  const parts = [
+    entry.kind === undefined ? null : COUNT_KIND_TEXT[entry.kind],
+    entry.note ?? null,
+  ].filter((p) => p !== null);
+  return parts.length === 0 ? null : parts.join(': ');
 }
 
 function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState): Effect {
@@ -142,6 +157,7 @@ function effectOf(entry: LedgerEntry, lot: Lot | undefined, state: LedgerState):
         ...none,
         location: entry.location,
         containers: `${String(entry.countedContainers)} counted`,
+        reference: countReference(entry),
       };
     case 'resolve-discrepancy':
       return {

@@ -180,17 +180,21 @@ export function incidents(
     await lockClinicLedger(tx, ctx.scope.clinicId);
     const { state } = await currentBook(ctx.db, tx, ctx.scope.clinicId);
     const zone = await clinicZone(tx, ctx.scope.clinicId);
-    const occurredAt = new Map(state.entries.map((e) => [e.id, e.occurredAt]));
+    const counts = new Map(
+      state.entries.flatMap((e) => (e.type === 'count' ? [[e.id, e] as const] : [])),
+    );
     const discrepancies = [...state.discrepancies.values()].filter(
       (d) => !state.corrected.has(d.countEntryId),
     );
-    const filers = await userNames(
-      tx,
-      discrepancies.flatMap((d) => (d.filings ?? []).map((f) => f.userId)),
-    );
+    const names = await userNames(tx, [
+      ...discrepancies.flatMap((d) => (d.filings ?? []).map((f) => f.userId)),
+      ...discrepancies.flatMap((d) => counts.get(d.countEntryId)?.userId ?? []),
+    ]);
     const items = discrepancies
       .map((d) => {
-        const countedAt = occurredAt.get(d.countEntryId) ?? '';
+        const count = counts.get(d.countEntryId);
+        if (count === undefined) throw new Error(`discrepancy without its count ${d.countEntryId}`);
+        const countedAt = count.occurredAt;
         const reportable =
           d.resolution !== undefined &&
           REPORTABLE_CLASSIFICATIONS.includes(d.resolution.classification);
@@ -207,6 +211,8 @@ export function incidents(
           ndc: d.ndc,
           lot: d.lot,
           locationId: d.location,
+          countKind: count.kind ?? null,
+          countedBy: { userId: count.userId, name: names.get(count.userId) ?? '' },
           expectedContainers: d.expectedContainers,
           countedContainers: d.countedContainers,
           status: d.resolution === undefined ? ('open' as const) : ('resolved' as const),
@@ -224,7 +230,7 @@ export function incidents(
             report: f.report,
             filedAt: new Date(f.filedAt).toISOString(),
             reference: f.reference,
-            filedBy: { userId: f.userId, name: filers.get(f.userId) ?? '' },
+            filedBy: { userId: f.userId, name: names.get(f.userId) ?? '' },
           })),
         };
       })

@@ -1,8 +1,8 @@
 /**
  * Witnessed waste (safety-security.md T-44): the witness authenticates in the request with their
- * own password and, when they have one, their authenticator code; the recorder cannot witness
- * their own waste; every refusal is audited and a wrong password counts toward the witness's
- * lockout; a one-time code is accepted once.
+ * own password and authenticator code, and a witness without an authenticator app is refused
+ * (answered like any other refusal); the recorder cannot witness their own waste; every refusal is
+ * audited and a wrong password counts toward the witness's lockout; a one-time code is accepted once.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,6 +71,16 @@ async function auditHead(): Promise<number> {
     'SELECT max(seq) AS seq FROM audit_events',
   );
   return Number(rows[0]?.seq ?? 0);
+}
+
+/** The `reason` of each `ledger.witness-refused` audit entry after `since`. */
+async function refusalReasons(since: number): Promise<string[]> {
+  const { rows } = await owner.query<{ reason: string }>(
+    `SELECT detail->>'reason' AS reason FROM audit_events
+      WHERE seq > $1 AND action = 'ledger.witness-refused' ORDER BY seq`,
+    [since],
+  );
+  return rows.map((r) => r.reason);
 }
 
 async function ledgerCount(): Promise<number> {
@@ -159,11 +169,17 @@ test('a witness with an authenticator needs its current code, and a code works o
 
 test('a coordinator of the clinic is not an allowed witness', async () => {
   const { signIn } = await import('../testing/harness.ts');
-  const coordinator = await signIn(f.t.app, { role: 'coordinator', clinicId: f.admin.clinicId });
+  const coordinator = await signIn(f.t.app, {
+    role: 'coordinator',
+    clinicId: f.admin.clinicId,
+    withMfa: true,
+  });
   const vialId = await openVial();
+  const before = await auditHead();
   const response = await post(f.t, f.nurse, waste(vialId, await witnessOf(f.t, coordinator)));
   assert.equal(response.statusCode, 400);
   assert.equal(problemOf(response).code, 'ledger.witness-not-authenticated');
+  assert.deepEqual(await refusalReasons(before), ['not-an-allowed-witness']);
 });
 
 test('the witnessed waste is audited with the witness and whether a second factor was checked', async () => {
@@ -176,6 +192,62 @@ test('the witnessed waste is audited with the witness and whether a second facto
     [id],
   );
   assert.deepEqual(rows[0]?.detail.witnesses, [
-    { userId: f.nurse2.userId, role: 'nurse', secondFactor: false },
+    { userId: f.nurse2.userId, role: 'nurse', secondFactor: true },
   ]);
+});
+
+test('a witness without an authenticator app is refused after the password, audited, nothing written', async () => {
+  const { signIn } = await import('../testing/harness.ts');
+  // A nurse may sign in without a second factor, but may not witness a ledger entry without one.
+  const noFactor = await signIn(f.t.app, { role: 'nurse', clinicId: f.admin.clinicId });
+  assert.equal(noFactor.mfaSecret, null);
+  const vialId = await openVial();
+  const failures = async (): Promise<number | undefined> =>
+    (
+      await owner.query<{ n: number }>('SELECT failed_logins AS n FROM users WHERE id = $1', [
+        noFactor.userId,
+      ])
+    ).rows[0]?.n;
+  const failuresBefore = await failures();
+  const entries = await ledgerCount();
+  const before = await auditHead();
+  const response = await post(f.t, f.nurse, waste(vialId, await witnessOf(f.t, noFactor)));
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(problemOf(response), {
+    code: 'ledger.witness-not-authenticated',
+    field: 'body.witness',
+  });
+  assert.match(response.json<{ detail: string }>().detail, /authenticator code \(required/);
+  assert.equal(await ledgerCount(), entries, 'the waste was not written');
+  assert.deepEqual(await auditActions(before), [
+    { action: 'ledger.witness-refused', outcome: 'failure' },
+  ]);
+  assert.deepEqual(await refusalReasons(before), ['no-second-factor']);
+  assert.equal(await failures(), failuresBefore, 'a right password is not a failed guess');
+
+  // A made-up code changes nothing; a wrong password is refused as a wrong password, and the two
+  // answers are the same, so the form does not tell who has an authenticator.
+  const guessed = await post(
+    f.t,
+    f.nurse,
+    waste(vialId, { ...(await witnessOf(f.t, noFactor)), totpCode: '123456' }),
+  );
+  const wrongPassword = await post(
+    f.t,
+    f.nurse,
+    waste(vialId, await witnessOf(f.t, noFactor, 'not the witness password')),
+  );
+  // Everything but the request id.
+  const answer = (r: typeof response) => {
+    const { requestId: _id, ...body } = r.json<Record<string, unknown>>();
+    return { status: r.statusCode, body };
+  };
+  assert.deepEqual(answer(guessed), answer(response));
+  assert.deepEqual(answer(wrongPassword), answer(response));
+  assert.deepEqual(await refusalReasons(before), [
+    'no-second-factor',
+    'no-second-factor',
+    'wrong-password',
+  ]);
+  assert.equal(await ledgerCount(), entries, 'still nothing written');
 });

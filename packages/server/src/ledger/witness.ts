@@ -1,12 +1,13 @@
 /**
  * Witness authentication at the moment of witnessing (safety-security.md T-44): the witness types
- * their own email, password and, when they have an authenticator app, its current code — through
- * the auth module's password and TOTP checks, never a name picked from a list. A wrong password or
- * code counts toward the witness's lockout like a failed sign-in, and every refusal is audited in
- * its own transaction (it must outlive the refused request). Every refusal answers the same, so the
- * form reveals nothing about which accounts exist. The chart's double check of a rate change
- * (sessions/rate-change-double-check.ts) authenticates its second clinician here too, with its own
- * permission and audit names.
+ * their own email, password and authenticator code — through the auth module's password and TOTP
+ * checks, never a name picked from a list. A ledger witness must have an authenticator app set up
+ * (T-44: password + MFA), even in a role that may sign in without one. A wrong password or code
+ * counts toward the witness's lockout like a failed sign-in, and every refusal is audited in its own
+ * transaction (it must outlive the refused request). Every refusal answers the same, so the form
+ * reveals nothing about which accounts exist or have an authenticator. The chart's double check of
+ * a rate change (sessions/rate-change-double-check.ts) authenticates its second clinician here too,
+ * with its own permission, audit names and second-factor rule.
  */
 import type { WitnessCredentials } from '@ketaflow/contract';
 import type { Scope } from '../access/scope.ts';
@@ -32,7 +33,7 @@ export interface WitnessCall {
 export interface Witness {
   readonly userId: string;
   readonly role: Role;
-  /** Whether a second factor was checked (true for every witness who has one set up). */
+  /** Whether a second factor was checked (always for a ledger witness; see WitnessPurpose). */
   readonly secondFactor: boolean;
 }
 
@@ -44,21 +45,37 @@ export interface WitnessPurpose {
   readonly permission: Permission;
   /** Who may witness, for the refusal message. */
   readonly allowed: string;
+  /**
+   * `required`: a witness without an authenticator app is refused (reason `no-second-factor`);
+   * `when-enrolled`: the code is checked only of a witness who has one set up.
+   */
+  readonly secondFactor: 'required' | 'when-enrolled';
 }
 
+/** T-44: a ledger witness (waste, destruction, a reversal of either) signs with password + MFA. */
 const LEDGER_WITNESS: WitnessPurpose = {
   prefix: 'ledger',
   resourceType: 'ledger',
   permission: 'ledger.witness',
   allowed: 'a nurse, prescriber or administrator',
+  secondFactor: 'required',
 };
 
+/**
+ * One message for every refusal of a purpose (unknown account, wrong password or code, no
+ * authenticator, not allowed), so the answer tells nothing about the account; where a code is
+ * required, it says so for everyone.
+ */
 const refused = (field: string, purpose: WitnessPurpose): DomainError =>
   new DomainError(
     `${purpose.prefix}.witness-not-authenticated`,
     400,
-    'The witness could not be authenticated: check the email, password and authenticator code, ' +
-      `and that the witness is ${purpose.allowed} of this clinic.`,
+    purpose.secondFactor === 'required'
+      ? 'The witness could not be authenticated: check the email, password and authenticator ' +
+          'code (required: the witness needs an authenticator app set up for their account), ' +
+          `and that the witness is ${purpose.allowed} of this clinic.`
+      : 'The witness could not be authenticated: check the email, password and authenticator ' +
+          `code, and that the witness is ${purpose.allowed} of this clinic.`,
     field,
   );
 
@@ -85,8 +102,9 @@ async function auditRefusal(
 /**
  * Authenticates one witness for the scope's clinic. `field` names the credentials in the request
  * (`body.witness`, `body.witnesses.0`). The witness must be another user than the recorder
- * (`ledger.self-witness`, audited) and hold `ledger.witness` in this clinic (by default; another
- * `purpose` names its own permission, codes and audit actions).
+ * (`ledger.self-witness`, audited), have an authenticator app and give its code, and hold
+ * `ledger.witness` in this clinic (by default; another `purpose` names its own permission, codes,
+ * audit actions and second-factor rule).
  */
 export async function authenticateWitness(
   call: WitnessCall,
@@ -165,6 +183,11 @@ export async function authenticateWitness(
       if (next.locked) audit({ ...lockedEvent(next.failedLogins), resourceId: user.id });
     });
     throw refused(field, purpose);
+  }
+  // Only after the password is right, so the refusal cannot be used to learn who has no
+  // authenticator. Not a guess at a secret, so it does not count toward the lockout.
+  if (purpose.secondFactor === 'required' && user.mfaSecret === null) {
+    return auditRefusal(call, 'no-second-factor', user.id, field, purpose);
   }
   if (membership === undefined || !roleHas(membership.role, purpose.permission)) {
     return auditRefusal(call, 'not-an-allowed-witness', user.id, field, purpose);

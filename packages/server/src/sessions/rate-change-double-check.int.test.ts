@@ -180,6 +180,9 @@ describe('double check of a rate increase at the soft limit', () => {
     assert.equal(entry.recordedBy, team.nurse.userId);
     const dc = entry.payload.doubleCheck;
     assert.equal(dc.checkerUserId, nurse2.userId);
+    // The checker has no authenticator app: T-37 asks none (a ledger witness needs one, T-44).
+    assert.equal(nurse2.mfaSecret, null);
+    assert.equal(dc.secondFactor, false);
     assert.equal(dc.policy, 'independent-double-check@0.1.0');
     assert.deepEqual(dc.entered, { rate: { value: 22, unit: 'mL/h' }, concentrationMgPerMl: 1 });
     assert.equal((dc.first as { userId: string }).userId, team.nurse.userId);

@@ -27,12 +27,17 @@ type RateChange = Extract<ChartEntryRequest, { kind: 'rate-change' }>;
 
 const FIELD = 'body.doubleCheck';
 
-/** The checker must be a clinician of the clinic who may give the infusion. */
+/**
+ * The checker must be a clinician of the clinic who may give the infusion. Their authenticator code
+ * is asked only when they have one: T-37 asks a second authenticated clinician, not MFA, and a
+ * bedside check should stay fast (unlike a ledger witness, T-44, ledger/witness.ts).
+ */
 const CHECKER: WitnessPurpose = {
   prefix: 'rate-change',
   resourceType: 'user',
   permission: 'session.clinical',
   allowed: 'a nurse or prescriber',
+  secondFactor: 'when-enrolled',
 };
 
 /** The request as hashed for idempotent retries: never the checker's password or code. */

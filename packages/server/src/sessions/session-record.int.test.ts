@@ -34,7 +34,8 @@ let administeredUg = 0;
 before(async () => {
   t = await startTestApp();
   team = await signInTeam(t.app);
-  nurse2 = await signIn(t.app, { role: 'nurse', clinicId: team.clinicId });
+  // The waste's witness: a ledger witness needs an authenticator (T-44).
+  nurse2 = await signIn(t.app, { role: 'nurse', clinicId: team.clinicId, withMfa: true });
   done = await scheduledSession(t.app, team);
   await runningSession(t.app, team, done);
   // Ledger: a 500 mg container drawn for the session, what the chart shows given after 20 minutes

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { AuditLog } from '../features/audit/audit-log.tsx';
+import { AuthenticatorPage } from '../features/auth/authenticator-page.tsx';
 import { MfaEnrol } from '../features/auth/mfa-enrol.tsx';
 import { MfaVerify } from '../features/auth/mfa-verify.tsx';
 import { PasswordChange } from '../features/auth/password-change.tsx';
@@ -86,6 +87,8 @@ function Screen(props: { readonly route: Route }): ReactNode {
   const { clinic } = useReadySession();
   const { route } = props;
   const role = clinic.role;
+  // Every account may set up an authenticator app (the header offers it until there is one).
+  if (route.name === 'authenticator') return <AuthenticatorPage />;
   // A patient account has only the portal (issue 5).
   if (role === 'patient') return <PortalHome />;
   switch (route.name) {

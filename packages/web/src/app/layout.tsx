@@ -1,9 +1,11 @@
 /**
  * The frame of every signed-in page: skip link, header with navigation, the clinic switcher (always
- * visible), who is signed in and sign-out; then the page in <main>. Above it all, while the server
+ * visible), the account links (set up an authenticator app), who is signed in and sign-out; then the
+ * page in <main>. Above it all, while the server
  * cannot be reached, the unreachable banner.
  */
 import type { ReactNode } from 'react';
+import { accountLinks, AUTHENTICATOR_PATH } from '../features/auth/account-links.ts';
 import { ClinicSwitcher } from '../features/clinics/clinic-select.tsx';
 import { canSeeAlerts } from '../features/questionnaires/care-alerts.tsx';
 import { canSeeReferrals } from '../features/public/referral-queue.tsx';
@@ -68,6 +70,7 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
       ? { to: '/users', label: 'Users', current: section === 'users' }
       : null,
   ].filter((x) => x !== null);
+  const account = accountLinks(info);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -91,6 +94,19 @@ export function Layout(props: { readonly route: Route; readonly children: ReactN
         </nav>
         <div className="header-right">
           <ClinicSwitcher active={clinic} clinics={info.clinics} />
+          {account.length === 0 ? null : (
+            <nav className="account-nav" aria-label="Account">
+              {account.map((link) => (
+                <Link
+                  key={link.to}
+                  to={link.to}
+                  current={link.to === AUTHENTICATOR_PATH && section === 'authenticator'}
+                >
+                  {link.label}
+                </Link>
+              ))}
+            </nav>
+          )}
           <span className="who">
             {info.user.displayName} · {clinic.role}
           </span>

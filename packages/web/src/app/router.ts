@@ -95,6 +95,7 @@ export type Route =
   | { readonly name: 'analytics' }
   | { readonly name: 'research-export' }
   // --- end outcomes ---
+  | { readonly name: 'authenticator' }
   | { readonly name: 'home' }
   | { readonly name: 'not-found' };
 
@@ -112,6 +113,7 @@ export function matchRoute(path: string): Route {
   if (record?.[1] !== undefined) return { name: 'patient', id: record[1] };
   if (clean === '/audit') return { name: 'audit' };
   if (clean === '/users') return { name: 'users' };
+  if (clean === '/account/authenticator') return { name: 'authenticator' }; // set up by choice (T-44)
   if (clean === '/alerts') return { name: 'alerts' }; // portal and questionnaires (issue 5)
   if (clean === '/referrals') return { name: 'referrals' }; // referral queue (issue 5)
   const schedule = new RegExp(`^/courses/${ID}/questionnaires$`).exec(clean); // issue 5

@@ -1,7 +1,8 @@
 /**
  * TOTP enrolment: the server makes a secret and shows it as a QR code and as text (for manual entry
  * or when the camera cannot be used); the user confirms with a first code. Nothing counts as
- * enrolled until the server accepts that code.
+ * enrolled until the server accepts that code. A sign-in step for the roles that require it; the
+ * same screen inside the app for anyone who sets one up by choice (authenticator-page.tsx).
  */
 import type { MfaEnrolment } from '@ketaflow/contract';
 import { useEffect, useState, type SubmitEvent, type ReactNode } from 'react';
@@ -10,7 +11,7 @@ import { useSessionApi } from '../../app/session.tsx';
 import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert } from '../../components/alert.tsx';
 import { TextField } from '../../components/field.tsx';
-import { Loading } from '../../components/page.tsx';
+import { Loading, Page } from '../../components/page.tsx';
 import { confirmMfaEnrolment, startMfaEnrolment } from './auth-api.ts';
 import { AuthFrame } from './auth-frame.tsx';
 
@@ -19,7 +20,14 @@ export function groupSecret(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-export function MfaEnrol(): ReactNode {
+/** Set up by choice: shown in the app's frame, with an introduction and a cancel that stays signed in. */
+export interface VoluntaryEnrolment {
+  readonly intro: ReactNode;
+  readonly onCancel: () => void;
+}
+
+export function MfaEnrol(props: { readonly voluntary?: VoluntaryEnrolment }): ReactNode {
+  const { voluntary } = props;
   const { accept, signOut } = useSessionApi();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
@@ -49,8 +57,13 @@ export function MfaEnrol(): ReactNode {
     });
   };
 
+  // Inside the app's <main> the page frame; as a sign-in step, the sign-in card (its own <main>).
+  const Frame = voluntary === undefined ? AuthFrame : Page;
   return (
-    <AuthFrame title="Set up two-step sign-in">
+    <Frame
+      title={voluntary === undefined ? 'Set up two-step sign-in' : 'Set up an authenticator app'}
+    >
+      {voluntary?.intro}
       <ErrorAlert problem={loadProblem} />
       {enrolment === null ? (
         loadProblem === null ? (
@@ -92,15 +105,21 @@ export function MfaEnrol(): ReactNode {
             />
             <div className="form-actions">
               <button type="submit" className="button button-primary" disabled={submit.busy}>
-                Confirm and continue
+                {voluntary === undefined ? 'Confirm and continue' : 'Confirm'}
               </button>
-              <button type="button" className="link-button" onClick={() => void signOut()}>
-                Cancel and sign out
-              </button>
+              {voluntary === undefined ? (
+                <button type="button" className="link-button" onClick={() => void signOut()}>
+                  Cancel and sign out
+                </button>
+              ) : (
+                <button type="button" className="link-button" onClick={voluntary.onCancel}>
+                  Cancel
+                </button>
+              )}
             </div>
           </form>
         </>
       )}
-    </AuthFrame>
+    </Frame>
   );
 }

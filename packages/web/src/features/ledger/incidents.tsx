@@ -25,6 +25,7 @@ import {
   classificationOptions,
   type DiscrepancyClass,
 } from './discrepancy-classes.ts';
+import { countKindText } from './count-entry.ts';
 import { Frame, useEntryForm } from './ledger-forms.tsx';
 
 type Incident = z.infer<typeof LedgerIncidentList>['items'][number];
@@ -51,8 +52,9 @@ export function Incidents(props: {
         <ul>
           {items.map((i) => (
             <li key={i.countEntryId}>
-              {i.countedAt.slice(0, 10)} · {i.ndc} lot {i.lot} at {props.locationName(i.locationId)}
-              : expected {i.expectedContainers}, counted {i.countedContainers} · {i.status}
+              {i.countedAt.slice(0, 10)} · {i.ndc} lot {i.lot} at {props.locationName(i.locationId)}{' '}
+              ({countKindText(i.countKind)} by {i.countedBy.name}): expected {i.expectedContainers},
+              counted {i.countedContainers} · {i.status}
               {i.resolution === null
                 ? ''
                 : ` (${classificationLabel(i.resolution.classification)}: ${i.resolution.note})`}

@@ -1,9 +1,10 @@
 /**
- * Ledger entry forms: receive, draw for a session, witnessed waste, blind count (return, transfer
- * and destruction are in stock-forms.tsx, correction in correction-form.tsx, the resolution of a
- * discrepancy in incidents.tsx). Each form keeps its entry's client id frozen with the body it was
- * first sent with until the server accepts it (pending-entry.ts), so a retry after a lost answer
- * never records twice and is never refused. Amounts are typed in mg / mL and sent as exact µg / µL.
+ * Ledger entry forms: receive, draw for a session, witnessed waste (the blind count is in
+ * count-form.tsx, return, transfer and destruction in stock-forms.tsx, correction in
+ * correction-form.tsx, the resolution of a discrepancy in incidents.tsx). Each form keeps its
+ * entry's client id frozen with the body it was first sent with until the server accepts it
+ * (pending-entry.ts), so a retry after a lost answer never records twice and is never refused.
+ * Amounts are typed in mg / mL and sent as exact µg / µL.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { useSubmit } from '../../app/use-submit.ts';
@@ -60,7 +61,8 @@ export function useEntryForm(onRecorded: () => void) {
   const submit = useSubmit();
   const pending = useRef<PendingEntry | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const send = (body: EntryBody, done: string): void => {
+  /** `done` is the confirmation, or makes it from the answer (a count: whether it matched). */
+  const send = (body: EntryBody, done: string | ((discrepancy?: boolean) => string)): void => {
     const prepared = prepareEntry(pending.current, body, {
       newId: () => crypto.randomUUID(),
       now: () => new Date().toISOString(),
@@ -70,9 +72,7 @@ export function useEntryForm(onRecorded: () => void) {
     void submit.run(async () => {
       const recorded = await recordEntry(prepared.request);
       if (pending.current === prepared.pending) pending.current = null;
-      setMessage(
-        recorded.discrepancy === true ? `${done} Discrepancy found: resolve it below.` : done,
-      );
+      setMessage(typeof done === 'string' ? done : done(recorded.discrepancy));
       onRecorded();
     });
   };
@@ -341,54 +341,6 @@ export function WasteForm(props: {
         value={witness}
         onChange={setWitness}
         errors={f}
-      />
-    </Frame>
-  );
-}
-
-export function CountForm(props: {
-  readonly lots: readonly Option[];
-  readonly onRecorded: () => void;
-}): ReactNode {
-  const form = useEntryForm(props.onRecorded);
-  const [lot, setLot] = useChoice(props.lots.map((l) => l.value));
-  const [counted, setCounted] = useState('');
-  return (
-    <Frame
-      title="Count (blind)"
-      button="Record count"
-      form={form}
-      onSubmit={() => {
-        const [locationId = '', ndc = '', lotNumber = ''] = lot.split('|');
-        form.send(
-          {
-            type: 'count',
-            locationId,
-            ndc,
-            lot: lotNumber,
-            countedContainers: typedNumber(counted),
-          },
-          'Count recorded.',
-        );
-      }}
-    >
-      <SelectField
-        name="count.lot"
-        label="Lot"
-        value={lot}
-        onChange={setLot}
-        options={lotsOrNone(props.lots)}
-        required
-      />
-      <TextField
-        name="countedContainers"
-        label="Sealed containers counted"
-        value={counted}
-        onChange={setCounted}
-        inputMode="numeric"
-        width="short"
-        required
-        error={form.submit.fields.countedContainers}
       />
     </Frame>
   );

@@ -1,7 +1,8 @@
 /**
  * The controlled-substance ledger for the floor: stock by lot and location (no counts shown: counts
  * are blind), open containers, the entry forms (receive, draw, administered, witnessed waste,
- * return, transfer, destruction, count, correction), discrepancy incidents with their resolution
+ * return, transfer, destruction, correction; the blind end-of-shift or end-of-day count for nurses,
+ * prescribers and the administrator), discrepancy incidents with their resolution
  * and DEA deadlines, and the reports (printable and CSV). `/ledger?report=…` shows one report as a
  * printable page instead (report-request.ts).
  */
@@ -21,7 +22,8 @@ import { AdministerForm } from './administer-form.tsx';
 import { boardSessionNames, linkedSessionName, sessionChoices } from './session-choices.ts';
 import { CorrectionForm } from './correction-form.tsx';
 import { Incidents } from './incidents.tsx';
-import { CountForm, DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
+import { CountForm } from './count-form.tsx';
+import { DrawForm, ReceiveForm, WasteForm } from './ledger-forms.tsx';
 import { LedgerReportPage } from './ledger-report-page.tsx';
 import { parseReportRequest } from './report-request.ts';
 import { ReportsPanel } from './reports-panel.tsx';
@@ -181,9 +183,15 @@ function LedgerFloor(props: { readonly search: string }): ReactNode {
                 <ReturnForm vials={vialOptions} linkedVial={linkedVial} onRecorded={reload} />
               </>
             ) : null}
+            {/* Blind: whoever counts (ledger.count) sees no balance on this page. */}
+            <CountForm
+              locations={locationOptions}
+              lots={availability.lots}
+              canResolve={keeper}
+              onRecorded={reload}
+            />
             {keeper ? (
               <>
-                <CountForm lots={lotOptions} onRecorded={reload} />
                 <ReceiveForm locations={locationOptions} onRecorded={reload} />
                 <TransferForm lots={lotOptions} locations={locationOptions} onRecorded={reload} />
                 <DestroyForm lots={lotOptions} onRecorded={reload} />

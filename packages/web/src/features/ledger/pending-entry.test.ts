@@ -67,6 +67,7 @@ test('a mistyped number (NaN) still matches itself, so its retry keeps the id', 
   const make = generators();
   const count: EntryBody = {
     type: 'count',
+    kind: 'end-of-day',
     locationId: 'loc',
     ndc: 'n',
     lot: 'l',
