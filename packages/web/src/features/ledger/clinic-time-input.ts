@@ -3,32 +3,10 @@
  * time filed, a draw recorded after the fact. What is not a real date and time becomes '' (sent as
  * typed cannot be parsed), so the server names the field; nothing is guessed.
  */
-import { zoneOffsetMs } from '../../app/zoned-time.ts';
+import { clinicInstant } from '../../app/clinic-wall-time.ts';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/**
- * A date (YYYY-MM-DD) and time (HH:MM, 24 h) on the clinic's wall clock as an ISO instant; null
- * when either is not real (a date like 02-30, or a time a DST change skips).
- */
-export function clinicInstant(date: string, time: string, timeZone: string): string | null {
-  const d = DATE.exec(date.trim());
-  const t = HH_MM.exec(time.trim());
-  if (d === null || t === null) return null;
-  const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  const wall = Date.UTC(y, m - 1, day, Number(t[1]), Number(t[2]));
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== day) return null;
-  // The offset may differ on either side of a DST change: keep a candidate that maps back exactly.
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  const second = wall - zoneOffsetMs(first, timeZone);
-  // At a fall-back hour the wall time occurs twice: the earlier instant is taken.
-  const exact = [first, second]
-    .filter((c) => c + zoneOffsetMs(c, timeZone) === wall)
-    .sort((a, b) => a - b)[0];
-  return exact === undefined ? null : new Date(exact).toISOString();
-}
+// The wall-clock reading itself is shared with charting (app/clinic-wall-time.ts).
+export { clinicInstant };
 
 /**
  * When a draw happened, as typed on the clinic clock: both left empty means now (undefined; the

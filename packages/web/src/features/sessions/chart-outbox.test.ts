@@ -7,12 +7,15 @@ import {
   acknowledged,
   discard,
   enqueue,
+  isEditable,
   isRetryable,
   refused,
   refusalReasons,
+  resend,
   retryAll,
   unsent,
 } from './chart-outbox.ts';
+import type { ChartDraft } from './chart-draft.ts';
 
 const entry = (id: string): ChartEntryRequest => ({
   id,
@@ -107,4 +110,86 @@ test('a refusal lists every field the server named, not only the first', () => {
     'vitals.heartRateBpm: must be at most 300.',
     'vitals.spo2Percent: must be at most 100.',
   ]);
+});
+
+const C = '00000000-0000-4000-8000-00000000000c';
+const painDraft = (pain: string): ChartDraft => ({
+  form: 'scores',
+  values: { scale: '', sedation: '', dissociation: '', description: '', pain },
+});
+const refusal = toProblem(400, {
+  type: 'about:blank#vitals.implausible',
+  title: 'Bad Request',
+  status: 400,
+  code: 'vitals.implausible',
+  detail: 'painNrs = 40 must be a whole number from 0 to 10.',
+  field: 'body.painNrs',
+  requestId: 'r-2',
+});
+
+test('a refused entry keeps what was typed, and its correction takes its place in one step', () => {
+  const typo: ChartEntryRequest = {
+    id: A,
+    occurredAt: entry(A).occurredAt,
+    kind: 'pain',
+    painNrs: 40,
+  };
+  let box = enqueue(enqueue([], typo, painDraft('40')), entry(B));
+  box = refused(box, A, refusal);
+  const refusedItem = box.find((i) => i.request.id === A);
+  assert.ok(refusedItem !== undefined);
+  assert.deepEqual(refusedItem.draft, painDraft('40'), 'the text typed, for the form');
+  assert.ok(isEditable(refusedItem));
+  const corrected = entry(C);
+  const after = resend(box, A, corrected, painDraft('4'));
+  assert.deepEqual(
+    after.map((i) => [i.request.id, i.status]),
+    [
+      [B, 'sending'],
+      [C, 'sending'],
+    ],
+    'the refused entry left as its correction was queued, under a new id',
+  );
+  assert.deepEqual(after.find((i) => i.request.id === C)?.draft, painDraft('4'));
+});
+
+test('a correction never reuses the refused id, and never drops an entry it does not correct', () => {
+  const box = refused(enqueue([], entry(A), painDraft('40')), A, refusal);
+  assert.throws(() => resend(box, A, entry(A)), /new id/, 'the refused id stays refused');
+  const other: ChartEntryRequest = {
+    id: C,
+    occurredAt: entry(C).occurredAt,
+    kind: 'note',
+    text: 'x',
+  };
+  assert.deepEqual(
+    resend(box, A, other).map((i) => i.request.id),
+    [A, C],
+    'an entry of another kind is not its correction: the refused one stays',
+  );
+  const sending = enqueue([], entry(B));
+  assert.deepEqual(
+    resend(sending, B, entry(C)).map((i) => i.request.id),
+    [B, C],
+    'an entry not refused (still sending) is never replaced',
+  );
+  assert.deepEqual(
+    resend([], A, entry(C)).map((i) => i.request.id),
+    [C],
+    'discarded meanwhile: the correction is simply queued',
+  );
+});
+
+test('only a refused entry with a draft can be edited (an alarm acknowledgement has none)', () => {
+  const ack: ChartEntryRequest = {
+    id: A,
+    occurredAt: entry(A).occurredAt,
+    kind: 'alarm-ack',
+    alarmId: B,
+    action: 'Paused',
+  };
+  const [noDraft] = refused(enqueue([], ack), A, refusal);
+  assert.ok(noDraft !== undefined && !isEditable(noDraft));
+  const [stillSending] = enqueue([], entry(A), painDraft('4'));
+  assert.ok(stillSending !== undefined && !isEditable(stillSending));
 });

@@ -2,9 +2,11 @@
  * Chart entries the server has not yet acknowledged, kept in memory only (never in browser storage:
  * they are PHI). An entry leaves the outbox only when the server answered it (stored or refused with
  * a reason); a network failure keeps it with its original id, so a retry can never duplicate it.
+ * A refused entry can be corrected: it leaves only when its correction is queued under a new id.
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
 import type { ApiProblem } from '../../api/problem.ts';
+import type { ChartDraft } from './chart-draft.ts';
 
 export type OutboxStatus = 'sending' | 'unsent' | 'refused';
 
@@ -15,14 +17,45 @@ export interface OutboxItem {
   readonly message: string | null;
   /** The server's refusal, with its guardrail evidence for a refused rate change. */
   readonly problem?: ApiProblem;
+  /** What was typed in the form, to correct the entry if it is refused (none for an alarm ack). */
+  readonly draft?: ChartDraft;
 }
 
 export type Outbox = readonly OutboxItem[];
 
 /** Adds a new entry, already marked as sending. */
-export function enqueue(outbox: Outbox, request: ChartEntryRequest): Outbox {
+export function enqueue(outbox: Outbox, request: ChartEntryRequest, draft?: ChartDraft): Outbox {
   if (outbox.some((item) => item.request.id === request.id)) return outbox;
-  return [...outbox, { request, status: 'sending', message: null }];
+  return [
+    ...outbox,
+    { request, status: 'sending', message: null, ...(draft === undefined ? {} : { draft }) },
+  ];
+}
+
+/** True for a refused entry whose form can take it back ("Edit and resend"). */
+export const isEditable = (item: OutboxItem): boolean =>
+  item.status === 'refused' && item.draft !== undefined;
+
+/**
+ * Queues the correction of a refused entry: the corrected entry (a new id) is added and, in the
+ * same step, the refused one of the same kind leaves; nothing is lost in between. The refused id is
+ * never sent again (it stays refused on the server; another body under it would be a reused key).
+ * A correction of another kind (a pain score sent while correcting a sedation score) leaves the
+ * refused entry where it is.
+ */
+export function resend(
+  outbox: Outbox,
+  refusedId: string,
+  request: ChartEntryRequest,
+  draft?: ChartDraft,
+): Outbox {
+  if (request.id === refusedId) {
+    throw new Error('A corrected chart entry needs a new id; the refused id stays refused.');
+  }
+  const old = outbox.find((i) => i.request.id === refusedId && i.status === 'refused');
+  const queued = enqueue(outbox, request, draft);
+  if (old === undefined || old.request.kind !== request.kind || queued === outbox) return queued;
+  return queued.filter((i) => i !== old);
 }
 
 /** The server stored it (or had already stored it: a retry): it leaves the outbox. */

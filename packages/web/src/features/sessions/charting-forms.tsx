@@ -1,72 +1,88 @@
 /**
  * The nurse's charting forms. Each submit hands one entry (new client id, clinical time now) to the
  * outbox; the form clears at once, and the entry is shown as unsynced until the server acknowledges
- * it. Values go as typed: core on the server validates them and names the field on refusal.
+ * it. Values go as typed: core on the server validates them and names the field on refusal. A
+ * refused entry can be loaded back into its form and sent again (use-entry-edit.ts).
  */
-import type { ChartEntryRequest } from '@ketaflow/contract';
 import { useEffect, useState, type ReactNode } from 'react';
 import { fieldMessages, type ApiProblem } from '../../api/problem.ts';
+import { formatInstant } from '../../app/format.ts';
+import { useReadySession } from '../../app/session.tsx';
 import { chooseOption, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { WitnessFields } from '../ledger/witness-fields.tsx';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
-import { typedNumber } from '../../app/typed-number.ts';
 import {
   EMPTY_DOUBLE_CHECK,
   EMPTY_RATE_CHANGE,
-  initialScale,
   isRateUnit,
-  isSedationScale,
   isUntouched,
   RATE_UNITS,
   rateChangeRequest,
   resumesInForm,
-  sedationRequest,
   sentFields,
   disagreement,
   type ComparedEntry,
   type DoubleCheckFields,
   type RateChangeFields,
-  type SedationScale,
 } from './charting-form-model.ts';
+import { resendOccurredAt, timeRefused } from './chart-draft.ts';
+import type { OutboxItem } from './chart-outbox.ts';
+import { FormFrame, stamp } from './chart-form-frame.tsx';
+import { useEntryEdit } from './use-entry-edit.ts';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
-export type Submit = (request: ChartEntryRequest) => void;
-export const stamp = () => ({ id: crypto.randomUUID(), occurredAt: new Date().toISOString() });
+/** What a charting form needs of the outbox: queue entries, and the refused entry being corrected. */
+export type FormOutbox = Pick<ChartOutbox, 'submit' | 'editing' | 'edit'>;
 
-export function FormFrame(props: {
-  readonly title: string;
-  readonly button: string;
-  readonly onSubmit: () => void;
-  readonly children: ReactNode;
-}): ReactNode {
-  return (
-    <form
-      className="chart-form"
-      aria-label={props.title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
-    >
-      <h3>{props.title}</h3>
-      {props.children}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {props.button}
-        </button>
-      </div>
-    </form>
-  );
+/**
+ * A new id, and the clinical time: now for a new entry; for the correction of a refused one, the
+ * refused entry's time (chart-draft.ts `resendOccurredAt`).
+ */
+export function observationStamp(correcting: OutboxItem | null): {
+  id: string;
+  occurredAt: string;
+} {
+  const s = stamp();
+  return correcting === null
+    ? s
+    : {
+        id: s.id,
+        occurredAt: resendOccurredAt(correcting.request, correcting.problem, s.occurredAt),
+      };
 }
 
-export function VitalsForm(props: { readonly onSubmit: Submit }): ReactNode {
+/** The note shown while correcting an observation: the time it keeps. */
+export function keptTimeNote(correcting: OutboxItem | null, timeZone: string): string | undefined {
+  if (correcting === null) return undefined;
+  return timeRefused(correcting.problem)
+    ? 'The server refused its time: it is charted at the time of sending.'
+    : `It keeps the time it was first charted at, ${formatInstant(correcting.request.occurredAt, timeZone)}.`;
+}
+
+export function VitalsForm(props: { readonly outbox: FormOutbox }): ReactNode {
+  const { clinic } = useReadySession();
   const [values, setValues] = useState<Record<string, string>>({});
+  const edit = useEntryEdit({
+    outbox: props.outbox,
+    form: 'vitals',
+    load: (v) => {
+      setValues({ ...v });
+    },
+    clear: () => {
+      setValues({});
+    },
+    isBlank: Object.values(values).every((v) => v.trim() === ''),
+  });
   return (
     <FormFrame
       title="Vitals"
       button="Chart vitals"
+      correcting={{ ...edit, note: keptTimeNote(edit.target, clinic.timeZone) }}
       onSubmit={() => {
-        props.onSubmit({ ...stamp(), kind: 'vitals', vitals: parseVitals(values) });
+        edit.submit(
+          { ...observationStamp(edit.target), kind: 'vitals', vitals: parseVitals(values) },
+          values,
+        );
         setValues({});
       }}
     >
@@ -83,6 +99,7 @@ export function VitalsForm(props: { readonly onSubmit: Submit }): ReactNode {
             inputMode="numeric"
             width="short"
             required={!f.optional}
+            error={edit.errors[`vitals.${f.key}`]}
           />
         ))}
       </div>
@@ -90,109 +107,27 @@ export function VitalsForm(props: { readonly onSubmit: Submit }): ReactNode {
   );
 }
 
-export function ScoresForm(props: {
-  readonly onSubmit: Submit;
-  /** The sedation scale the order's protocol names, if any (preselected: it is the order). */
-  readonly protocolScale?: SedationScale | null;
-}): ReactNode {
-  const start = initialScale(props.protocolScale ?? null);
-  const [scale, setScale] = useState<SedationScale | ''>(start);
-  const [sedation, setSedation] = useState('');
-  const [pain, setPain] = useState('');
-  const [dissociation, setDissociation] = useState('');
-  const [description, setDescription] = useState('');
-  return (
-    <FormFrame
-      title="Sedation, dissociation and pain"
-      button="Chart scores"
-      onSubmit={() => {
-        // A score without its scale is not charted at all (the select is required then).
-        if (sedation.trim() !== '' && scale === '') return;
-        const sedationEntry = sedationRequest(scale, sedation, stamp());
-        if (sedationEntry !== null) props.onSubmit(sedationEntry);
-        if (dissociation !== '') {
-          props.onSubmit({
-            ...stamp(),
-            kind: 'dissociation',
-            present: dissociation === 'yes',
-            ...(description.trim() === '' ? {} : { description: description.trim() }),
-          });
-        }
-        if (pain.trim() !== '')
-          props.onSubmit({ ...stamp(), kind: 'pain', painNrs: typedNumber(pain) });
-        setScale(start);
-        setSedation('');
-        setPain('');
-        setDissociation('');
-        setDescription('');
-      }}
-    >
-      <div className="inline-form">
-        <SelectField
-          name="scale"
-          label="Sedation scale"
-          value={scale}
-          onChange={(v) => {
-            setScale(isSedationScale(v) ? v : '');
-          }}
-          options={[
-            chooseOption('scale'),
-            { value: 'rass', label: 'RASS (−5 to +4)' },
-            { value: 'moaas', label: 'MOAA/S (0 to 5)' },
-          ]}
-          required={sedation.trim() !== ''}
-          markOptional
-        />
-        <TextField
-          name="score"
-          label="Sedation score"
-          value={sedation}
-          onChange={setSedation}
-          width="short"
-          markOptional
-        />
-        <SelectField
-          name="present"
-          label="Dissociation"
-          value={dissociation}
-          onChange={setDissociation}
-          options={[
-            { value: '', label: 'Not assessed' },
-            { value: 'no', label: 'Absent' },
-            { value: 'yes', label: 'Present' },
-          ]}
-          markOptional
-        />
-        <TextField
-          name="painNrs"
-          label="Pain NRS (0–10)"
-          value={pain}
-          onChange={setPain}
-          inputMode="numeric"
-          width="short"
-          markOptional
-        />
-      </div>
-      <TextField
-        name="description"
-        label="Dissociation description"
-        value={description}
-        onChange={setDescription}
-        width="long"
-        markOptional
-      />
-    </FormFrame>
-  );
-}
-
-export function NoteForm(props: { readonly onSubmit: Submit }): ReactNode {
+export function NoteForm(props: { readonly outbox: FormOutbox }): ReactNode {
+  const { clinic } = useReadySession();
   const [text, setText] = useState('');
+  const edit = useEntryEdit({
+    outbox: props.outbox,
+    form: 'note',
+    load: (v) => {
+      setText(v.text);
+    },
+    clear: () => {
+      setText('');
+    },
+    isBlank: text.trim() === '',
+  });
   return (
     <FormFrame
       title="Note"
       button="Chart note"
+      correcting={{ ...edit, note: keptTimeNote(edit.target, clinic.timeZone) }}
       onSubmit={() => {
-        props.onSubmit({ ...stamp(), kind: 'note', text });
+        edit.submit({ ...observationStamp(edit.target), kind: 'note', text }, { text });
         setText('');
       }}
     >
@@ -203,6 +138,7 @@ export function NoteForm(props: { readonly onSubmit: Submit }): ReactNode {
         onChange={setText}
         maxLength={4000}
         required
+        error={edit.errors.text}
       />
     </FormFrame>
   );
@@ -214,7 +150,7 @@ export function NoteForm(props: { readonly onSubmit: Submit }): ReactNode {
  * sends it again under a new id; the refused entry leaves the outbox (it was never stored).
  */
 export function RateChangeForm(props: {
-  readonly outbox: Pick<ChartOutbox, 'items' | 'submit' | 'discard'>;
+  readonly outbox: Pick<ChartOutbox, 'items' | 'submit' | 'discard' | 'editing' | 'edit'>;
 }): ReactNode {
   const { outbox } = props;
   const [f, setFields] = useState<RateChangeFields>(EMPTY_RATE_CHANGE);
@@ -231,6 +167,26 @@ export function RateChangeForm(props: {
   const setCheck = (change: Partial<DoubleCheckFields>): void => {
     setFields((old) => ({ ...old, check: { ...old.check, ...change } }));
   };
+  // "Edit and resend" of a refused change: the rate, unit and reasons come back (never a second
+  // clinician's entries); the double check is asked again when the refusal was about it. The rate
+  // change is charted when sent again (a new pump action), not at the refused entry's time.
+  const edit = useEntryEdit({
+    outbox,
+    form: 'rate-change',
+    load: (values, entry) => {
+      const asked = entry.problem !== undefined && resumesInForm(entry.request, entry.problem);
+      setSent(null);
+      setFields(sentFields(values));
+      setCheckShown(asked ? 'asked' : 'hidden');
+      setRefusal(asked ? (entry.problem ?? null) : null);
+    },
+    clear: () => {
+      setFields(EMPTY_RATE_CHANGE);
+      setCheckShown('hidden');
+      setRefusal(null);
+    },
+    isBlank: isUntouched(f),
+  });
   useEffect(() => {
     if (sent === null) return;
     const item = outbox.items.find((i) => i.request.id === sent.id);
@@ -243,17 +199,18 @@ export function RateChangeForm(props: {
     setRefusal(item.problem);
   }, [outbox, sent, f]);
   const withCheck = check !== 'hidden';
-  const errors = refusal === null ? {} : fieldMessages(refusal);
+  const errors = { ...(refusal === null ? {} : fieldMessages(refusal)), ...edit.errors };
   return (
     <FormFrame
       title="Rate change"
       button="Change rate"
+      correcting={edit}
       onSubmit={() => {
         const s = stamp();
         const request = rateChangeRequest(f, s, withCheck);
         if (request === null) return;
         setSent({ id: s.id, fields: sentFields(f) });
-        outbox.submit(request);
+        edit.submit(request, sentFields(f));
         // The unit is chosen again for the next change: it is never carried over.
         setFields(EMPTY_RATE_CHANGE);
         setCheckShown('hidden');
@@ -287,6 +244,7 @@ export function RateChangeForm(props: {
             onChange={set('value')}
             width="short"
             required
+            error={errors['newRate.value']}
           />
           <SelectField
             name="newRate.unit"
@@ -297,6 +255,7 @@ export function RateChangeForm(props: {
             }}
             options={[chooseOption('unit'), ...RATE_UNITS.map((u) => ({ value: u, label: u }))]}
             required
+            error={errors['newRate.unit']}
           />
         </div>
       )}
@@ -307,6 +266,7 @@ export function RateChangeForm(props: {
         onChange={set('reason')}
         width="long"
         required
+        error={errors.reason}
       />
       <TextField
         name="overrideReason"
@@ -315,6 +275,7 @@ export function RateChangeForm(props: {
         onChange={set('override')}
         width="long"
         markOptional
+        error={errors.overrideReason}
       />
       {withCheck ? (
         <DoubleCheckSection value={f.check} onChange={setCheck} errors={errors} />
@@ -387,6 +348,8 @@ function DoubleCheckSection(props: {
         prefix="doubleCheck.checker"
         legend="Second clinician"
         who="Second clinician"
+        // T-37 asks no second factor: the code only of a checker who has an authenticator app.
+        secondFactor="when-enrolled"
         value={value.checker}
         onChange={(checker) => {
           props.onChange({ checker });

@@ -11,7 +11,8 @@ import { useReadySession } from '../../app/session.tsx';
 import { TextField } from '../../components/field.tsx';
 import { GuardrailResults } from '../courses/guardrail-results.tsx';
 import { alarmText, sourceOf } from './observation-text.ts';
-import { refusalReasons } from './chart-outbox.ts';
+import { isEditable, refusalReasons, type OutboxItem } from './chart-outbox.ts';
+import { FORM_TITLES } from './chart-draft.ts';
 import { promptSources, promptText, shownPrompts } from './prompt-text.ts';
 import type { ChartOutbox } from './use-chart-outbox.ts';
 
@@ -87,7 +88,11 @@ function AckForm(props: {
   );
 }
 
-export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNode {
+export function UnsyncedBanner(props: {
+  readonly outbox: ChartOutbox;
+  /** True while the charting forms are on screen (a refused entry can be corrected in one). */
+  readonly canCorrect: boolean;
+}): ReactNode {
   const { items } = props.outbox;
   if (items.length === 0) return null;
   const waiting = items.filter((i) => i.status !== 'refused');
@@ -108,6 +113,7 @@ export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNo
           <li key={i.request.id}>
             {i.request.kind}: refused by the server:{' '}
             {i.problem === undefined ? i.message : refusalReasons(i.problem).join(' ')}{' '}
+            {props.canCorrect ? <CorrectAction item={i} outbox={props.outbox} /> : null}{' '}
             <button
               type="button"
               className="link-button"
@@ -127,6 +133,31 @@ export function UnsyncedBanner(props: { readonly outbox: ChartOutbox }): ReactNo
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** "Edit and resend" for a refused entry its form can take back, or where it is being corrected. */
+function CorrectAction(props: {
+  readonly item: OutboxItem;
+  readonly outbox: ChartOutbox;
+}): ReactNode {
+  const { item, outbox } = props;
+  if (!isEditable(item) || item.draft === undefined) return null;
+  if (outbox.editing?.request.id === item.request.id) {
+    return (
+      <span className="muted">Being corrected in the {FORM_TITLES[item.draft.form]} form.</span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => {
+        outbox.edit(item.request.id);
+      }}
+    >
+      Edit and resend
+    </button>
   );
 }
 

@@ -15,7 +15,8 @@ import { Loading, Page } from '../../components/page.tsx';
 import { AlarmBanner, PromptList, UnsyncedBanner } from './session-banners.tsx';
 import { ChartTable } from './chart-table.tsx';
 import { AdverseEventForm } from './adverse-event-form.tsx';
-import { NoteForm, RateChangeForm, ScoresForm, VitalsForm } from './charting-forms.tsx';
+import { NoteForm, RateChangeForm, VitalsForm } from './charting-forms.tsx';
+import { ScoresForm } from './scores-form.tsx';
 import { getChart, getSession } from './session-api.ts';
 import { SessionChart } from './session-chart.tsx';
 import { TransitionPanel } from './transition-panel.tsx';
@@ -98,6 +99,7 @@ function SessionScreen(props: {
     refresh();
   };
   const canChart = clinic.role === 'nurse' || clinic.role === 'prescriber';
+  const canChartNow = canChart && CHARTING_STATES.has(session.state);
   const o = session.order;
   return (
     <Page
@@ -124,7 +126,7 @@ function SessionScreen(props: {
         onAcknowledge={outbox.submit}
         canAct={canChart}
       />
-      <UnsyncedBanner outbox={outbox} />
+      <UnsyncedBanner outbox={outbox} canCorrect={canChartNow} />
       <section className="panel session-head" aria-labelledby="state-heading">
         <h2 id="state-heading">State: {STATE_LABEL(session.state)}</h2>
         <p className="strong">Next: {NEXT_ACTION[session.state] ?? '—'}</p>
@@ -147,15 +149,15 @@ function SessionScreen(props: {
         <PromptList prompts={chart.prompts} />
       </section>
       <TransitionPanel session={session} onChanged={onChanged} />
-      {canChart && CHARTING_STATES.has(session.state) ? (
+      {canChartNow ? (
         <section className="panel no-print" aria-labelledby="charting-heading">
           <h2 id="charting-heading">Charting</h2>
           <div className="chart-forms">
-            <VitalsForm onSubmit={outbox.submit} />
-            <ScoresForm onSubmit={outbox.submit} />
+            <VitalsForm outbox={outbox} />
+            <ScoresForm outbox={outbox} />
             <RateChangeForm outbox={outbox} />
-            <AdverseEventForm onSubmit={outbox.submit} />
-            <NoteForm onSubmit={outbox.submit} />
+            <AdverseEventForm outbox={outbox} />
+            <NoteForm outbox={outbox} />
           </div>
         </section>
       ) : null}

@@ -5,9 +5,11 @@
  * online, and refusals stay visible with the server's reason. While anything is unsynced, closing or
  * reloading the page or following an in-app link asks first: the entries live only in its memory
  * (outbox-store.ts, which keeps them across the sign-in form when the sign-in session ends).
+ * A refused entry can be taken back into its form ("Edit and resend", chart-draft.ts): `editing` is
+ * the one chosen, and a submit that `replaces` it queues the correction in its place.
  */
 import type { ChartEntryRequest } from '@ketaflow/contract';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/problem.ts';
 import { guardLeaving } from '../../app/router.ts';
 import { useReadySession } from '../../app/session.tsx';
@@ -15,12 +17,16 @@ import {
   acknowledged,
   discard,
   enqueue,
+  isEditable,
   isRetryable,
   refused,
+  resend,
   retryAll,
   unsent,
   type Outbox,
+  type OutboxItem,
 } from './chart-outbox.ts';
+import type { ChartDraft } from './chart-draft.ts';
 import { heldOutbox, holdOutbox, subscribeHeld } from './outbox-store.ts';
 import { writeChartEntry } from './session-api.ts';
 
@@ -29,11 +35,22 @@ type WriteResult = Awaited<ReturnType<typeof writeChartEntry>>;
 /** Unsent entries are sent again this often without anyone pressing "Retry sending". */
 const AUTO_RETRY_MS = 5_000;
 
+export interface SubmitOptions {
+  /** What was typed, kept with the entry so a refusal can be corrected in the form. */
+  readonly draft?: ChartDraft;
+  /** The refused entry this one corrects: it leaves the outbox as this one is queued. */
+  readonly replaces?: string | undefined;
+}
+
 export interface ChartOutbox {
   readonly items: Outbox;
-  readonly submit: (request: ChartEntryRequest) => void;
+  readonly submit: (request: ChartEntryRequest, options?: SubmitOptions) => void;
   readonly retry: () => void;
   readonly discard: (id: string) => void;
+  /** The refused entry being corrected in its form, if any (still in the outbox, still refused). */
+  readonly editing: OutboxItem | null;
+  /** Chooses a refused entry to correct in its form; null stops correcting (the entry stays). */
+  readonly edit: (id: string | null) => void;
 }
 
 export function useChartOutbox(
@@ -68,9 +85,16 @@ export function useChartOutbox(
     },
     [sessionId, update, onAcknowledged],
   );
+  const [editingId, setEditingId] = useState<string | null>(null);
   const submit = useCallback(
-    (request: ChartEntryRequest) => {
-      update((box) => enqueue(box, request));
+    (request: ChartEntryRequest, options: SubmitOptions = {}) => {
+      const { draft, replaces } = options;
+      update((box) =>
+        replaces === undefined
+          ? enqueue(box, request, draft)
+          : resend(box, replaces, request, draft),
+      );
+      if (replaces !== undefined) setEditingId(null);
       void send(request);
     },
     [send, update],
@@ -111,8 +135,10 @@ export function useChartOutbox(
   const drop = useCallback(
     (id: string) => {
       update((box) => discard(box, id));
+      setEditingId((current) => (current === id ? null : current));
     },
     [update],
   );
-  return { items, submit, retry, discard: drop };
+  const editing = items.find((i) => i.request.id === editingId && isEditable(i)) ?? null;
+  return { items, submit, retry, discard: drop, editing, edit: setEditingId };
 }
