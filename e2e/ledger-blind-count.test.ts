@@ -173,3 +173,40 @@ test('a nurse records a blind end-of-shift count and learns only that it did not
     'the browser logged no other errors',
   );
 });
+
+test('a container of a lot the list does not show is counted by typing its NDC and lot', async () => {
+  // (Signed in as the nurse by the test above.)
+  await page.goto(`${e2e.baseUrl}/ledger`);
+  const count = page.getByRole('form', { name: 'Count (blind)' });
+  await count.getByLabel('Count taken at').selectOption({ label: 'End of the clinic day' });
+  await count.getByLabel('Storage location').selectOption({ label: SAFE });
+  await count
+    .getByLabel('Lot', { exact: true })
+    .selectOption({ label: 'A lot not in this list (type its NDC and lot)' });
+  await count.getByLabel('NDC of the lot found').fill(NDC);
+  const typedLot = count.getByLabel('Lot number found');
+  // A lot the ledger never received is refused, and the refusal shows beside the typed lot.
+  await typedLot.fill('NEVER-RECEIVED');
+  await count.getByLabel('Sealed containers counted').fill('1');
+  await count.getByRole('button', { name: 'Record count' }).click();
+  await count.locator('[aria-invalid="true"]').first().waitFor();
+  assert.equal(await typedLot.getAttribute('aria-invalid'), 'true', 'the typed lot is named');
+
+  await typedLot.fill(LOT);
+  await count.getByLabel('Sealed containers counted').fill(String(RECEIVED));
+  await count.getByRole('button', { name: 'Record count' }).click();
+  await count.getByText('Count recorded. It matches the books.').waitFor();
+  const counts = (
+    await e2e.database.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.clinicId, team.clinicId))
+  ).filter((r) => r.type === 'count');
+  const typed = counts.find((r) => r.entry.kind === 'end-of-day');
+  assert.deepEqual(
+    { ndc: typed?.entry.ndc, lot: typed?.entry.lot, counted: typed?.entry.countedContainers },
+    { ndc: NDC, lot: LOT, counted: RECEIVED },
+    'one end-of-day count of the typed lot; the refused one stored nothing',
+  );
+  assert.equal(counts.length, 2);
+});

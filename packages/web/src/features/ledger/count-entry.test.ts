@@ -7,6 +7,7 @@ import {
   countLotValue,
   countKindText,
   countRecordedMessage,
+  OTHER_LOT,
   parseCountLotValue,
 } from './count-entry.ts';
 
@@ -86,4 +87,23 @@ test("an incident names the count's kind, and a count from before kinds is just 
   assert.equal(countKindText('end-of-shift'), 'end-of-shift count');
   assert.equal(countKindText('end-of-day'), 'end-of-day count');
   assert.equal(countKindText(null), 'count');
+});
+
+test('a lot not in the list is counted with the NDC and lot as typed, never from the list', () => {
+  const body = countBody({
+    ...input,
+    lot: OTHER_LOT,
+    otherNdc: ' 11111-2222-33',
+    otherLot: 'FOUND-1',
+    counted: '1',
+  }) as Record<string, unknown>;
+  assert.equal(body.ndc, ' 11111-2222-33', 'sent as typed: the server names a bad NDC');
+  assert.equal(body.lot, 'FOUND-1');
+  assert.equal(body.countedContainers, 1);
+  // Typed values are ignored unless "not in the list" is chosen.
+  const listed = countBody({ ...input, otherNdc: 'x', otherLot: 'y' }) as Record<string, unknown>;
+  assert.deepEqual([listed.ndc, listed.lot], [NDC, 'L1']);
+  // Nothing typed: empty strings go to the server, which names body.ndc and body.lot.
+  const empty = countBody({ ...input, lot: OTHER_LOT }) as Record<string, unknown>;
+  assert.deepEqual([empty.ndc, empty.lot], ['', '']);
 });

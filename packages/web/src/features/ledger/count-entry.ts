@@ -4,7 +4,9 @@
  * once per NDC and lot whatever storage location holds it, and the location is chosen on its own,
  * so the form never hints at where the books put stock or how much. Nothing is chosen for the
  * counter and nothing is repaired: an empty choice or a mistyped number is sent as it is and the
- * server names the field.
+ * server names the field. A container of a lot the stock list does not show (the books say none is
+ * left anywhere) must still be countable: a surplus is a discrepancy the administrator must see, so
+ * the counter may type its NDC and lot instead (OTHER_LOT).
  */
 import { COUNT_KIND_VALUES } from '@ketaflow/contract';
 import { typedNumber } from '../../app/typed-number.ts';
@@ -44,6 +46,14 @@ export function parseCountLotValue(value: string): { ndc: string; lot: string } 
   return { ndc: '', lot: '' };
 }
 
+/** The lot choice that means "not in the list": the NDC and lot are typed. */
+export const OTHER_LOT = 'other';
+
+export const OTHER_LOT_OPTION = {
+  value: OTHER_LOT,
+  label: 'A lot not in this list (type its NDC and lot)',
+} as const;
+
 /** Each NDC and lot of the stock list once, in NDC then lot order, without its locations. */
 export function countLotOptions(
   lots: readonly { readonly ndc: string; readonly lot: string; readonly expiry: string }[],
@@ -60,14 +70,20 @@ export function countLotOptions(
 export interface CountInput {
   readonly kind: string;
   readonly locationId: string;
-  /** A `countLotValue`, or '' when none is chosen. */
+  /** A `countLotValue`, OTHER_LOT, or '' when none is chosen. */
   readonly lot: string;
+  /** The typed NDC and lot, read only when `lot` is OTHER_LOT. */
+  readonly otherNdc?: string;
+  readonly otherLot?: string;
   readonly counted: string;
   readonly note: string;
 }
 
 export function countBody(input: CountInput): EntryBody {
-  const { ndc, lot } = parseCountLotValue(input.lot);
+  const { ndc, lot } =
+    input.lot === OTHER_LOT
+      ? { ndc: input.otherNdc ?? '', lot: input.otherLot ?? '' }
+      : parseCountLotValue(input.lot);
   const body = {
     type: 'count' as const,
     ndc,

@@ -11,6 +11,8 @@ import {
   countBody,
   countLotOptions,
   countRecordedMessage,
+  OTHER_LOT,
+  OTHER_LOT_OPTION,
 } from './count-entry.ts';
 import { Frame, useEntryForm, useExplicitChoice, type Option } from './ledger-forms.tsx';
 
@@ -24,10 +26,14 @@ export function CountForm(props: {
 }): ReactNode {
   const [counted, setCounted] = useState('');
   const [note, setNote] = useState('');
+  const [otherNdc, setOtherNdc] = useState('');
+  const [otherLot, setOtherLot] = useState('');
   // A recorded count leaves no number behind for the next lot's count.
   const form = useEntryForm(() => {
     setCounted('');
     setNote('');
+    setOtherNdc('');
+    setOtherLot('');
     props.onRecorded();
   });
   const lots = countLotOptions(props.lots);
@@ -39,10 +45,7 @@ export function CountForm(props: {
     props.locations.map((l) => l.value),
     null,
   );
-  const [lot, setLot] = useExplicitChoice(
-    lots.map((l) => l.value),
-    null,
-  );
+  const [lot, setLot] = useExplicitChoice([...lots.map((l) => l.value), OTHER_LOT], null);
   const f = form.submit.fields;
   return (
     <Frame
@@ -50,8 +53,9 @@ export function CountForm(props: {
       button="Record count"
       form={form}
       onSubmit={() => {
-        form.send(countBody({ kind, locationId, lot, counted, note }), (discrepancy) =>
-          countRecordedMessage(discrepancy, props.canResolve),
+        form.send(
+          countBody({ kind, locationId, lot, otherNdc, otherLot, counted, note }),
+          (discrepancy) => countRecordedMessage(discrepancy, props.canResolve),
         );
       }}
     >
@@ -78,10 +82,31 @@ export function CountForm(props: {
         label="Lot"
         value={lot}
         onChange={setLot}
-        options={[chooseOption('lot'), ...lots]}
+        options={[chooseOption('lot'), ...lots, OTHER_LOT_OPTION]}
         required
-        error={f.lot ?? f.ndc}
+        error={lot === OTHER_LOT ? undefined : (f.lot ?? f.ndc)}
       />
+      {lot === OTHER_LOT && (
+        <>
+          <TextField
+            name="count.otherNdc"
+            label="NDC of the lot found"
+            hint="As printed on the container, e.g. 12345-678-90."
+            value={otherNdc}
+            onChange={setOtherNdc}
+            required
+            error={f.ndc}
+          />
+          <TextField
+            name="count.otherLot"
+            label="Lot number found"
+            value={otherLot}
+            onChange={setOtherLot}
+            required
+            error={f.lot}
+          />
+        </>
+      )}
       <TextField
         name="countedContainers"
         label="Sealed containers counted"
