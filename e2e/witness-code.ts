@@ -7,10 +7,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findUserById, updateUser } from '@ketaflow/server/auth/repository';
-import { newTotpSecret, totpCode } from '@ketaflow/server/auth/totp';
+import { newTotpSecret, TOTP_STEP_MS, totpCode, totpStep } from '@ketaflow/server/auth/totp';
 import type { E2e } from './harness.ts';
-
-const STEP_MS = 30_000;
 
 /**
  * Gives an existing user an authenticator app, as a finished enrolment leaves it (the set-up screen
@@ -29,9 +27,9 @@ export async function witnessCode(e2e: E2e, userId: string, secret: string): Pro
     const user = await findUserById(e2e.app.database.db, userId);
     const lastStep = user?.mfaLastStep ?? null;
     const nowMs = e2e.app.clock.now().getTime();
-    const step = Math.floor(nowMs / STEP_MS);
+    const step = totpStep(new Date(nowMs));
     if (lastStep === null || lastStep < step) return totpCode(secret, new Date(nowMs));
-    if (lastStep === step) return totpCode(secret, new Date(nowMs + STEP_MS));
-    await sleep(STEP_MS - (nowMs % STEP_MS) + 100);
+    if (lastStep === step) return totpCode(secret, new Date(nowMs + TOTP_STEP_MS));
+    await sleep(TOTP_STEP_MS - (nowMs % TOTP_STEP_MS) + 100);
   }
 }

@@ -10,6 +10,11 @@ import { TOTP_ISSUER } from './policy.ts';
 const SECRET_BYTES = 20;
 /** One step of clock drift either way (RFC 6238 §5.2 recommends at most one step of tolerance). */
 const DRIFT_SECONDS = 30;
+/** RFC 6238's time step (otplib's default): codes, and the once-only rule, go by it. */
+export const TOTP_STEP_MS = 30_000;
+
+/** The RFC 6238 time step `now` falls in (the number `acceptTotp` returns and stores). */
+export const totpStep = (now: Date): number => Math.floor(now.getTime() / TOTP_STEP_MS);
 
 export function newTotpSecret(): string {
   return generateSecret({ length: SECRET_BYTES });

@@ -18,7 +18,7 @@ import {
   type TestApp,
 } from '../testing/harness.ts';
 import { findUserById } from '../auth/repository.ts';
-import { totpCode } from '../auth/totp.ts';
+import { TOTP_STEP_MS, totpCode, totpStep } from '../auth/totp.ts';
 
 export const NDC = '00000-0000-01';
 export const AT = '2026-11-25T15:00:00.000Z';
@@ -136,8 +136,6 @@ export async function ledgerFixture(): Promise<LedgerFixture> {
   };
 }
 
-const TOTP_STEP_MS = 30_000;
-
 /**
  * Witness credentials of a signed-in test user, with an authenticator code the server will take
  * when the user has one (a ledger witness must: sign them in `withMfa`). A code is accepted once per
@@ -151,7 +149,7 @@ export async function witnessOf(
 ): Promise<Record<string, string>> {
   if (user.mfaSecret === null) return { email: user.email, password };
   const lastStep = (await findUserById(t.app.database.db, user.userId))?.mfaLastStep ?? null;
-  const step = Math.floor(t.app.clock.now().getTime() / TOTP_STEP_MS);
+  const step = totpStep(t.app.clock.now());
   if (lastStep !== null && lastStep >= step) t.advanceClock((lastStep + 1 - step) * TOTP_STEP_MS);
   return {
     email: user.email,
