@@ -13,7 +13,9 @@
  * included), which a loaded machine disturbs far less than wall-clock rates; how busy its event loop
  * was (below 1: the writes wait on something other than this process's main thread); and the host's
  * PostgreSQL processes' CPU time per write, when the server runs on this host.
- * Run: node --import tsx bench/charting.ts   (DATABASE_URL, or an embedded PostgreSQL it starts)
+ * Run: node --import tsx bench/charting.ts [clients]   (DATABASE_URL, or an embedded PostgreSQL it
+ * starts; clients: how many concurrent clients each series runs, 8 unless given — the targets are read
+ * at 8; other counts show how each series scales with concurrency)
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +33,16 @@ import { postgresCpuMs } from './postgres-cpu.ts';
 const WARMUP_BLOCKS = 5;
 const BLOCKS = 20;
 const PER_CLIENT = 25;
-const CLIENTS = 8;
+const CLIENTS = clientCount(process.argv[2]);
+
+function clientCount(arg: string | undefined): number {
+  if (arg === undefined) return 8;
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new Error(`clients must be a whole number from 1 to 256, not ${arg}`);
+  }
+  return n;
+}
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 const quantile = (xs: readonly number[], q: number): number => {

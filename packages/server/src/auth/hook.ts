@@ -14,7 +14,8 @@ import { realFailureDelay } from './failure-delay.ts';
 import { UnstoredFailures } from './unstored-failures.ts';
 import { nextStep, STEP_REFUSALS } from './next-step.ts';
 import { LAST_SEEN_WRITE_INTERVAL_MS } from './policy.ts';
-import { endSession, findSession, touchSession, type ResolvedSession } from './repository.ts';
+import { endSession, touchSession, type ResolvedSession } from './repository.ts';
+import { lookUpSession } from './session-lookups.ts';
 import { sessionState } from './session-state.ts';
 import { hashToken, sameToken, SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './session-token.ts';
 
@@ -58,7 +59,7 @@ async function resolveSession(app: FastifyInstance, request: FastifyRequest, rep
   const token = request.cookies[SESSION_COOKIE];
   if (token === undefined || token === '') throw unauthenticated();
   const db = app.database.db;
-  const session = await findSession(db, hashToken(token));
+  const session = await lookUpSession(db, hashToken(token));
   // A dead session's cookie is cleared so the browser stops sending it.
   const ended = (): DomainError => {
     void reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);

@@ -37,7 +37,8 @@ export interface ResolvedSession {
 
 /**
  * The session, its user and the active membership in one statement: every authenticated request runs
- * it, so its text is written once (db/statement.ts). `mfa_secret` itself never leaves the database.
+ * it, so its text is written once (db/statement.ts); it takes a list of token hashes so that
+ * concurrent requests share one (session-lookups.ts). `mfa_secret` itself never leaves the database.
  */
 const findSessionStatement = statement(
   'auth.find-session',
@@ -50,7 +51,7 @@ const findSessionStatement = statement(
    FROM auth_sessions s
    JOIN users u ON u.id = s.user_id
    LEFT JOIN memberships m ON m.user_id = s.user_id AND m.clinic_id = s.active_clinic_id
-   WHERE s.token_hash = $1`,
+   WHERE s.token_hash = ANY ($1::text[])`,
   (raw): ResolvedSession => {
     const mfaEnrolled = raw.mfa_enrolled === true;
     return {
@@ -76,8 +77,16 @@ const findSessionStatement = statement(
 );
 
 export async function findSession(db: Handle, tokenHash: string): Promise<ResolvedSession | null> {
-  const [session] = await runStatement(db, findSessionStatement, [tokenHash, MFA_REQUIRED_ROLES]);
-  return session ?? null;
+  return (await findSessions(db, [tokenHash])).get(tokenHash) ?? null;
+}
+
+/** Several sessions in the same one statement (session-lookups.ts), by token hash; absent: not found. */
+export async function findSessions(
+  db: Handle,
+  tokenHashes: readonly string[],
+): Promise<Map<string, ResolvedSession>> {
+  const rows = await runStatement(db, findSessionStatement, [tokenHashes, MFA_REQUIRED_ROLES]);
+  return new Map(rows.map((session) => [session.tokenHash, session]));
 }
 
 export async function insertSession(
