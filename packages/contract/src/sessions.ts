@@ -148,6 +148,10 @@ export const InfusionSession = z.object({
   state: SessionStateDto,
   version: z.number().int(),
   allowedEvents: z.array(z.string()),
+  /** The allowed events the requester's role may record: the steps the screen offers. */
+  offeredEvents: z.array(z.string()),
+  /** Whether the requester may enter the blind double check now. */
+  offersDoubleCheck: z.boolean(),
   order: OrderSummary,
   /** Double check of the current round: only who entered, never the values, until both are in. */
   doubleCheck: z.object({

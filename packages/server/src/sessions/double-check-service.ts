@@ -36,6 +36,7 @@ import {
   type OrderRow,
 } from './repository.ts';
 import { illegalTransition, loadSessionDto, type Outcome } from './session-service.ts';
+import { DOUBLE_CHECK_PERMISSION } from './session-permissions.ts';
 import { orderReplaced } from './transition-guards.ts';
 import { auditRefusedTransition, type RefusedOn } from './transition-refusal.ts';
 import type { InfusionSession } from '@ketaflow/contract';
@@ -144,7 +145,7 @@ export async function enterDoubleCheck(
   input: DoubleCheckEntryRequest,
   now: Date,
 ): Promise<Outcome<DoubleCheckOutcome>> {
-  ctx.scope.require('session.clinical');
+  ctx.scope.require(DOUBLE_CHECK_PERMISSION);
   const hash = requestHash('session.double-check', sessionId, input);
   let refusedOn: RefusedOn | undefined;
   const outcome = await mappingDuplicateId(

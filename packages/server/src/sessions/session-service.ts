@@ -21,7 +21,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from '@ketaflow/core';
-import type { Permission } from '../access/permissions.ts';
+import type { Scope } from '../access/scope.ts';
 import { consentIsCurrent } from '../consent/currency.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
 import { DomainError, fromCoreError, notFound, staleVersion } from '../http/errors.ts';
@@ -31,6 +31,7 @@ import { isReplay, mappingDuplicateId, requestHash } from '../intake/write-id.ts
 import { auditRefusedBooking, refuseDoubleBooking } from './booking.ts';
 import { publish } from './bus.ts';
 import { protocolOf, sessionContextOf } from './protocol-rules.ts';
+import { EVENT_PERMISSION, sessionOffers } from './session-permissions.ts';
 import { infusionEventsOf } from './session-view.ts';
 import { requireEligible, serverGuardFailure, type GuardFailure } from './transition-guards.ts';
 import { auditRefusedTransition, type RefusedOn } from './transition-refusal.ts';
@@ -59,20 +60,6 @@ export type { GuardFailure } from './transition-guards.ts';
 
 export type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: GuardFailure };
-
-/** Which permission each event needs: coordinators check in and cancel, clinicians do the rest. */
-const EVENT_PERMISSION: Readonly<Record<TransitionRequest['event'], Permission>> = {
-  'check-in': 'session.check-in',
-  cancel: 'session.schedule',
-  'complete-prechecks': 'session.clinical',
-  start: 'session.clinical',
-  pause: 'session.clinical',
-  resume: 'session.clinical',
-  stop: 'session.clinical',
-  'begin-recovery': 'session.clinical',
-  discharge: 'session.clinical',
-  transfer: 'session.clinical',
-};
 
 export const illegalTransition = (message: string): DomainError =>
   new DomainError('session.illegal-transition', 409, message, 'body.event');
@@ -120,6 +107,7 @@ export function sessionDto(
   row: SessionRow,
   order: OrderRow,
   entries: readonly DoubleCheckRow[],
+  scope: Scope,
 ): InfusionSession {
   const round = entries.at(-1)?.round ?? 0;
   const current = entries.filter((e) => e.round === round);
@@ -133,6 +121,7 @@ export function sessionDto(
     state: row.state as InfusionSession['state'],
     version: row.version,
     allowedEvents: [...allowedEvents(row.state as SessionState)],
+    ...sessionOffers(row.state as SessionState, scope),
     order: {
       id: order.id,
       version: order.version,
@@ -158,7 +147,12 @@ export async function loadSessionDto(
 ): Promise<InfusionSession> {
   const [order] = await ordersByIds(tx, ctx.scope.clinicId, [row.orderId]);
   if (order === undefined) throw new Error('a session without its order');
-  return sessionDto(row, order, await doubleCheckEntriesOf(tx, ctx.scope.clinicId, row.id));
+  return sessionDto(
+    row,
+    order,
+    await doubleCheckEntriesOf(tx, ctx.scope.clinicId, row.id),
+    ctx.scope,
+  );
 }
 
 export async function scheduleSession(ctx: ServiceContext, input: SessionCreate, now: Date) {
@@ -222,7 +216,7 @@ export async function scheduleSession(ctx: ServiceContext, input: SessionCreate,
         outcome: 'success',
         detail: { orderId: order.id, orderVersion: order.version },
       });
-      return { session: sessionDto(row, order, []), created: true };
+      return { session: sessionDto(row, order, [], ctx.scope), created: true };
     }),
   ).catch(async (error: unknown) => {
     await auditRefusedBooking(ctx, input, error);

@@ -267,7 +267,19 @@ describe('role rules', () => {
       { id: randomUUID(), version: 1, event: 'check-in' },
     );
     assert.equal(researcherCheckIn.statusCode, 403, researcherCheckIn.body);
+    const offers = async (who: typeof team.nurse) => {
+      const view = await call(t.app, who, 'GET', `/sessions/${fx.sessionId}`);
+      return view.json<{ offeredEvents: string[]; offersDoubleCheck: boolean }>();
+    };
+    assert.deepEqual((await offers(team.coordinator)).offeredEvents.sort(), ['cancel', 'check-in']);
     expectStatus(await step(t.app, team.coordinator, fx.sessionId, 'check-in'), 200, 'check-in');
+    // The screen's offers follow what the server refuses: complete-prechecks is not offered to the
+    // coordinator, and her attempt is refused; the nurse is offered it.
+    assert.deepEqual((await offers(team.coordinator)).offeredEvents, ['cancel']);
+    assert.deepEqual((await offers(team.nurse)).offeredEvents.sort(), [
+      'cancel',
+      'complete-prechecks',
+    ]);
     const prechecks = await step(t.app, team.coordinator, fx.sessionId, 'complete-prechecks', {
       facts: PRECHECK_FACTS,
     });
@@ -295,10 +307,14 @@ describe('independent double check (T-37)', () => {
       200,
       'prechecks',
     );
-    const order = (await call(t.app, team.nurse, 'GET', `/sessions/${fx.sessionId}`)).json<{
+    const view = (await call(t.app, team.nurse, 'GET', `/sessions/${fx.sessionId}`)).json<{
       order: { concentrationMgPerMl: number; rateMlPerH: number };
-    }>().order;
-    return { fx, order };
+      offersDoubleCheck: boolean;
+    }>();
+    assert.ok(view.offersDoubleCheck, 'the nurse is offered the double check');
+    const coordinatorView = await call(t.app, team.coordinator, 'GET', `/sessions/${fx.sessionId}`);
+    assert.equal(coordinatorView.json<{ offersDoubleCheck: boolean }>().offersDoubleCheck, false);
+    return { fx, order: view.order };
   };
 
   test('the first entry is never returned before the second is in', async () => {

@@ -1,6 +1,6 @@
 /**
- * The session's next step: only the events the server allows now and the signed-in role may record
- * (transition-access.ts), each a button or a short form (pre-infusion checks, blind double check,
+ * The session's next step: only the events the server offers (those the state allows now and the
+ * signed-in role may record: session-permissions.ts on the server), each a button or a short form (pre-infusion checks, blind double check,
  * discharge score, transfer/cancel reason). The double-check inputs start empty and never show the
  * first entry: the second clinician re-enters from the bag label and the pump. A step whose answer
  * was lost is reported as of unknown outcome, with a way to read the current state.
@@ -13,7 +13,6 @@ import { useSubmit } from '../../app/use-submit.ts';
 import { ErrorAlert, StatusMessage } from '../../components/alert.tsx';
 import { chooseOption, SelectField, TextField } from '../../components/field.tsx';
 import { enterDoubleCheck, getSession, transition } from './session-api.ts';
-import { mayDoubleCheck, mayRecord } from './transition-access.ts';
 import { outcomeUnknown, UNKNOWN_OUTCOME } from './transition-outcome.ts';
 import { VITAL_FIELDS, parseVitals } from './vitals.ts';
 import { typedNumber } from '../../app/typed-number.ts';
@@ -32,7 +31,6 @@ export function TransitionPanel(props: {
   readonly onChanged: (session: InfusionSession) => void;
 }): ReactNode {
   const { session } = props;
-  const { clinic } = useReadySession();
   const submit = useSubmit();
   const [message, setMessage] = useState<string | null>(null);
   const run = (body: TransitionRequest): void => {
@@ -43,13 +41,12 @@ export function TransitionPanel(props: {
       props.onChanged(next);
     });
   };
-  // Allowed by the session's state and by the role: a button that can only answer 403 is not shown.
-  const allowed = new Set(session.allowedEvents.filter((e) => mayRecord(clinic.role, e)));
+  // The server offers what the session's state allows and the role may record: a button that can
+  // only answer 403 is not shown.
+  const allowed = new Set(session.offeredEvents);
   const base = { id: crypto.randomUUID(), version: session.version };
   const nothingForRole =
-    allowed.size === 0 &&
-    session.allowedEvents.length > 0 &&
-    !(session.state === 'prechecks-done' && mayDoubleCheck(clinic.role));
+    allowed.size === 0 && session.allowedEvents.length > 0 && !session.offersDoubleCheck;
   return (
     <section className="panel" aria-labelledby="next-step-heading">
       <h2 id="next-step-heading">Next step</h2>
@@ -66,7 +63,7 @@ export function TransitionPanel(props: {
       {nothingForRole ? (
         <p className="muted">The next step is recorded by a nurse or prescriber.</p>
       ) : null}
-      {session.state === 'prechecks-done' && mayDoubleCheck(clinic.role) ? (
+      {session.offersDoubleCheck ? (
         <DoubleCheckForm session={session} onChanged={props.onChanged} />
       ) : null}
       {allowed.has('complete-prechecks') ? (
