@@ -8,8 +8,8 @@ import { inSequence } from '../sessions/in-sequence.ts';
 import type { BoardSnapshot, BoardTile } from '@ketaflow/contract';
 import type { Tx } from '../db/client.ts';
 import { protocolOf } from '../sessions/protocol-rules.ts';
+import { boardEntriesOf } from '../sessions/board-entries.ts';
 import {
-  boardEntriesOf,
   openSessions,
   ordersByIds,
   patientBasics,

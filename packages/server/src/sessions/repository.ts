@@ -402,37 +402,3 @@ export async function otherSessionsOfCourse(tx: Tx, session: SessionRow): Promis
       ),
     );
 }
-
-/**
- * What the chair board needs of the chart, independent of its length: every rate change, alarm and
- * acknowledgement, and only the latest entry of each charted item (vitals, sedation, pain,
- * dissociation) per session. In time order.
- */
-export async function boardEntriesOf(
-  tx: Tx,
-  clinicId: string,
-  sessionIds: readonly string[],
-): Promise<ChartEntryRow[]> {
-  if (sessionIds.length === 0) return [];
-  const scoped = and(
-    eq(chartEntries.clinicId, clinicId),
-    inArray(chartEntries.sessionId, [...sessionIds]),
-  );
-  const events = await tx
-    .select()
-    .from(chartEntries)
-    .where(and(scoped, inArray(chartEntries.kind, ['rate-change', 'alarm', 'alarm-ack'])));
-  const latest = await tx
-    .selectDistinctOn([chartEntries.sessionId, chartEntries.kind])
-    .from(chartEntries)
-    .where(and(scoped, inArray(chartEntries.kind, ['vitals', 'sedation', 'pain', 'dissociation'])))
-    .orderBy(
-      chartEntries.sessionId,
-      chartEntries.kind,
-      desc(chartEntries.occurredAt),
-      desc(chartEntries.seq),
-    );
-  return [...events, ...latest].sort(
-    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq,
-  );
-}

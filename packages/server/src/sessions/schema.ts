@@ -186,6 +186,9 @@ export const chartEntries = pgTable(
   },
   (t) => [
     index('chart_entries_session_time').on(t.sessionId, t.occurredAt),
+    // The chair board reads each session's latest entry of each charted item and its pump events
+    // and alarms by kind: with this index that read does not grow with the length of the chart.
+    index('chart_entries_session_kind_time').on(t.sessionId, t.kind, t.occurredAt, t.seq),
     uniqueIndex('chart_entries_seq').on(t.seq),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "chart_entries_session_kind_time" ON "chart_entries" USING btree ("session_id","kind","occurred_at","seq");
