@@ -7,7 +7,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { Scope } from '../access/scope.ts';
@@ -27,6 +26,7 @@ import {
   step,
   vitalsRow,
 } from './fixtures.test-support.ts';
+import { storeWaitsForALock } from './group-store-wait.test-support.ts';
 import { chartEntries } from './schema.ts';
 
 let t: TestApp;
@@ -135,19 +135,6 @@ test('one closed session of two: nothing of the group is written', async () => {
   assert.deepEqual(stored, [], 'all or nothing');
   assert.equal(await storedRows([keep.id, lost.id]), 0, 'neither entry is stored');
 });
-
-/** Resolves once the store statement waits for a row lock (polled; no timing assertion). */
-async function storeWaitsForALock(admin: pg.Client): Promise<void> {
-  for (let waited = 0; ; waited += 1) {
-    const blocked = await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`,
-    );
-    if (blocked.rows[0]?.n === 1) return;
-    assert.ok(waited < 500, 'the group store comes to wait for a lock');
-    await sleep(10);
-  }
-}
 
 test('a transition holding the session while the store waits, then closing it: the store writes nothing', async (ctx) => {
   const sessionId = await running();

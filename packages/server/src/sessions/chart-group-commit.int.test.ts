@@ -10,7 +10,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { ChartEntryRequest } from '@ketaflow/contract';
@@ -23,6 +22,7 @@ import { startTestApp, type TestApp } from '../testing/harness.ts';
 import { chainOnto } from '../audit/append.ts';
 import { GROUP_AUDIT_CHAIN, storeGroup } from './chart-group-statements.ts';
 import { writeChartEntry } from './charting-service.ts';
+import { storeWaitsForALock } from './group-store-wait.test-support.ts';
 import {
   NORMAL_VITALS,
   runningSession,
@@ -193,19 +193,6 @@ async function adminClient(context: { after: (fn: () => Promise<void>) => void }
   await admin.connect();
   context.after(() => admin.end());
   return admin;
-}
-
-/** Resolves once the group's store statement waits for a row lock (polled; no timing assertion). */
-async function storeWaitsForALock(admin: pg.Client): Promise<void> {
-  for (let waited = 0; ; waited += 1) {
-    const blocked = await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`,
-    );
-    if (blocked.rows[0]?.n === 1) return;
-    assert.ok(waited < 500, 'the group store comes to wait for a lock');
-    await sleep(10);
-  }
 }
 
 test("the audit chain head moves between the group's two statements: the group is read again and stored once", async (context) => {
