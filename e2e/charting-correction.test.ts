@@ -56,6 +56,9 @@ after(async () => {
 
 const form = (name: string) => page.getByRole('form', { name });
 const unsyncedBanner = () => page.getByRole('status').filter({ hasText: 'Unsynced' });
+/** The notice a form shows once a refused entry is loaded into it for correction. */
+const correcting = (inForm: ReturnType<typeof form>) =>
+  inForm.getByText('Correcting an entry the server refused', { exact: false });
 
 async function storedOfKind(
   kind: (typeof chartEntries.$inferSelect)['kind'],
@@ -94,6 +97,9 @@ test('refused vitals are edited and resent under a new id, and stored once', asy
   assert.equal(refused.kind, 'vitals');
 
   await refusedLine.getByRole('button', { name: 'Edit and resend' }).click();
+  // The form loads the draft in an effect after the click's render: wait for what the nurse sees
+  // once it is loaded, not for the click alone.
+  await correcting(vitals).waitFor();
   // Back in the form exactly as typed, each server message beside its own input.
   const systolic = vitals.getByLabel('Systolic BP (mmHg)');
   const spo2 = vitals.getByLabel('SpO2 (%)');
@@ -190,6 +196,7 @@ test('a refused adverse event comes back with its dose named and its start read 
   await refusedLine.waitFor();
   const refusedId = sent[before]?.id;
   await refusedLine.getByRole('button', { name: 'Edit and resend' }).click();
+  await correcting(adverse).waitFor();
 
   const dose = adverse.getByLabel('Dose (mg)');
   assert.equal(await dose.inputValue(), '0');
