@@ -11,6 +11,7 @@
 import type { ChartData } from '@ketaflow/contract';
 import { storedNumber } from './observation-text.ts';
 import { rescuesOf, rescueText } from './rescue-text.ts';
+import { SCORE_LABELS } from './score-labels.ts';
 
 export interface Marker {
   /** Unix seconds. */
@@ -31,8 +32,8 @@ export const SERIES = [
     color: '#00838f',
   },
   { key: 'etco2MmHg', label: 'EtCO2 (mmHg)', axis: 'vitals', color: '#5d4037' },
-  { key: 'rass', label: 'RASS (−5 to +4)', axis: 'scores', color: '#6a1b9a' },
-  { key: 'moaas', label: 'MOAA/S (0 to 5)', axis: 'scores', color: '#ad1457' },
+  { key: 'rass', label: SCORE_LABELS.rass, axis: 'scores', color: '#6a1b9a' },
+  { key: 'moaas', label: SCORE_LABELS.moaas, axis: 'scores', color: '#ad1457' },
   { key: 'painNrs', label: 'Pain NRS', axis: 'scores', color: '#8d6e63' },
   {
     key: 'predictedNgPerMl',

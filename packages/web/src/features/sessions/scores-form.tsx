@@ -10,6 +10,7 @@ import { FormFrame, stamp } from './chart-form-frame.tsx';
 import { initialScale, isSedationScale, type SedationScale } from './charting-form-model.ts';
 import { keptTimeNote, observationStamp, type FormOutbox } from './charting-forms.tsx';
 import { emptyScores, scoresEntries, type ScoresFields } from './scores-form-model.ts';
+import { SCORE_LABELS } from './score-labels.ts';
 import { useEntryEdit } from './use-entry-edit.ts';
 
 export function ScoresForm(props: {
@@ -64,8 +65,8 @@ export function ScoresForm(props: {
           }}
           options={[
             chooseOption('scale'),
-            { value: 'rass', label: 'RASS (−5 to +4)' },
-            { value: 'moaas', label: 'MOAA/S (0 to 5)' },
+            { value: 'rass', label: SCORE_LABELS.rass },
+            { value: 'moaas', label: SCORE_LABELS.moaas },
           ]}
           required={f.sedation.trim() !== ''}
           markOptional
@@ -95,7 +96,7 @@ export function ScoresForm(props: {
         />
         <TextField
           name="painNrs"
-          label="Pain NRS (0–10)"
+          label={SCORE_LABELS.painNrs}
           value={f.pain}
           onChange={set('pain')}
           inputMode="numeric"
