@@ -20,7 +20,7 @@ import {
   type SessionFixture,
 } from '../packages/server/src/sessions/fixtures.test-support.ts';
 import { expectAccessible } from './axe.ts';
-import { signInStaff, startE2e, type E2e } from './harness.ts';
+import { type E2e, signInStaff, startE2e, unexpectedErrors } from './harness.ts';
 
 const CHAIRS = 30;
 const WALL_DISPLAY = { width: 1920, height: 1080 } as const;
@@ -135,11 +135,7 @@ test('an alarm charted for one chair reaches its tile on the open board', async 
   );
   await expectAccessible(page, 'chair board with an alarm');
   // Expected: the signed-out session probe (401) on the sign-in page.
-  assert.deepEqual(
-    e2e.errors.filter((e) => !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401'))),
-    [],
-    'the browser logged no errors',
-  );
+  assert.deepEqual(unexpectedErrors(e2e), [], 'the browser logged no errors');
 });
 
 test("the ledger's draw form offers every chair's session by name and chooses none", async () => {

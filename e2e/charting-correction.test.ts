@@ -24,7 +24,7 @@ import {
   wallClock,
 } from '../packages/web/src/features/sessions/clinic-clock.ts';
 import { expectAccessible } from './axe.ts';
-import { signInStaff, startE2e, type E2e } from './harness.ts';
+import { type E2e, refusal, signInStaff, startE2e, unexpectedErrors } from './harness.ts';
 
 const CLINIC_ZONE = 'America/Los_Angeles';
 /** A systolic value no other entry of the session has, to find the corrected entry. */
@@ -219,11 +219,7 @@ test('a refused adverse event comes back with its dose named and its start read 
   assert.equal(payload.rescue[0]?.dose, 4);
   // Expected: the signed-out session probe (401) and the two refusals (400).
   assert.deepEqual(
-    e2e.errors.filter(
-      (e) =>
-        !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) &&
-        !(e.url.endsWith('/chart') && e.text.includes('400')),
-    ),
+    unexpectedErrors(e2e, refusal('/chart', '400')),
     [],
     'the browser logged no other errors',
   );

@@ -21,7 +21,7 @@ import {
 import { TEST_PASSWORD } from '@ketaflow/server/testing/harness';
 import { authSessions } from '../packages/server/src/auth/schema.ts';
 import { chartEntries } from '../packages/server/src/sessions/schema.ts';
-import { signInStaff, startE2e, type E2e } from './harness.ts';
+import { type E2e, refusal, signInStaff, startE2e, unexpectedErrors } from './harness.ts';
 
 /** A systolic value no other entry of the session has, to find the entry in the database. */
 const SYSTOLIC = 131;
@@ -136,11 +136,7 @@ test('a chart write whose answers are lost stays unsynced, asks before leaving, 
   );
   // Expected: the signed-out session probe (401) and the connection reset of the lost answer.
   assert.deepEqual(
-    e2e.errors.filter(
-      (e) =>
-        !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) &&
-        !(e.url.endsWith('/chart') && e.text.includes('ERR_CONNECTION_RESET')),
-    ),
+    unexpectedErrors(e2e, refusal('/chart', 'ERR_CONNECTION_RESET')),
     [],
     'the browser logged no other errors',
   );

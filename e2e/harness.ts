@@ -25,6 +25,25 @@ export interface BrowserError {
   readonly url: string;
 }
 
+/** A browser error a test expects: a request it made to be refused. */
+export type ExpectedError = (error: BrowserError) => boolean;
+
+/** The request to a URL ending in `urlEnd` whose logged error mentions `text` (a status, say). */
+export const refusal =
+  (urlEnd: string, text: string): ExpectedError =>
+  (error) =>
+    error.url.endsWith(urlEnd) && error.text.includes(text);
+
+/** The sign-in page asks whether a session exists; signed out, that answers 401 by design. */
+const sessionProbe = refusal('/api/v1/auth/session', '401');
+
+/** The errors the browser logged besides the signed-out session probe and those `expected`. */
+export function unexpectedErrors(e2e: E2e, ...expected: ExpectedError[]): BrowserError[] {
+  return e2e.errors.filter(
+    (e) => !sessionProbe(e) && !expected.some((isExpected) => isExpected(e)),
+  );
+}
+
 export interface E2e {
   readonly baseUrl: string;
   readonly page: Page;

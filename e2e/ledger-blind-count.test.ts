@@ -16,7 +16,7 @@ import { ledgerEntries } from '../packages/server/src/ledger/schema.ts';
 import { TEST_PASSWORD } from '../packages/server/src/testing/harness.ts';
 import { createAccount } from '../packages/server/src/users/accounts.ts';
 import { expectAccessible } from './axe.ts';
-import { signInStaff, startE2e, type E2e } from './harness.ts';
+import { type E2e, refusal, signInStaff, startE2e, unexpectedErrors } from './harness.ts';
 
 let e2e: E2e;
 let page: Page;
@@ -164,11 +164,7 @@ test('a nurse records a blind end-of-shift count and learns only that it did not
   );
   // Expected: the signed-out session probe before signing in (401) and the refused count (400).
   assert.deepEqual(
-    e2e.errors.filter(
-      (e) =>
-        !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) &&
-        !(e.url.endsWith('/api/v1/ledger/entries') && e.text.includes('400')),
-    ),
+    unexpectedErrors(e2e, refusal('/api/v1/ledger/entries', '400')),
     [],
     'the browser logged no other errors',
   );

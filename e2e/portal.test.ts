@@ -21,7 +21,7 @@ import { createAccount } from '@ketaflow/server/users/accounts';
 import { users } from '@ketaflow/server/users/schema';
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './axe.ts';
-import { startE2e, type E2e } from './harness.ts';
+import { type E2e, startE2e, unexpectedErrors } from './harness.ts';
 
 let e2e: E2e;
 let page: Page;
@@ -133,7 +133,7 @@ test('a patient fills the daily pain diary on a phone', async () => {
   assert.equal(row.instrumentVersion, '1.0.0');
   assert.deepEqual(
     // The session probe before signing in answers 401 by design.
-    e2e.errors.filter((e) => !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401'))),
+    unexpectedErrors(e2e),
     [],
     'the browser logged no errors',
   );
@@ -235,11 +235,7 @@ test('research export: the researcher runs it and downloads the files, accessibl
   await checkAccessibility('research export');
   assert.deepEqual(
     // The session probe before signing in answers 401 by design; the bad condition a 400.
-    e2e.errors.filter(
-      (e) =>
-        !(e.url.endsWith('/api/v1/auth/session') && e.text.includes('401')) &&
-        !(e.url.includes('/analytics') && e.text.includes('400')),
-    ),
+    unexpectedErrors(e2e, (e) => e.url.includes('/analytics') && e.text.includes('400')),
     [],
     'the browser logged no errors',
   );
